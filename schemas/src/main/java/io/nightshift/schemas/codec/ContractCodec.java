@@ -1,0 +1,158 @@
+package io.nightshift.schemas.codec;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.NodePath;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.cfg.DateTimeFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns records into JSON bytes and back, validating against the contract's JSON Schema both ways:
+ * a writer can't put an invalid record on a topic, and a reader refuses (with the fields named)
+ * what doesn't match. Older schema versions are validated against their own schema, then upcast.
+ * Thread-safe; build one per contract and reuse it.
+ */
+public final class ContractCodec<T> {
+
+    /** One mapper for every contract, so all modules agree on dates (ISO-8601) and unknown fields (refused by the schemas). */
+    public static final JsonMapper MAPPER = JsonMapper.builder()
+            .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+
+    private final Contract<T> contract;
+    private final Map<Integer, Schema> schemas = new HashMap<>();
+
+    private ContractCodec(Contract<T> contract) {
+        this.contract = contract;
+        for (int version = 1; version <= contract.currentVersion(); version++) {
+            schemas.put(version, loadSchema(contract.schemaResource(version)));
+        }
+    }
+
+    public static <T> ContractCodec<T> of(Contract<T> contract) {
+        return new ContractCodec<>(contract);
+    }
+
+    public Contract<T> contract() {
+        return contract;
+    }
+
+    /** Serializes a record of the current version; refuses one that breaks its own schema. */
+    public byte[] encode(T value) {
+        JsonNode tree = MAPPER.valueToTree(value);
+        requireValid(tree, contract.currentVersion());
+        return MAPPER.writeValueAsBytes(tree);
+    }
+
+    /** Parses, validates and (for old versions) upcasts a payload. */
+    public T decode(byte[] payload) {
+        return MAPPER.treeToValue(upToDate(parse(payload)), contract.type());
+    }
+
+    /** Like {@link #decode(byte[])} for a tree already parsed, e.g. one element of an HTTP batch. */
+    public T decode(JsonNode tree) {
+        return MAPPER.treeToValue(upToDate(tree), contract.type());
+    }
+
+    /** The violations of a payload against its declared version's schema; empty when it is valid. */
+    public List<Violation> violations(JsonNode tree) {
+        if (!(tree instanceof ObjectNode)) {
+            return List.of(new Violation("$", "must be a JSON object"));
+        }
+        JsonNode versionNode = tree.get("schemaVersion");
+        if (versionNode == null || !versionNode.isInt()) {
+            return List.of(new Violation("$.schemaVersion", "required: an integer from 1 to " + contract.currentVersion()));
+        }
+        int version = versionNode.asInt();
+        if (version < 1 || version > contract.currentVersion()) {
+            return List.of(new Violation("$.schemaVersion", "version " + version + " is unknown to this reader (1 to " + contract.currentVersion() + " are supported)"));
+        }
+        return schemas.get(version).validate(tree).stream().map(ContractCodec::toViolation).toList();
+    }
+
+    private JsonNode upToDate(JsonNode tree) {
+        List<Violation> problems = violations(tree);
+        if (!problems.isEmpty()) {
+            throw new InvalidPayloadException(contract.name(), problems);
+        }
+        ObjectNode current = (ObjectNode) tree;
+        for (int version = tree.get("schemaVersion").asInt(); version < contract.currentVersion(); version++) {
+            current = contract.upcasters().get(version).apply(current);
+        }
+        requireValid(current, contract.currentVersion());
+        return current;
+    }
+
+    private void requireValid(JsonNode tree, int version) {
+        List<Violation> problems = schemas.get(version).validate(tree).stream().map(ContractCodec::toViolation).toList();
+        if (!problems.isEmpty()) {
+            throw new InvalidPayloadException(contract.name(), problems);
+        }
+    }
+
+    private JsonNode parse(byte[] payload) {
+        if (payload == null || payload.length == 0) {
+            throw new InvalidPayloadException(contract.name(), List.of(new Violation("$", "empty payload")));
+        }
+        try {
+            return MAPPER.readTree(payload);
+        } catch (JacksonException e) {
+            throw new InvalidPayloadException(contract.name(), List.of(new Violation("$", "not JSON: " + e.getOriginalMessage())));
+        }
+    }
+
+    private static Violation toViolation(Error error) {
+        String location = jsonPath(error.getInstanceLocation());
+        String field = error.getProperty() != null && "required".equals(error.getKeyword())
+                ? location + "." + error.getProperty()
+                : location;
+        return new Violation(field, stripLocation(error.getMessage()));
+    }
+
+    /** {@code $.items[2].score} reads better in an HTTP problem or a log line than a JSON pointer. */
+    private static String jsonPath(NodePath path) {
+        StringBuilder out = new StringBuilder("$");
+        for (int i = 0; i < path.getNameCount(); i++) {
+            Object element = path.getElement(i);
+            if (element instanceof Integer index) {
+                out.append('[').append(index).append(']');
+            } else {
+                out.append('.').append(element);
+            }
+        }
+        return out.toString();
+    }
+
+    /** The validator prefixes messages with the pointer; the violation already names the field. */
+    private static String stripLocation(String message) {
+        int colon = message.indexOf(": ");
+        return message.startsWith("/") || message.startsWith(": ") ? message.substring(colon + 2) : message;
+    }
+
+    private static Schema loadSchema(String resource) {
+        try (InputStream in = ContractCodec.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("JSON Schema " + resource + " is missing from the classpath");
+            }
+            return REGISTRY.getSchema(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read JSON Schema " + resource, e);
+        }
+    }
+}

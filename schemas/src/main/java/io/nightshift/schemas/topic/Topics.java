@@ -1,0 +1,40 @@
+package io.nightshift.schemas.topic;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every topic of the platform. Kafka is the source of truth: the shop's topics are kept for ever
+ * (or compacted) so every projection can be rebuilt by replay.
+ */
+public final class Topics {
+
+    /** Views, carts, purchases, ratings, served and clicked recommendations; keyed by user (or session). */
+    public static final TopicSpec SHOP_EVENTS = new TopicSpec("shop.events.v1", 3, -1, false);
+    /** Product upserts and deletions; keyed and compacted by product id, so it always holds the whole catalog. */
+    public static final TopicSpec SHOP_CATALOG = new TopicSpec("shop.catalog.v1", 3, -1, true);
+    /** Fresh computations for the laptop; keyed by product. A week covers a long absence; deadlines are shorter. */
+    public static final TopicSpec RECO_REQUESTS = new TopicSpec("reco.requests.v1", 3, Duration.ofDays(7).toMillis(), false);
+    /** Computed lists (batch versions and fresh lists); keyed by product. Kept two weeks: longer than a version lives. */
+    public static final TopicSpec RECO_RESULTS = new TopicSpec("reco.results.v1", 3, Duration.ofDays(14).toMillis(), false);
+    /** Owner and laptop instructions and reports; one partition so every reader sees one order. */
+    public static final TopicSpec RECO_CONTROL = new TopicSpec("reco.control.v1", 1, -1, false);
+    /** Laptop liveness; keyed by laptop id. A day is enough to tell the recent story. */
+    public static final TopicSpec LAPTOP_HEARTBEAT = new TopicSpec("laptop.heartbeat.v1", 1, Duration.ofDays(1).toMillis(), false);
+
+    private Topics() {
+    }
+
+    /** The platform's topics without their dead-letter topics. */
+    public static List<TopicSpec> sources() {
+        return List.of(SHOP_EVENTS, SHOP_CATALOG, RECO_REQUESTS, RECO_RESULTS, RECO_CONTROL, LAPTOP_HEARTBEAT);
+    }
+
+    /** Every topic, dead-letter topics included: what a fresh cluster needs. */
+    public static List<TopicSpec> all() {
+        List<TopicSpec> all = new ArrayList<>(sources());
+        sources().forEach(topic -> all.add(topic.deadLetters()));
+        return List.copyOf(all);
+    }
+}

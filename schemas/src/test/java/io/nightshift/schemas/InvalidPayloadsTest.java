@@ -1,0 +1,100 @@
+package io.nightshift.schemas;
+
+import io.nightshift.schemas.codec.Contract;
+import io.nightshift.schemas.codec.ContractCodec;
+import io.nightshift.schemas.codec.InvalidPayloadException;
+import io.nightshift.schemas.codec.Violation;
+import io.nightshift.schemas.event.EventType;
+import io.nightshift.schemas.event.ShopEvent;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class InvalidPayloadsTest {
+
+    static Stream<Arguments> brokenShopEvents() {
+        return Stream.of(
+                Arguments.of("a required field is missing", "$.productId", edit(e -> e.remove("productId"))),
+                Arguments.of("a field has the wrong type", "$.value", edit(e -> e.put("value", "five"))),
+                Arguments.of("an enum value is unknown", "$.type", edit(e -> e.put("type", "wishlist"))),
+                Arguments.of("an id is not a UUID", "$.eventId", edit(e -> e.put("eventId", "12345"))),
+                Arguments.of("a timestamp is not ISO-8601", "$.occurredAt", edit(e -> e.put("occurredAt", "yesterday"))),
+                Arguments.of("a field is not part of the contract", "$", edit(e -> e.put("colour", "red"))),
+                Arguments.of("a recommendation event lacks its context", "$.reco", edit(e -> e.remove("reco"))),
+                Arguments.of("the context lacks its tier", "$.reco.tier", edit(e -> ((ObjectNode) e.get("reco")).remove("tier"))),
+                Arguments.of("neither user nor session is given", "$.userId", edit(e -> {
+                    e.remove("userId");
+                    e.remove("sessionId");
+                })),
+                Arguments.of("the schema version is missing", "$.schemaVersion", edit(e -> e.remove("schemaVersion"))),
+                Arguments.of("the schema version is from the future", "$.schemaVersion", edit(e -> e.put("schemaVersion", 9))));
+    }
+
+    @ParameterizedTest(name = "refused when {0}")
+    @MethodSource("brokenShopEvents")
+    @DisplayName("an invalid shop event is refused with a message naming the field")
+    void invalidShopEventNamesTheField(String why, String field, ObjectNode payload) {
+        ContractCodec<ShopEvent> codec = ContractCodec.of(Contract.SHOP_EVENT);
+
+        assertThatThrownBy(() -> codec.decode(ContractCodec.MAPPER.writeValueAsBytes(payload)))
+                .isInstanceOf(InvalidPayloadException.class)
+                .hasMessageContaining(field)
+                .satisfies(e -> assertThat(((InvalidPayloadException) e).violations())
+                        .extracting(Violation::field)
+                        .contains(field));
+    }
+
+    @Test
+    @DisplayName("bytes that are not JSON are refused, not thrown as a parser error")
+    void notJson() {
+        ContractCodec<ShopEvent> codec = ContractCodec.of(Contract.SHOP_EVENT);
+
+        assertThatThrownBy(() -> codec.decode("{not json".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(InvalidPayloadException.class)
+                .hasMessageContaining("$: not JSON");
+    }
+
+    @Test
+    @DisplayName("a batch result without the version's expected total is refused")
+    void batchResultNeedsExpectedTotal() throws IOException {
+        ObjectNode result = (ObjectNode) ExamplePayloadsTest.read("examples/reco-result.v1.json");
+        result.remove("expectedTotal");
+
+        assertThat(ContractCodec.of(Contract.RECO_RESULT).violations(result))
+                .extracting(Violation::field)
+                .contains("$.expectedTotal");
+    }
+
+    @Test
+    @DisplayName("a writer cannot put an invalid record on the wire")
+    void encodeRefusesInvalidRecords() {
+        ShopEvent withoutProduct = ShopEvent.interaction(UUID.randomUUID(), EventType.VIEW, "u-1", null, null, Instant.now());
+
+        assertThatThrownBy(() -> ContractCodec.of(Contract.SHOP_EVENT).encode(withoutProduct))
+                .isInstanceOf(InvalidPayloadException.class)
+                .hasMessageContaining("$.productId");
+    }
+
+    private static ObjectNode edit(Consumer<ObjectNode> change) {
+        try {
+            ObjectNode event = (ObjectNode) ExamplePayloadsTest.read("examples/shop-event.v2.json");
+            change.accept(event);
+            return event;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
