@@ -1,11 +1,57 @@
 package io.nightshift.featurestore;
 
 import java.time.Duration;
+import java.util.Objects;
 
-/** CONTRACT STUB: where Redis is and how long to wait for it. */
+/**
+ * Where Redis is and how long to wait for it.
+ *
+ * <p>The timeout is deliberately short: it bounds the TCP connect, every socket read, and the wait
+ * for a free pooled connection. A shopper's request must fall back to the last-known-good tier
+ * within milliseconds when Redis is away, not hang for the operating system's default timeout.
+ *
+ * @param host     Redis host, e.g. {@code 127.0.0.1}
+ * @param port     Redis port
+ * @param timeout  connect, read and pool-wait timeout
+ * @param poolSize the most connections the store opens at once
+ */
 public record FeatureStoreSettings(String host, int port, Duration timeout, int poolSize) {
 
+    /** Demo-ready defaults: 200 ms timeout, up to 32 connections. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(200);
+    public static final int DEFAULT_POOL_SIZE = 32;
+
+    public FeatureStoreSettings {
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("Redis host must not be blank");
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("Redis port must be 1-65535, was " + port);
+        }
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("Redis timeout must be positive, was " + timeout);
+        }
+        if (poolSize < 1) {
+            throw new IllegalArgumentException("Redis pool size must be at least 1, was " + poolSize);
+        }
+    }
+
+    /** Settings with the demo-ready timeout and pool size. */
     public static FeatureStoreSettings of(String host, int port) {
-        return new FeatureStoreSettings(host, port, Duration.ofMillis(200), 32);
+        return new FeatureStoreSettings(host, port, DEFAULT_TIMEOUT, DEFAULT_POOL_SIZE);
+    }
+
+    public FeatureStoreSettings withTimeout(Duration timeout) {
+        return new FeatureStoreSettings(host, port, timeout, poolSize);
+    }
+
+    public FeatureStoreSettings withPoolSize(int poolSize) {
+        return new FeatureStoreSettings(host, port, timeout, poolSize);
+    }
+
+    /** {@code host:port}, as error messages name it. */
+    public String address() {
+        return host + ":" + port;
     }
 }

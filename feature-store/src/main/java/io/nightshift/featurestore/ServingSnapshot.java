@@ -9,17 +9,21 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * CONTRACT STUB: one consistent read for one answer.
+ * Everything one recommendation answer needs, read from Redis in one atomic round trip, so
+ * the batch list always belongs to the version named here even while an activation runs.
+ *
+ * <p>The store does not filter or pick a tier: the serving layer applies the fallback chain,
+ * the kill switches and the filters (unavailable products, purchases) to this snapshot.
  *
  * @param activeVersion  the active version pointer, if any
- * @param servedVersion  the version this user's cohort is served (its pin, else the active one)
- * @param batchList      that version's list for the product
+ * @param servedVersion  the version this request's cohort is served: its pin, else the active one
+ * @param batchList      the served version's list for the product
  * @param freshList      the product's fresh list
  * @param product        the product's metadata
- * @param trending       top of the product's category (empty without category)
- * @param popular        top of the shop
+ * @param trending       top of the product's category, best first (empty without product or category)
+ * @param popular        top of the whole shop, best first
  * @param recentItems    the user's recent items, newest first (empty without user)
- * @param purchased      what the user bought recently
+ * @param purchased      what the user bought recently (empty without user)
  * @param disabledTiers  tiers the owner switched off
  */
 public record ServingSnapshot(
@@ -33,4 +37,12 @@ public record ServingSnapshot(
         List<String> recentItems,
         Set<String> purchased,
         Set<Tier> disabledTiers) {
+
+    public ServingSnapshot {
+        trending = List.copyOf(trending);
+        popular = List.copyOf(popular);
+        recentItems = List.copyOf(recentItems);
+        purchased = Set.copyOf(purchased);
+        disabledTiers = Set.copyOf(disabledTiers);
+    }
 }

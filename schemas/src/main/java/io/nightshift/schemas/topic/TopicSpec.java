@@ -1,7 +1,10 @@
 package io.nightshift.schemas.topic;
 
+import org.apache.kafka.clients.admin.NewTopic;
+
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A topic and the settings it is created with.
@@ -24,5 +27,10 @@ public record TopicSpec(String name, int partitions, long retention, boolean com
         configs.put("cleanup.policy", compacted ? "compact" : "delete");
         configs.put("retention.ms", Long.toString(retention));
         return Map.copyOf(configs);
+    }
+
+    /** The admin-client request that creates this topic on a cluster of one broker or more (replication from the broker default). */
+    public NewTopic newTopic() {
+        return new NewTopic(name, Optional.of(partitions), Optional.empty()).configs(configs());
     }
 }

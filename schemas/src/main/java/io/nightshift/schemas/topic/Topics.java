@@ -1,8 +1,15 @@
 package io.nightshift.schemas.topic;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Every topic of the platform. Kafka is the source of truth: the shop's topics are kept for ever
@@ -36,5 +43,21 @@ public final class Topics {
         List<TopicSpec> all = new ArrayList<>(sources());
         sources().forEach(topic -> all.add(topic.deadLetters()));
         return List.copyOf(all);
+    }
+
+    /**
+     * Creates every topic of {@link #all()} that the cluster lacks, with its settings; topics
+     * that exist are left as they are. Every application calls this at start, so any of them
+     * can be the first to meet a fresh cluster.
+     */
+    public static void createMissing(Admin admin) throws InterruptedException, ExecutionException, TimeoutException {
+        Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+        List<NewTopic> missing = all().stream()
+                .filter(topic -> !existing.contains(topic.name()))
+                .map(TopicSpec::newTopic)
+                .toList();
+        if (!missing.isEmpty()) {
+            admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+        }
     }
 }

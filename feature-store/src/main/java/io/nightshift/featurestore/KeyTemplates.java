@@ -1,0 +1,60 @@
+package io.nightshift.featurestore;
+
+import io.nightshift.schemas.redis.RedisKeys;
+
+/**
+ * Keys whose variable part is only known inside Redis (the served version, the product's
+ * category) or must be parsed back out of a SCAN result. They are produced by
+ * {@link RedisKeys} with a slot character in place of the unknown part, so the layout stays
+ * defined in {@code RedisKeys} alone; the Lua scripts replace the slot.
+ */
+final class KeyTemplates {
+
+    /** Cannot occur in a model version, category or product id (the schemas' patterns forbid control characters). */
+    static final String SLOT = "\u0000";
+    private static final String SECOND_SLOT = "\u0001";
+
+    private KeyTemplates() {
+    }
+
+    /** The version-list key of one product, with the version left open. */
+    static String versionListOf(String productId) {
+        return RedisKeys.versionList(SLOT, productId);
+    }
+
+    /** The trending key, with the category left open. */
+    static String trending() {
+        return RedisKeys.trending(SLOT);
+    }
+
+    /** The version meta key, with the version left open. */
+    static String versionMeta() {
+        return RedisKeys.versionMeta(SLOT);
+    }
+
+    /** The model version in a version meta key, or null when the key is not one. */
+    static String versionOfMetaKey(String key) {
+        String template = versionMeta();
+        int slot = template.indexOf(SLOT);
+        String prefix = template.substring(0, slot);
+        String suffix = template.substring(slot + SLOT.length());
+        if (!key.startsWith(prefix) || !key.endsWith(suffix) || key.length() <= prefix.length() + suffix.length()) {
+            return null;
+        }
+        return key.substring(prefix.length(), key.length() - suffix.length());
+    }
+
+    /** The model version in a version-list key, or null when the key is not one. Versions never contain the separator. */
+    static String versionOfListKey(String key) {
+        String template = RedisKeys.versionList(SLOT, SECOND_SLOT);
+        int first = template.indexOf(SLOT);
+        int second = template.indexOf(SECOND_SLOT);
+        String prefix = template.substring(0, first);
+        String separator = template.substring(first + SLOT.length(), second);
+        if (!key.startsWith(prefix)) {
+            return null;
+        }
+        int end = key.indexOf(separator, prefix.length());
+        return end <= prefix.length() ? null : key.substring(prefix.length(), end);
+    }
+}
