@@ -1,0 +1,56 @@
+package io.nightshift.infra.local.cli;
+
+import io.nightshift.infra.local.stack.StackLayout;
+import io.nightshift.infra.local.stack.StackState;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/** The whole platform with a seeded demo shop and a first batch run. */
+@Command(name = "demo", description = "Start everything with a demo shop and a first batch run; stays up until Ctrl-C (or use --detach).")
+final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--port", defaultValue = "8080", description = "Port of the online API (default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = {"-d", "--detach"}, description = "Return once ready and keep running in the background (stop with ./nightshift down).")
+    boolean detach;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        return start(spec, port, !detach, true);
+    }
+
+    static int start(CommandLine.Model.CommandSpec spec, int port, boolean foreground, boolean seed) {
+        StackLayout layout = StackLayout.discover();
+        StackLauncher launcher = new StackLauncher(layout, System.out);
+        Optional<StackState> running = launcher.running();
+        if (running.isPresent()) {
+            spec.commandLine().getOut().println("Nightshift is already running (supervisor pid " + running.get().supervisorPid()
+                    + ", " + running.get().apiUrl() + "); ./nightshift status shows it, ./nightshift down stops it.");
+            return 0;
+        }
+        List<String> args = seed ? List.of("--port=" + port, "--seed-demo") : List.of("--port=" + port);
+        if (foreground) {
+            return NightshiftCli.commandLine().execute(concat("supervise", args));
+        }
+        launcher.launchAndFollow(args);
+        return 0;
+    }
+
+    private static String[] concat(String first, List<String> rest) {
+        String[] all = new String[rest.size() + 1];
+        all[0] = first;
+        for (int i = 0; i < rest.size(); i++) {
+            all[i + 1] = rest.get(i);
+        }
+        return all;
+    }
+}

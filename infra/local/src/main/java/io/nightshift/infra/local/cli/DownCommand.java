@@ -1,0 +1,35 @@
+package io.nightshift.infra.local.cli;
+
+import io.nightshift.infra.local.stack.StackLayout;
+import io.nightshift.infra.local.stack.StackState;
+import picocli.CommandLine.Command;
+
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/** Stops a running stack: apps first (gracefully), then the servers; their folders are deleted. */
+@Command(name = "down", description = "Stop the running stack and delete its temporary data.")
+final class DownCommand implements Callable<Integer> {
+
+    @Override
+    public Integer call() throws Exception {
+        StackLayout layout = StackLayout.discover();
+        Optional<StackState> state = StackState.readFrom(layout.stateFile());
+        Optional<ProcessHandle> supervisor = state.flatMap(s -> ProcessHandle.of(s.supervisorPid())).filter(ProcessHandle::isAlive);
+        if (supervisor.isEmpty()) {
+            System.out.println("Nightshift is not running.");
+            return 0;
+        }
+        System.out.println("Stopping Nightshift (supervisor pid " + supervisor.get().pid() + ")...");
+        supervisor.get().destroy();
+        try {
+            supervisor.get().onExit().get(120, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the supervisor did not stop within 2 minutes; kill it with: kill -9 "
+                    + supervisor.get().pid());
+        }
+        System.out.println("Stopped.");
+        return 0;
+    }
+}

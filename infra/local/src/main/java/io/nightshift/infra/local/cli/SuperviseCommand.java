@@ -1,0 +1,80 @@
+package io.nightshift.infra.local.cli;
+
+import io.nightshift.infra.local.demo.ApiClient;
+import io.nightshift.infra.local.demo.DemoSeeder;
+import io.nightshift.infra.local.demo.DemoShop;
+import io.nightshift.infra.local.stack.Progress;
+import io.nightshift.infra.local.stack.Stack;
+import io.nightshift.infra.local.stack.StackLayout;
+import io.nightshift.infra.local.stack.StackOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** The supervisor itself: starts the stack, optionally seeds the demo, then keeps it running until SIGTERM. */
+@Command(name = "supervise", hidden = true, description = "Run the stack in this process (used by demo and up).")
+final class SuperviseCommand implements Callable<Integer> {
+
+    static final Duration FIRST_BATCH_TIMEOUT = Duration.ofMinutes(3);
+
+    @Option(names = "--port", defaultValue = "8080", description = "Port of the online API (default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--seed-demo", description = "Load the demo shop and run a first batch.")
+    boolean seedDemo;
+
+    @Override
+    public Integer call() {
+        StackLayout layout = StackLayout.discover();
+        Progress progress = new Progress(System.out);
+        progress.info("Starting Nightshift in " + layout.home());
+        Stack stack = Stack.start(layout, new StackOptions(port, seedDemo), progress);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread main = Thread.currentThread();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping Nightshift...");
+            main.interrupt();
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "nightshift-shutdown"));
+        try {
+            if (seedDemo) {
+                seed(stack, progress);
+            }
+            stack.markReady();
+            ReadyBanner.print(System.out, stack.state(), seedDemo, progress.elapsed());
+            stack.superviseUntilInterrupted();
+        } finally {
+            stack.close();
+            System.out.println("Nightshift stopped; nothing left running.");
+            stopped.countDown();
+        }
+        return 0;
+    }
+
+    private static void seed(Stack stack, Progress progress) {
+        ApiClient api = new ApiClient(stack.apiUrl(), ApiClient.DEMO_TOKEN);
+        DemoSeeder seeder = new DemoSeeder(api, progress);
+        DemoShop shop = DemoShop.generate(42, 3000, Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(10)));
+        seeder.loadCatalog(shop);
+        seeder.loadEvents(shop);
+        progress.step("first batch run on the laptop (train, score, publish, activate)", () -> {
+            seeder.requestBatchRun();
+            JsonNode answer = seeder.awaitTier(shop.showcaseProduct(), "batch", FIRST_BATCH_TIMEOUT);
+            if (answer == null || !"batch".equals(answer.path("tier").asString())) {
+                progress.warn("the first batch run has not landed yet; shoppers get the "
+                        + (answer == null ? "popular" : answer.path("tier").asString()) + " tier meanwhile");
+            }
+            return answer;
+        });
+    }
+}

@@ -1,0 +1,253 @@
+package io.nightshift.infra.local.stack;
+
+import io.nightshift.infra.local.PostgresEndpoint;
+import io.nightshift.infra.local.RedisEndpoint;
+import io.nightshift.infra.local.servers.LocalKafka;
+import io.nightshift.infra.local.servers.LocalPostgres;
+import io.nightshift.infra.local.servers.LocalRedis;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The whole platform on one machine: real Kafka, Redis and PostgreSQL, and the three
+ * applications as separate JVMs (the cloud's online API and streams processor, the laptop's
+ * batch jobs). The supervisor keeps the laptop in the state the owner wished for, so
+ * {@code ./nightshift laptop offline} is the laptop vanishing mid-work.
+ */
+public final class Stack implements AutoCloseable {
+
+    static final Duration APP_START_TIMEOUT = Duration.ofSeconds(120);
+    public static final String LAPTOP = "laptop";
+
+    private final StackLayout layout;
+    private final Progress progress;
+    private final List<AutoCloseable> servers = new ArrayList<>();
+    private final Map<String, AppProcess> apps = new LinkedHashMap<>();
+    private StackState state;
+
+    private Stack(StackLayout layout, Progress progress) {
+        this.layout = layout;
+        this.progress = progress;
+    }
+
+    /** Starts servers then applications; on any failure, stops what it started and rethrows. */
+    public static Stack start(StackLayout layout, StackOptions options, Progress progress) {
+        Stack stack = new Stack(layout, progress);
+        try {
+            stack.boot(options);
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    public StackState state() {
+        return state;
+    }
+
+    public String apiUrl() {
+        return state.apiUrl();
+    }
+
+    private void boot(StackOptions options) {
+        requirePortFree(options.apiPort());
+        prepareFolders();
+        LocalKafka kafka = progress.step("Kafka (KRaft broker, topics created)", LocalKafka::start);
+        servers.add(kafka);
+        LocalRedis redis = progress.step("Redis", LocalRedis::start);
+        servers.add(redis);
+        LocalPostgres postgres = progress.step("PostgreSQL", LocalPostgres::start);
+        servers.add(postgres);
+
+        String bootstrap = kafka.endpoint().bootstrapServers();
+        RedisEndpoint redisEndpoint = redis.endpoint();
+        PostgresEndpoint pg = postgres.endpoint();
+        List<String> kafkaArgs = List.of("--spring.kafka.bootstrap-servers=" + bootstrap);
+        List<String> redisArgs = List.of("--nightshift.redis.host=" + redisEndpoint.host(),
+                "--nightshift.redis.port=" + redisEndpoint.port());
+
+        define(new AppSpec("streams", "streams-processor", freePort(), concat(kafkaArgs, redisArgs, List.of(
+                "--spring.datasource.url=" + pg.jdbcUrl(),
+                "--spring.datasource.username=" + pg.user(),
+                "--spring.datasource.password=" + pg.password(),
+                "--nightshift.streams.state-dir=" + layout.run().resolve("streams-state")))));
+        define(new AppSpec("online-api", "online-api", options.apiPort(), concat(kafkaArgs, redisArgs,
+                List.of("--nightshift.spool.dir=" + layout.run().resolve("spool")))));
+        define(new AppSpec(LAPTOP, "batch-jobs", freePort(), concat(kafkaArgs, List.of(
+                "--nightshift.laptop.data-dir=" + layout.run().resolve("laptop"),
+                "--nightshift.laptop.id=laptop-1"))));
+
+        apps.values().forEach(AppProcess::start);
+        for (AppProcess app : apps.values()) {
+            progress.step(app.spec().name() + " (pid " + app.pid() + ", port " + app.spec().port() + ")",
+                    () -> { app.awaitHealthy(APP_START_TIMEOUT); return app; });
+        }
+        state = new StackState(ProcessHandle.current().pid(), "starting", Instant.now(),
+                "http://localhost:" + options.apiPort(), bootstrap,
+                redisEndpoint.host() + ":" + redisEndpoint.port(),
+                "postgresql://" + pg.host() + ":" + pg.port() + "/" + pg.database(),
+                "online", appTable());
+        state.writeTo(layout.stateFile());
+    }
+
+    /** Records that the stack is ready for use; other commands wait for this. */
+    public void markReady() {
+        publish("ready", state.laptop());
+    }
+
+    /**
+     * Makes the laptop what the owner last wished for: killed without warning when they asked
+     * for {@code offline}, started again for {@code online}.
+     */
+    public void followLaptopWish() {
+        String wish = readWish();
+        AppProcess laptop = apps.get(LAPTOP);
+        if ("offline".equals(wish) && laptop.isAlive()) {
+            laptop.kill();
+            publish(state.phase(), "offline");
+        } else if ("online".equals(wish) && !laptop.isAlive()) {
+            laptop.start();
+            laptop.awaitHealthy(APP_START_TIMEOUT);
+            publish(state.phase(), "online");
+        }
+    }
+
+    /** Blocks, following the laptop wish, until the thread is interrupted (the shutdown hook does that). */
+    public void superviseUntilInterrupted() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                followLaptopWish();
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                progress.warn("supervisor: " + e.getMessage());
+            }
+        }
+    }
+
+    /** The file {@code ./nightshift laptop} writes; tests write it too. */
+    public Path stateDirWish() {
+        return layout.laptopWish();
+    }
+
+    public AppProcess app(String name) {
+        return apps.get(name);
+    }
+
+    @Override
+    public void close() {
+        if (state != null) {
+            publish("stopping", state.laptop());
+        }
+        List<AppProcess> reversed = new ArrayList<>(apps.values());
+        java.util.Collections.reverse(reversed);
+        reversed.forEach(AppProcess::stop);
+        for (int i = servers.size() - 1; i >= 0; i--) {
+            try {
+                servers.get(i).close();
+            } catch (Exception e) {
+                progress.warn("could not stop a server cleanly: " + e.getMessage());
+            }
+        }
+        deleteQuietly(layout.stateFile());
+        deleteQuietly(layout.laptopWish());
+        deleteTree(layout.run());
+    }
+
+    private void publish(String phase, String laptop) {
+        state = state.with(phase, laptop, appTable());
+        state.writeTo(layout.stateFile());
+    }
+
+    private Map<String, StackState.App> appTable() {
+        Map<String, StackState.App> table = new LinkedHashMap<>();
+        apps.forEach((name, app) -> table.put(name, new StackState.App(app.pid(), app.spec().port())));
+        return table;
+    }
+
+    private void define(AppSpec spec) {
+        Path jar = layout.execJar(spec.module()).orElseThrow(() -> new IllegalStateException(
+                "no runnable jar for " + spec.module() + " in " + layout.home().resolve(spec.module()).resolve("target")
+                        + "; build it with: ./mvnw -DskipTests package"));
+        apps.put(spec.name(), new AppProcess(spec, jar, layout));
+    }
+
+    private String readWish() {
+        try {
+            return Files.exists(layout.laptopWish()) ? Files.readString(layout.laptopWish()).trim() : "online";
+        } catch (IOException e) {
+            return "online";
+        }
+    }
+
+    private void prepareFolders() {
+        deleteTree(layout.run());
+        try {
+            Files.createDirectories(layout.logs());
+            Files.createDirectories(layout.run());
+            Files.deleteIfExists(layout.laptopWish());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void requirePortFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+        } catch (IOException e) {
+            throw new IllegalStateException("port " + port + " is already in use; stop what uses it "
+                    + "(a stack already running? try ./nightshift status) or choose another with --port");
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... parts) {
+        List<String> all = new ArrayList<>();
+        for (List<String> part : parts) {
+            all.addAll(part);
+        }
+        return List.copyOf(all);
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // Best effort on the way out; the next start wipes it anyway.
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(Stack::deleteQuietly);
+        } catch (IOException ignored) {
+            // Best effort: a leftover file is wiped at the next start.
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.nightshift.infra.local.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Where a local stack keeps its things: everything under one state folder ({@code <home>/.nightshift}
+ * for the CLI), so {@code ./nightshift down} (or deleting that folder) leaves nothing behind.
+ *
+ * @param home     the repository root, where the modules' jars are built (the {@code ./nightshift}
+ *                 script passes it as {@code nightshift.home})
+ * @param stateDir logs, working folders and the state file
+ */
+public record StackLayout(Path home, Path stateDir) {
+
+    public static StackLayout discover() {
+        String home = System.getProperty("nightshift.home");
+        Path root = Path.of(home != null ? home : ".").toAbsolutePath().normalize();
+        return new StackLayout(root, root.resolve(".nightshift"));
+    }
+
+    public Path logs() {
+        return stateDir().resolve("logs");
+    }
+
+    /** Working folders of the applications (Kafka Streams state, the laptop's store); wiped at each start. */
+    public Path run() {
+        return stateDir().resolve("run");
+    }
+
+    public Path stateFile() {
+        return stateDir().resolve("state.json");
+    }
+
+    /** What the owner wants the laptop to be ({@code online}/{@code offline}); the supervisor follows it. */
+    public Path laptopWish() {
+        return stateDir().resolve("laptop.wish");
+    }
+
+    public Path supervisorLog() {
+        return logs().resolve("supervisor.log");
+    }
+
+    public Path djlCache() {
+        return home.resolve(".cache").resolve("djl");
+    }
+
+    /** The runnable jar a module's build produced, e.g. {@code online-api/target/nightshift-online-api-0.1.0-SNAPSHOT-exec.jar}. */
+    public Optional<Path> execJar(String module) {
+        Path target = home.resolve(module).resolve("target");
+        if (!Files.isDirectory(target)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> files = Files.list(target)) {
+            return files.filter(f -> f.getFileName().toString().endsWith("-exec.jar")).findFirst();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

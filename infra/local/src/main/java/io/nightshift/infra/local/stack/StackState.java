@@ -1,0 +1,57 @@
+package io.nightshift.infra.local.stack;
+
+import io.nightshift.schemas.codec.ContractCodec;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a running stack tells other {@code ./nightshift} invocations: where everything answers and
+ * which processes to signal. Written atomically to {@code .nightshift/state.json}.
+ *
+ * @param phase   {@code starting}, {@code ready} or {@code stopping}
+ * @param laptop  {@code online} or {@code offline}: what the supervisor last made true
+ * @param apps    application name → its process id and port
+ */
+public record StackState(long supervisorPid, String phase, Instant startedAt, String apiUrl, String kafka,
+                         String redis, String postgres, String laptop, Map<String, App> apps) {
+
+    public record App(long pid, int port) {
+    }
+
+    public StackState with(String newPhase, String newLaptop, Map<String, App> newApps) {
+        return new StackState(supervisorPid, newPhase, startedAt, apiUrl, kafka, redis, postgres, newLaptop, newApps);
+    }
+
+    public boolean supervisorAlive() {
+        return ProcessHandle.of(supervisorPid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    public void writeTo(Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.write(tmp, ContractCodec.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(this));
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write " + file, e);
+        }
+    }
+
+    public static Optional<StackState> readFrom(Path file) {
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ContractCodec.MAPPER.readValue(Files.readAllBytes(file), StackState.class));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}
