@@ -27,9 +27,8 @@ import java.util.List;
  * reads back to the same float, so {@code 0.1} comes back as {@code 0.1}, not
  * {@code 0.10000000149}.
  *
- * <p>The computedAt field sits at a fixed offset on purpose: the fresh-list Lua script compares
- * those 8 bytes of the stored and the incoming list to keep the newer one (big-endian
- * non-negative longs order like byte strings).
+ * <p>The computedAt field sits at a fixed offset on purpose: the fresh-list Lua script reads
+ * those 8 bytes of the stored and the incoming list as numbers to keep the newer one.
  */
 final class ProductListCodec {
 

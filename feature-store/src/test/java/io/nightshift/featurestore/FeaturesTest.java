@@ -1,0 +1,248 @@
+package io.nightshift.featurestore;
+
+import io.nightshift.infra.local.RedisEndpoint;
+import io.nightshift.infra.local.junit.RealServers;
+import io.nightshift.schemas.Tier;
+import io.nightshift.schemas.redis.RedisKeys;
+import io.nightshift.schemas.result.ScoredItem;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+@RealServers
+class FeaturesTest {
+
+    /** The store's clock; fresh-list TTLs are counted from computedAt against it. */
+    private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
+    /** Slack for "the TTL is about X": the test and Redis run a few milliseconds apart. */
+    private static final long SLACK_MILLIS = 60_000;
+
+    private TestRedis redis;
+    private FeatureStore store;
+
+    @BeforeEach
+    void connect(RedisEndpoint endpoint) {
+        redis = TestRedis.of(endpoint).wiped();
+        store = redis.store(Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    // --- popularity ---------------------------------------------------------------------
+
+    @Test
+    void popularityAddsUpAndReadsBestFirst() {
+        store.incrementPopular("p-1", 1);
+        store.incrementPopular("p-2", 5);
+        store.incrementPopular("p-1", 2.5);
+        store.incrementPopular("p-3", 0.5);
+
+        assertThat(store.popular(10)).containsExactly(
+                new ScoredItem("p-2", 5), new ScoredItem("p-1", 3.5), new ScoredItem("p-3", 0.5));
+        assertThat(store.popular(1)).containsExactly(new ScoredItem("p-2", 5));
+        assertThat(store.popular(0)).isEmpty();
+    }
+
+    @Test
+    void trendingAddsUpPerCategoryAndReadsBestFirst() {
+        store.incrementTrending("shoes", "p-1", 1);
+        store.incrementTrending("shoes", "p-2", 2);
+        store.incrementTrending("shoes", "p-1", 2);
+        store.incrementTrending("hats", "p-9", 10);
+
+        assertThat(store.trending("shoes", 10)).containsExactly(new ScoredItem("p-1", 3), new ScoredItem("p-2", 2));
+        assertThat(store.trending("hats", 10)).containsExactly(new ScoredItem("p-9", 10));
+        assertThat(store.trending("socks", 10)).isEmpty();
+    }
+
+    @Test
+    void aTrendingCategoryExpiresUnlessWrittenAgain() {
+        String key = RedisKeys.trending("shoes");
+        store.incrementTrending("shoes", "p-1", 1);
+        assertThat(pttl(key)).isCloseTo(RedisKeys.TRENDING_TTL.toMillis(), within(SLACK_MILLIS));
+
+        try (Jedis jedis = redis.raw()) {
+            jedis.pexpire(key, 5_000);
+        }
+        store.incrementTrending("shoes", "p-2", 1);
+
+        assertThat(pttl(key)).isCloseTo(RedisKeys.TRENDING_TTL.toMillis(), within(SLACK_MILLIS));
+    }
+
+    // --- users --------------------------------------------------------------------------
+
+    @Test
+    void recentItemsAreNewestFirstWithoutDuplicates() {
+        store.pushRecent("u-1", "p-1");
+        store.pushRecent("u-1", "p-2");
+        store.pushRecent("u-1", "p-3");
+        store.pushRecent("u-1", "p-1");
+
+        assertThat(store.recentItems("u-1")).containsExactly("p-1", "p-3", "p-2");
+        assertThat(store.recentItems("u-2")).isEmpty();
+    }
+
+    @Test
+    void recentItemsKeepOnlyTheNewest() {
+        int pushed = RedisKeys.USER_RECENT_CAP + 10;
+        for (int i = 0; i < pushed; i++) {
+            store.pushRecent("u-1", "p-" + i);
+        }
+
+        List<String> expected = IntStream.iterate(pushed - 1, i -> i - 1).limit(RedisKeys.USER_RECENT_CAP)
+                .mapToObj(i -> "p-" + i).toList();
+        assertThat(store.recentItems("u-1")).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void recentItemsExpireAfterAMonthWithoutActivity() {
+        String key = RedisKeys.userRecent("u-1");
+        store.pushRecent("u-1", "p-1");
+        assertThat(pttl(key)).isCloseTo(RedisKeys.USER_RECENT_TTL.toMillis(), within(SLACK_MILLIS));
+
+        try (Jedis jedis = redis.raw()) {
+            jedis.pexpire(key, 5_000);
+        }
+        store.pushRecent("u-1", "p-2");
+
+        assertThat(pttl(key)).isCloseTo(RedisKeys.USER_RECENT_TTL.toMillis(), within(SLACK_MILLIS));
+    }
+
+    @Test
+    void purchasesAreASetWithTheUsersTtl() {
+        String key = RedisKeys.userPurchased("u-1");
+        store.recordPurchase("u-1", "p-1");
+        store.recordPurchase("u-1", "p-2");
+        store.recordPurchase("u-1", "p-1");
+
+        assertThat(store.purchased("u-1")).containsExactlyInAnyOrder("p-1", "p-2");
+        assertThat(store.purchased("u-2")).isEmpty();
+        assertThat(pttl(key)).isCloseTo(RedisKeys.USER_RECENT_TTL.toMillis(), within(SLACK_MILLIS));
+
+        try (Jedis jedis = redis.raw()) {
+            jedis.pexpire(key, 5_000);
+        }
+        store.recordPurchase("u-1", "p-3");
+        assertThat(pttl(key)).isCloseTo(RedisKeys.USER_RECENT_TTL.toMillis(), within(SLACK_MILLIS));
+    }
+
+    // --- fresh lists --------------------------------------------------------------------
+
+    @Test
+    void aFreshListLivesADayFromWhenItWasComputed() {
+        Instant computedAt = NOW.minus(Duration.ofHours(1));
+        List<ScoredItem> items = List.of(new ScoredItem("p-2", 0.5));
+
+        store.putFreshList("p-1", "v1", items, computedAt);
+
+        assertThat(store.freshList("p-1")).contains(new StoredList("v1", computedAt, items));
+        assertThat(pttl(RedisKeys.freshList("p-1")))
+                .isCloseTo(RedisKeys.FRESH_TTL.minus(Duration.ofHours(1)).toMillis(), within(SLACK_MILLIS));
+    }
+
+    @Test
+    void aFreshListComputedMoreThanADayAgoIsNotStored() {
+        store.putFreshList("p-1", "v1", List.of(new ScoredItem("p-2", 0.5)), NOW.minus(Duration.ofHours(25)));
+
+        assertThat(store.freshList("p-1")).isEmpty();
+    }
+
+    @Test
+    void anOlderFreshListNeverReplacesANewerOne() {
+        Instant newer = NOW.minus(Duration.ofMinutes(5));
+        List<ScoredItem> newerItems = List.of(new ScoredItem("p-new", 0.5));
+        store.putFreshList("p-1", "v1", newerItems, newer);
+
+        store.putFreshList("p-1", "v1", List.of(new ScoredItem("p-old", 0.5)), newer.minusMillis(1));
+
+        assertThat(store.freshList("p-1")).contains(new StoredList("v1", newer, newerItems));
+    }
+
+    @Test
+    void aNewerFreshListReplacesAnOlderOne() {
+        Instant older = NOW.minus(Duration.ofMinutes(5));
+        store.putFreshList("p-1", "v1", List.of(new ScoredItem("p-old", 0.5)), older);
+        List<ScoredItem> newerItems = List.of(new ScoredItem("p-new", 0.5));
+
+        store.putFreshList("p-1", "v2", newerItems, older.plusMillis(1));
+
+        assertThat(store.freshList("p-1")).contains(new StoredList("v2", older.plusMillis(1), newerItems));
+    }
+
+    @Test
+    void comparesComputedAtAsANumberAcrossByteBoundaries() {
+        // 0x...FF then 0x...100: the older stamp has the larger last byte.
+        Instant older = Instant.ofEpochMilli((NOW.toEpochMilli() - 3_600_000) | 0xFF);
+        Instant newer = older.plusMillis(1);
+        List<ScoredItem> newerItems = List.of(new ScoredItem("p-new", 0.5));
+        store.putFreshList("p-1", "v1", newerItems, newer);
+
+        store.putFreshList("p-1", "v1", List.of(new ScoredItem("p-old", 0.5)), older);
+
+        assertThat(store.freshList("p-1")).contains(new StoredList("v1", newer, newerItems));
+    }
+
+    // --- coalescing and switches --------------------------------------------------------
+
+    @Test
+    void onlyTheFirstPendingMarkWinsUntilItExpires() {
+        assertThat(store.markPending("p-1")).isTrue();
+        assertThat(store.markPending("p-1")).isFalse();
+        assertThat(store.markPending("p-2")).isTrue();
+
+        long ttl = pttl(RedisKeys.pending("p-1"));
+        assertThat(ttl).isPositive().isLessThanOrEqualTo(RedisKeys.PENDING_TTL.toMillis());
+    }
+
+    @Test
+    void aPendingMarkCanBeSetAgainOnceItExpired() {
+        store.markPending("p-1");
+        try (Jedis jedis = redis.raw()) {
+            jedis.del(RedisKeys.pending("p-1"));
+        }
+
+        assertThat(store.markPending("p-1")).isTrue();
+    }
+
+    @Test
+    void killSwitchesTurnTiersOffAndOnAgain() {
+        assertThat(store.disabledTiers()).isEmpty();
+
+        store.setTierDisabled(Tier.BATCH, true);
+        store.setTierDisabled(Tier.TRENDING, true);
+        assertThat(store.disabledTiers()).containsExactlyInAnyOrder(Tier.BATCH, Tier.TRENDING);
+
+        store.setTierDisabled(Tier.BATCH, false);
+        assertThat(store.disabledTiers()).containsExactly(Tier.TRENDING);
+    }
+
+    @Test
+    void aSwitchForATierThisVersionDoesNotKnowIsIgnored() {
+        try (Jedis jedis = redis.raw()) {
+            jedis.hset(RedisKeys.killSwitches(), "tier-from-the-future", "disabled");
+        }
+        store.setTierDisabled(Tier.POPULAR, true);
+
+        assertThat(store.disabledTiers()).containsExactly(Tier.POPULAR);
+    }
+
+    private long pttl(String key) {
+        try (Jedis jedis = redis.raw()) {
+            return jedis.pttl(key);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package io.nightshift.featurestore;
+
+import io.nightshift.infra.local.RedisEndpoint;
+import io.nightshift.infra.local.junit.RealServers;
+import io.nightshift.schemas.Tier;
+import io.nightshift.schemas.catalog.Product;
+import io.nightshift.schemas.redis.RedisKeys;
+import io.nightshift.schemas.result.ScoredItem;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Redis is a cache with finite memory: every key the store writes either expires or has a
+ * documented reason not to (the module README's key table). This test writes through every
+ * method of the store, then walks the whole keyspace with SCAN.
+ */
+@RealServers
+class KeyTtlAuditTest {
+
+    /**
+     * The keys allowed to live without a TTL, each with the README's reason. Built from
+     * {@link RedisKeys} with a wildcard, so a layout change cannot slip past the list.
+     */
+    private static final Map<String, String> NO_TTL = Map.of(
+            RedisKeys.product("*"), "projection of the compacted catalog topic, deleted by its tombstone",
+            RedisKeys.versionList("*", "*"), "lives as long as its version, deleted by retireVersionsExcept",
+            RedisKeys.versionMeta("*"), "deleted with its version",
+            RedisKeys.activeVersion(), "the switch itself",
+            RedisKeys.previousVersion(), "the rollback target",
+            RedisKeys.versionHistory(), "capped at VERSION_HISTORY_CAP instead",
+            RedisKeys.cohortPins(), "owner configuration",
+            RedisKeys.popular(), "rewritten continuously from the event stream",
+            RedisKeys.killSwitches(), "owner configuration");
+
+    private static final Instant COMPUTED_AT = Instant.parse("2026-11-24T03:15:00Z");
+    private static final List<ScoredItem> ITEMS = List.of(new ScoredItem("p-2", 0.5));
+
+    private TestRedis redis;
+    private FeatureStore store;
+
+    @BeforeEach
+    void connect(RedisEndpoint endpoint) {
+        redis = TestRedis.of(endpoint).wiped();
+        store = redis.store();
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    @Test
+    void everyKeyHasATtlOrADocumentedReasonForNone() {
+        writeThroughEveryMethod();
+
+        Map<String, Long> ttls = allKeysWithTtl();
+
+        assertThat(ttls).as("keys written").isNotEmpty();
+        assertThat(ttls.keySet()).allSatisfy(key -> assertThat(key).startsWith(RedisKeys.PREFIX));
+        Map<String, Long> unexplained = new TreeMap<>(ttls);
+        // PTTL -2: the key expired between SCAN and PTTL, which is what a TTL is for.
+        unexplained.entrySet().removeIf(e -> e.getValue() > 0 || e.getValue() == -2 || onNoTtlList(e.getKey()));
+        assertThat(unexplained).as("keys without TTL that are not on the documented no-TTL list").isEmpty();
+    }
+
+    @Test
+    void theAuditSawEveryKindOfKey() {
+        writeThroughEveryMethod();
+
+        Set<String> keys = allKeysWithTtl().keySet();
+
+        // Guards the audit itself: had a write gone elsewhere, the test above would pass vacuously.
+        assertThat(keys).contains(
+                RedisKeys.product("p-1"), RedisKeys.versionList("v1", "p-1"), RedisKeys.versionMeta("v1"),
+                RedisKeys.activeVersion(), RedisKeys.previousVersion(), RedisKeys.versionHistory(),
+                RedisKeys.cohortPins(), RedisKeys.freshList("p-1"), RedisKeys.popular(), RedisKeys.trending("shoes"),
+                RedisKeys.userRecent("u-1"), RedisKeys.userPurchased("u-1"), RedisKeys.pending("p-1"),
+                RedisKeys.killSwitches());
+    }
+
+    /** Every method of {@link FeatureStore}, writers and readers (a reader must not create keys without TTL either). */
+    private void writeThroughEveryMethod() {
+        store.ping();
+        store.putProduct(new Product("p-1", "Trail shoe", "shoes", 89.5, true));
+        store.putProduct(new Product("p-gone", "Hat", "hats", 5.0, true));
+        store.deleteProduct("p-gone");
+        store.product("p-1");
+
+        for (String version : List.of("v1", "v2", "v3", "v4")) {
+            store.stageList(version, "p-1", ITEMS, COMPUTED_AT, 1);
+        }
+        store.versionStatus("v1");
+        store.activate("v1", "owner");
+        store.activate("v2", "owner");
+        store.rollback("owner");
+        store.activeVersion();
+        store.previousVersion();
+        store.versionHistory();
+        store.activations();
+        store.pinCohort("b", "v3");
+        store.pinCohort("c", "v3");
+        store.unpinCohort("c");
+        store.cohortPins();
+        store.retireVersionsExcept(Set.of());
+        store.versionList("v1", "p-1");
+
+        store.putFreshList("p-1", "v1", ITEMS, Instant.now());
+        store.freshList("p-1");
+
+        store.incrementPopular("p-1", 1);
+        store.popular(10);
+        store.incrementTrending("shoes", "p-1", 1);
+        store.trending("shoes", 10);
+
+        store.pushRecent("u-1", "p-1");
+        store.recentItems("u-1");
+        store.recordPurchase("u-1", "p-1");
+        store.purchased("u-1");
+
+        store.markPending("p-1");
+        store.setTierDisabled(Tier.FRESH, true);
+        store.setTierDisabled(Tier.POPULAR, true);
+        store.setTierDisabled(Tier.POPULAR, false);
+        store.disabledTiers();
+
+        store.servingRead("p-1", "u-1", "b", 10);
+    }
+
+    private static boolean onNoTtlList(String key) {
+        return NO_TTL.keySet().stream().anyMatch(pattern -> glob(pattern).matcher(key).matches());
+    }
+
+    private static Pattern glob(String pattern) {
+        return Pattern.compile(Pattern.quote(pattern).replace("*", "\\E.+\\Q"));
+    }
+
+    /** Key → PTTL (-1 = no TTL), over the whole keyspace with SCAN. */
+    private Map<String, Long> allKeysWithTtl() {
+        var keys = new ArrayList<String>();
+        try (Jedis jedis = redis.raw()) {
+            String cursor = ScanParams.SCAN_POINTER_START;
+            do {
+                ScanResult<String> page = jedis.scan(cursor, new ScanParams().count(100));
+                keys.addAll(page.getResult());
+                cursor = page.getCursor();
+            } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+            var ttls = new TreeMap<String, Long>();
+            for (String key : keys) {
+                ttls.put(key, jedis.pttl(key));
+            }
+            return ttls;
+        }
+    }
+}
