@@ -1,6 +1,14 @@
 package io.nightshift.infra.local;
 
 import io.nightshift.infra.local.servers.LocalKafka;
+import io.nightshift.schemas.topic.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import io.nightshift.infra.local.servers.LocalRedis;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
@@ -8,6 +16,13 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
 
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,13 +31,39 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class LocalServersLifecycleTest {
 
     @Test
-    void kafkaStopsForReal() {
+    void kafkaStopsForRealAndComesBackOnTheSamePortWithItsLog() throws Exception {
         try (LocalKafka kafka = LocalKafka.start()) {
-            int port = Integer.parseInt(kafka.endpoint().bootstrapServers().replaceAll(".*:", ""));
-            assertThat(accepts(port)).isTrue();
+            String bootstrap = kafka.endpoint().bootstrapServers();
+            int port = Integer.parseInt(bootstrap.replaceAll(".*:", ""));
+            produce(bootstrap, "before the outage");
             kafka.stop();
             assertThat(kafka.isRunning()).isFalse();
             assertThat(accepts(port)).isFalse();
+            kafka.restart();
+            assertThat(kafka.endpoint().bootstrapServers()).isEqualTo(bootstrap);
+            produce(bootstrap, "after the outage");
+            assertThat(consumeAll(bootstrap)).containsExactly("before the outage", "after the outage");
+        }
+    }
+
+    private static void produce(String bootstrap, String value) throws Exception {
+        try (var producer = new KafkaProducer<String, String>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(Topics.RECO_CONTROL.name(), value)).get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    private static List<String> consumeAll(String bootstrap) {
+        try (var consumer = new KafkaConsumer<String, String>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "lifecycle-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(Topics.RECO_CONTROL.name()));
+            List<String> values = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (values.size() < 2 && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> values.add(record.value()));
+            }
+            return values;
         }
     }
 

@@ -2,75 +2,178 @@ package io.nightshift.infra.local.servers;
 
 import io.nightshift.infra.local.KafkaEndpoint;
 import io.nightshift.schemas.topic.Topics;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Exit;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.Feature;
+import org.apache.kafka.server.common.MetadataVersion;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
 
 /**
- * A real single-node Kafka (KRaft, combined broker and controller) on a loopback port chosen by
- * the OS, its logs in a temporary folder that {@link #close()} removes, every Nightshift topic
- * created.
+ * A real single-node Kafka (KRaft, combined broker and controller, the server from the Kafka
+ * jar) on fixed loopback ports, its log in a temporary folder that {@link #close()} removes.
+ *
+ * <p>{@link #stop()} and {@link #restart()} keep the ports and the log, so clients configured
+ * with the address reconnect by themselves and nothing written before the outage is lost:
+ * outage tests see exactly what a broker restart in production looks like.
  *
  * <p>Configured for exactly-once Kafka Streams on one broker: without the two
  * {@code transaction.state.log.*} settings, transactional producers never initialise.
  */
 public final class LocalKafka implements AutoCloseable {
 
-    private static final Map<String, String> BROKER_PROPERTIES = Map.of(
-            "transaction.state.log.replication.factor", "1",
-            "transaction.state.log.min.isr", "1",
-            "offsets.topic.replication.factor", "1",
-            "group.initial.rebalance.delay.ms", "0",
-            "auto.create.topics.enable", "false");
+    private static final String CONTROLLER = "CONTROLLER";
 
-    private EmbeddedKafkaKraftBroker broker;
-
-    private LocalKafka(EmbeddedKafkaKraftBroker broker) {
-        this.broker = broker;
+    static {
+        // The broker calls Exit on fatal errors; in a shared JVM (tests, the supervisor) that must not end the process.
+        Exit.setExitProcedure((code, message) -> {
+            throw new IllegalStateException("Kafka asked to exit (" + code + "): " + message);
+        });
+        Exit.setHaltProcedure((code, message) -> {
+            throw new IllegalStateException("Kafka asked to halt (" + code + "): " + message);
+        });
     }
 
-    /** Starts a broker with every Nightshift topic and dead-letter topic created. */
+    private final int port;
+    private final int controllerPort;
+    private final Path logDir;
+    private KafkaRaftServer server;
+
+    private LocalKafka(int port, int controllerPort, Path logDir) {
+        this.port = port;
+        this.controllerPort = controllerPort;
+        this.logDir = logDir;
+    }
+
+    /** Starts a broker on free ports with every Nightshift topic and dead-letter topic created. */
     public static LocalKafka start() {
-        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
-        broker.brokerProperties(BROKER_PROPERTIES);
-        broker.afterPropertiesSet();
-        LocalKafka kafka = new LocalKafka(broker);
-        kafka.createTopics();
-        return kafka;
+        try {
+            LocalKafka kafka = new LocalKafka(FreePorts.next(), FreePorts.next(), Files.createTempDirectory("nightshift-kafka-"));
+            kafka.format();
+            kafka.boot();
+            kafka.createTopics();
+            return kafka;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create a folder for the Kafka log", e);
+        }
     }
 
     public KafkaEndpoint endpoint() {
-        return new KafkaEndpoint(broker.getBrokersAsString());
+        return new KafkaEndpoint("127.0.0.1:" + port);
     }
 
-    /** Stops the broker and deletes its logs; clients see it as unreachable from then on. */
+    /** Stops the broker, keeping its log; clients see it as unreachable until {@link #restart()}. */
     public synchronized void stop() {
-        if (broker != null) {
-            broker.destroy();
-            broker = null;
+        if (server != null) {
+            server.shutdown();
+            server.awaitShutdown();
+            server = null;
+        }
+    }
+
+    /** Starts the broker again on the same ports with the same log. */
+    public synchronized void restart() {
+        if (server == null) {
+            boot();
         }
     }
 
     public synchronized boolean isRunning() {
-        return broker != null;
+        return server != null;
     }
 
+    /** Stops the broker and deletes its log. */
     @Override
     public void close() {
         stop();
+        deleteTree(logDir);
+    }
+
+    private void format() {
+        try {
+            new Formatter()
+                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                    .setNodeId(1)
+                    .setClusterId(Uuid.randomUuid().toString())
+                    .setDirectories(List.of(logDir.toString()))
+                    .setMetadataLogDirectory(logDir.toString())
+                    .setControllerListenerName(CONTROLLER)
+                    .setReleaseVersion(MetadataVersion.latestProduction())
+                    .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
+                    .run();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not format the Kafka log in " + logDir, e);
+        }
+    }
+
+    private synchronized void boot() {
+        KafkaRaftServer created = new KafkaRaftServer(KafkaConfig.fromProps(brokerProperties()), Time.SYSTEM);
+        created.startup();
+        server = created;
+    }
+
+    private Properties brokerProperties() {
+        Properties p = new Properties();
+        p.putAll(Map.ofEntries(
+                Map.entry("process.roles", "broker,controller"),
+                Map.entry("node.id", "1"),
+                Map.entry("controller.quorum.voters", "1@127.0.0.1:" + controllerPort),
+                Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + port + "," + CONTROLLER + "://127.0.0.1:" + controllerPort),
+                Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port),
+                Map.entry("controller.listener.names", CONTROLLER),
+                Map.entry("inter.broker.listener.name", "PLAINTEXT"),
+                Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER + ":PLAINTEXT"),
+                Map.entry("log.dirs", logDir.toString()),
+                Map.entry("num.partitions", "1"),
+                Map.entry("auto.create.topics.enable", "false"),
+                Map.entry("offsets.topic.replication.factor", "1"),
+                Map.entry("offsets.topic.num.partitions", "5"),
+                Map.entry("transaction.state.log.replication.factor", "1"),
+                Map.entry("transaction.state.log.min.isr", "1"),
+                Map.entry("transaction.state.log.num.partitions", "5"),
+                Map.entry("share.coordinator.state.topic.replication.factor", "1"),
+                Map.entry("share.coordinator.state.topic.min.isr", "1"),
+                Map.entry("group.initial.rebalance.delay.ms", "0"),
+                Map.entry("log.cleaner.dedupe.buffer.size", "2097152"),
+                Map.entry("log.segment.bytes", "16777216")));
+        return p;
     }
 
     private void createTopics() {
-        try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()))) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoint().bootstrapServers()))) {
             Topics.createMissing(admin);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (Exception e) {
             throw new IllegalStateException("could not create the Nightshift topics", e);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not delete " + root, e);
         }
     }
 }
