@@ -1,0 +1,213 @@
+package io.nightshift.onlineapi.admin;
+
+import io.nightshift.featurestore.ActivationResult;
+import io.nightshift.featurestore.FeatureStore;
+import io.nightshift.featurestore.VersionActivation;
+import io.nightshift.featurestore.VersionStatus;
+import io.nightshift.onlineapi.system.BadRequestException;
+import io.nightshift.onlineapi.system.ConflictException;
+import io.nightshift.onlineapi.system.EventLog;
+import io.nightshift.onlineapi.system.Ids;
+import io.nightshift.onlineapi.system.KafkaUnavailableException;
+import io.nightshift.schemas.Tier;
+import io.nightshift.schemas.control.ControlEvent;
+import io.nightshift.schemas.control.ControlType;
+import io.nightshift.schemas.control.KillSwitch;
+import io.nightshift.schemas.control.RunProgress;
+import io.nightshift.schemas.control.Schedule;
+import io.nightshift.schemas.control.VersionInfo;
+import io.nightshift.schemas.topic.Topics;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.scheduling.support.CronExpression;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The owner's operations. Version switches go straight to the feature store (one atomic pointer
+ * switch, visible to shoppers at once) and are then announced on {@code reco.control.v1}; commands
+ * for the laptop (run now, schedule) only go to the control topic, where they wait while the
+ * laptop is away.
+ */
+@RestController
+@RequestMapping("/api/v1/admin")
+@SecurityRequirement(name = "admin-token")
+class AdminController {
+
+    private static final Logger log = LoggerFactory.getLogger(AdminController.class);
+    private static final String ACTOR = "owner";
+    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("'run-'yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
+
+    private final FeatureStore store;
+    private final KafkaTemplate<String, ControlEvent> control;
+    private final EventLog eventLog;
+    private final LaptopWatch laptop;
+    private final RunBoard runBoard;
+
+    AdminController(FeatureStore store, KafkaTemplate<String, ControlEvent> control, EventLog eventLog, LaptopWatch laptop, RunBoard runBoard) {
+        this.store = store;
+        this.control = control;
+        this.eventLog = eventLog;
+        this.laptop = laptop;
+        this.runBoard = runBoard;
+    }
+
+    @Operation(summary = "Laptop status", description = "online, late or offline from the heartbeats, with power, temperature, running job, progress and fresh-request lag.")
+    @GetMapping("/laptop")
+    LaptopWatch.LaptopStatus laptop() {
+        return laptop.status();
+    }
+
+    /** Body of a run request; everything optional. */
+    record RunRequest(String runId, String detail) {
+    }
+
+    /** Answer of a run request. */
+    record RunAccepted(String runId, String status) {
+    }
+
+    @Operation(summary = "Ask the laptop for a batch run now", description = "202 with the run id; the laptop picks it up when it is online.")
+    @PostMapping("/runs")
+    ResponseEntity<RunAccepted> requestRun(@RequestBody(required = false) RunRequest body) {
+        Instant now = Instant.now();
+        String runId = body == null || body.runId() == null ? RUN_ID.format(now) : Ids.require("runId", body.runId());
+        String detail = body == null || body.detail() == null ? "requested by the owner" : body.detail();
+        var progress = new RunProgress(runId, "requested", null, 0, 0, detail);
+        publish(ControlEvent.run(ControlType.RUN_REQUESTED, ACTOR, progress, now));
+        runBoard.record(progress, now, true);
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(new RunAccepted(runId, "requested"));
+    }
+
+    @Operation(summary = "Runs, newest first", description = "From run_requested and run_progress control events.")
+    @GetMapping("/runs")
+    List<RunBoard.Run> runs() {
+        return runBoard.runs();
+    }
+
+    /** The versions view. */
+    record Versions(String active, String previous, Map<String, String> cohortPins, List<VersionActivation> history) {
+    }
+
+    @Operation(summary = "Model versions: active, previous (the rollback target), cohort pins and the activation history")
+    @GetMapping("/versions")
+    Versions versions() {
+        return new Versions(store.activeVersion().orElse(null), store.previousVersion().orElse(null), store.cohortPins(), store.activations());
+    }
+
+    /**
+     * What a switch did. {@code announced} is false when the switch happened in the store (shoppers
+     * see it) but Kafka was away, so the control event for the other services was not written.
+     */
+    record Switch(boolean switched, String active, String previous, boolean announced) {
+    }
+
+    @Operation(summary = "Activate a complete version", description = "One atomic pointer switch; 409 with the reason when the version is unknown or incomplete.")
+    @PostMapping("/versions/{version}/activate")
+    Switch activate(@PathVariable String version) {
+        ActivationResult result = refusedIsConflict(store.activate(checkedVersion(version), ACTOR));
+        Long expected = store.versionStatus(version).map(VersionStatus::expectedTotal).orElse(null);
+        boolean announced = announce(ControlEvent.version(ControlType.VERSION_ACTIVATED, ACTOR, new VersionInfo(result.active(), expected, null), Instant.now()));
+        return new Switch(result.switched(), result.active(), result.previous(), announced);
+    }
+
+    @Operation(summary = "Roll back to the previous version", description = "Swaps active and previous in one step; 409 when there is no previous version.")
+    @PostMapping("/versions/rollback")
+    Switch rollback() {
+        ActivationResult result = refusedIsConflict(store.rollback(ACTOR));
+        boolean announced = announce(ControlEvent.version(ControlType.VERSION_ROLLED_BACK, ACTOR, new VersionInfo(result.active(), null, null), Instant.now()));
+        return new Switch(result.switched(), result.active(), result.previous(), announced);
+    }
+
+    @Operation(summary = "Change the nightly schedule", description = "A six-field Spring cron (second minute hour day month weekday) and an IANA time zone.")
+    @PutMapping("/schedule")
+    ResponseEntity<Schedule> schedule(@RequestBody Schedule schedule) {
+        if (schedule.cron() == null || !CronExpression.isValidExpression(schedule.cron())) {
+            throw BadRequestException.of("$.cron", "must be a six-field cron expression (second minute hour day month weekday), e.g. '0 30 2 * * *'");
+        }
+        try {
+            ZoneId.of(schedule.timeZone() == null ? "" : schedule.timeZone());
+        } catch (DateTimeException e) {
+            throw BadRequestException.of("$.timeZone", "must be an IANA time zone such as Europe/Amsterdam");
+        }
+        publish(ControlEvent.scheduleChanged(ACTOR, schedule, Instant.now()));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(schedule);
+    }
+
+    /** Body of a kill switch change. */
+    record SwitchRequest(Boolean disabled) {
+    }
+
+    /** The switches after a change; {@code announced} as for {@link Switch}. */
+    record KillSwitches(Tier tier, boolean disabled, Set<Tier> disabledTiers, boolean announced) {
+    }
+
+    @Operation(summary = "Switch a serving tier off or on", description = "Takes effect on the next request: the fallback chain skips disabled tiers.")
+    @PutMapping("/kill-switches/{tier}")
+    KillSwitches killSwitch(@PathVariable String tier, @RequestBody SwitchRequest body) {
+        Tier parsed;
+        try {
+            parsed = Tier.fromWire(tier);
+        } catch (IllegalArgumentException e) {
+            throw BadRequestException.of("tier", "must be one of batch, fresh, trending, popular, last-known-good");
+        }
+        if (body == null || body.disabled() == null) {
+            throw BadRequestException.of("$.disabled", "required: true or false");
+        }
+        store.setTierDisabled(parsed, body.disabled());
+        boolean announced = announce(ControlEvent.killSwitch(ACTOR, new KillSwitch(parsed, body.disabled()), Instant.now()));
+        return new KillSwitches(parsed, body.disabled(), store.disabledTiers(), announced);
+    }
+
+    private void publish(ControlEvent event) {
+        // One partition, no key: every reader sees control events in one order.
+        eventLog.append(control, Topics.RECO_CONTROL.name(), null, event);
+    }
+
+    /**
+     * For changes already made in the store: the store is what serving reads, so the change
+     * stands even when Kafka is away; failing the request would make the owner retry a switch
+     * that already happened.
+     */
+    private boolean announce(ControlEvent event) {
+        try {
+            publish(event);
+            return true;
+        } catch (KafkaUnavailableException e) {
+            log.warn("{} applied in Redis but not announced on {}: {}", event.type().wire(), Topics.RECO_CONTROL.name(), e.getMessage());
+            return false;
+        }
+    }
+
+    private static String checkedVersion(String version) {
+        if (version == null || !version.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw BadRequestException.of("version", "must match [A-Za-z0-9._-]{1,64}");
+        }
+        return version;
+    }
+
+    private static ActivationResult refusedIsConflict(ActivationResult result) {
+        if (result.refused()) {
+            throw new ConflictException(result.refusal().orElseThrow());
+        }
+        return result;
+    }
+}

@@ -1,0 +1,65 @@
+package io.nightshift.onlineapi.admin;
+
+import io.nightshift.schemas.heartbeat.Heartbeat;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The laptop's state, derived from its heartbeats on {@code laptop.heartbeat.v1}. Each instance
+ * replays the topic (kept a day) at start, so a restarted API knows the laptop at once. The
+ * heartbeat's own {@code sentAt} counts, not the time we read it: a replayed old heartbeat must
+ * not make a gone laptop look online. A clock ahead of ours is capped at now.
+ */
+@Component
+class LaptopWatch {
+
+    /** What the console shows. */
+    record LaptopStatus(String laptopId, String status, Instant lastSeen, Long secondsSinceLastSeen, String state, String power,
+                        Double temperatureC, String device, String runningJob, Double progress, Long freshLag) {
+    }
+
+    private final AdminProperties properties;
+    private final Clock clock;
+    private volatile Heartbeat latest;
+
+    @Autowired
+    LaptopWatch(AdminProperties properties) {
+        this(properties, Clock.systemUTC());
+    }
+
+    LaptopWatch(AdminProperties properties, Clock clock) {
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @KafkaListener(id = "online-api-laptop-view", idIsGroup = false, topics = "laptop.heartbeat.v1", containerFactory = "heartbeatListenerFactory",
+            autoStartup = "${nightshift.views.enabled:true}")
+    void on(Heartbeat heartbeat) {
+        if (heartbeat == null) {
+            return;
+        }
+        Heartbeat current = latest;
+        if (current == null || !heartbeat.sentAt().isBefore(current.sentAt())) {
+            latest = heartbeat;
+        }
+    }
+
+    LaptopStatus status() {
+        Heartbeat beat = latest;
+        Instant now = clock.instant();
+        if (beat == null) {
+            return new LaptopStatus(null, "offline", null, null, null, null, null, null, null, null, null);
+        }
+        Instant seen = beat.sentAt().isAfter(now) ? now : beat.sentAt();
+        Duration silence = Duration.between(seen, now);
+        String status = silence.compareTo(properties.laptopOffline()) >= 0 ? "offline"
+                : silence.compareTo(properties.laptopLate()) >= 0 ? "late" : "online";
+        return new LaptopStatus(beat.laptopId(), status, seen, silence.toSeconds(), beat.state(), beat.power(), beat.temperatureC(),
+                beat.device(), beat.runningJob(), beat.progress(), beat.freshLag());
+    }
+}

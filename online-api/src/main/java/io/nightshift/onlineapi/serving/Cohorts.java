@@ -1,0 +1,55 @@
+package io.nightshift.onlineapi.serving;
+
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Map;
+
+/**
+ * Puts each known user in one A/B cohort, the same one on every request and every instance:
+ * a hash of the user id, not a random draw. The store applies a cohort's pin (its model version).
+ */
+@Component
+class Cohorts {
+
+    private final Map<String, Integer> weights;
+    private final int total;
+
+    Cohorts(ServingProperties properties) {
+        this.weights = properties.sortedCohorts();
+        this.total = weights.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** The user's cohort, or {@code null} for anonymous shoppers (they get the active version). */
+    String of(String userId) {
+        if (userId == null) {
+            return null;
+        }
+        long point = Math.floorMod(hash(userId), (long) total);
+        long upTo = 0;
+        String last = null;
+        for (var cohort : weights.entrySet()) {
+            upTo += cohort.getValue();
+            last = cohort.getKey();
+            if (point < upTo) {
+                return last;
+            }
+        }
+        return last;
+    }
+
+    private static long hash(String userId) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(userId.getBytes(StandardCharsets.UTF_8));
+            long value = 0;
+            for (int i = 0; i < 8; i++) {
+                value = (value << 8) | (digest[i] & 0xff);
+            }
+            return value;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

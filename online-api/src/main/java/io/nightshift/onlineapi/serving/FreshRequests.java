@@ -1,0 +1,51 @@
+package io.nightshift.onlineapi.serving;
+
+import io.nightshift.featurestore.FeatureStore;
+import io.nightshift.featurestore.FeatureStoreUnavailableException;
+import io.nightshift.onlineapi.system.FireAndForget;
+import io.nightshift.schemas.request.FreshRequest;
+import io.nightshift.schemas.topic.Topics;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.util.UUID;
+
+/**
+ * Asks the laptop for a list when neither a batch nor a fresh list exists. The store's pending
+ * marker (set-if-absent, short TTL, shared by every instance) lets only the first of a burst of
+ * misses through, so a thousand shoppers make one request. If the send is lost (Kafka away), the
+ * marker expires and the next miss asks again; while the laptop is away the request waits in
+ * Kafka and is dropped by the worker after its deadline.
+ */
+@Component
+class FreshRequests {
+
+    private final FeatureStore store;
+    private final KafkaTemplate<String, FreshRequest> template;
+    private final FireAndForget sender;
+    private final ServingProperties properties;
+    private final Clock clock;
+
+    FreshRequests(FeatureStore store, KafkaTemplate<String, FreshRequest> template, FireAndForget sender, ServingProperties properties) {
+        this.store = store;
+        this.template = template;
+        this.sender = sender;
+        this.properties = properties;
+        this.clock = Clock.systemUTC();
+    }
+
+    void onMiss(String productId, String userId) {
+        try {
+            if (!store.markPending(productId)) {
+                return;
+            }
+        } catch (FeatureStoreUnavailableException e) {
+            // Without the marker we cannot coalesce; asking anyway could flood the laptop.
+            return;
+        }
+        var now = clock.instant();
+        var request = new FreshRequest(UUID.randomUUID(), FreshRequest.SCHEMA_VERSION, productId, userId, now, now.plus(properties.freshDeadline()));
+        sender.send(template, Topics.RECO_REQUESTS.name(), productId, request);
+    }
+}

@@ -1,0 +1,61 @@
+package io.nightshift.onlineapi.serving;
+
+import io.nightshift.schemas.result.ScoredItem;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The answers of last resort, used only while Redis is unreachable: recent answers per product
+ * (least recently used evicted beyond the configured size) and the shop's popular list as last read.
+ * Lost on restart; the first answers after a restart with Redis down are the empty popular tier.
+ */
+@Component
+class LastKnownGood {
+
+    /** A list as it was last served; {@code computedAt} is {@code null} when nothing was ever read. */
+    record Remembered(String modelVersion, Instant computedAt, List<ScoredItem> items) {
+    }
+
+    private final Map<String, Remembered> byProduct;
+    private volatile Remembered popular = new Remembered(null, null, List.of());
+
+    LastKnownGood(ServingProperties properties) {
+        int capacity = properties.lastKnownGoodSize();
+        this.byProduct = new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Remembered> eldest) {
+                return size() > capacity;
+            }
+        };
+    }
+
+    void rememberProduct(String productId, Remembered answer) {
+        if (answer.items().isEmpty()) {
+            return;
+        }
+        synchronized (byProduct) {
+            byProduct.put(productId, answer);
+        }
+    }
+
+    void rememberPopular(List<ScoredItem> items, Instant readAt) {
+        if (!items.isEmpty()) {
+            popular = new Remembered(null, readAt, List.copyOf(items));
+        }
+    }
+
+    Optional<Remembered> product(String productId) {
+        synchronized (byProduct) {
+            return Optional.ofNullable(byProduct.get(productId));
+        }
+    }
+
+    Remembered popular() {
+        return popular;
+    }
+}

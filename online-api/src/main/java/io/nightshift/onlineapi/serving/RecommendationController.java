@@ -1,0 +1,63 @@
+package io.nightshift.onlineapi.serving;
+
+import io.nightshift.onlineapi.system.BadRequestException;
+import io.nightshift.onlineapi.system.Ids;
+import io.swagger.v3.oas.annotations.Operation;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The shopper-facing endpoints. They answer 200 whatever is away (laptop, model, Kafka, Redis); only bad input is a 4xx. */
+@RestController
+@RequestMapping("/api/v1")
+class RecommendationController {
+
+    private final FallbackChain chain;
+    private final ServedEvents servedEvents;
+    private final ServingProperties properties;
+
+    RecommendationController(FallbackChain chain, ServedEvents servedEvents, ServingProperties properties) {
+        this.chain = chain;
+        this.servedEvents = servedEvents;
+        this.properties = properties;
+    }
+
+    @Operation(summary = "Related products for a product page",
+            description = "Answers from the first tier that has a list: batch, fresh, trending, popular, last-known-good (Redis away). "
+                    + "Never the product itself, unavailable or deleted products, or what the user bought.")
+    @GetMapping("/products/{productId}/recommendations")
+    Recommendation forProduct(@PathVariable String productId,
+                              @RequestParam(required = false) String userId,
+                              @RequestParam(required = false) String sessionId,
+                              @RequestParam(required = false) Integer limit) {
+        String product = Ids.require("productId", productId);
+        String user = Ids.optional("userId", userId);
+        String session = Ids.optional("sessionId", sessionId);
+        Recommendation answer = chain.forProduct(product, user, checkedLimit(limit));
+        servedEvents.served(answer, product, user, session);
+        return answer;
+    }
+
+    @Operation(summary = "\"For you\": a user's personal list",
+            description = "Built from the cached lists of the user's recent items, without what the user bought; trending/popular without history.")
+    @GetMapping("/users/{userId}/recommendations")
+    Recommendation forUser(@PathVariable String userId, @RequestParam(required = false) Integer limit) {
+        String user = Ids.require("userId", userId);
+        Recommendation answer = chain.forUser(user, checkedLimit(limit));
+        String top = answer.items().isEmpty() ? null : answer.items().getFirst().productId();
+        servedEvents.served(answer, top, user, null);
+        return answer;
+    }
+
+    private int checkedLimit(Integer limit) {
+        if (limit == null) {
+            return properties.defaultLimit();
+        }
+        if (limit < 1 || limit > properties.maxLimit()) {
+            throw BadRequestException.of("limit", "must be between 1 and " + properties.maxLimit() + ", was " + limit);
+        }
+        return limit;
+    }
+}

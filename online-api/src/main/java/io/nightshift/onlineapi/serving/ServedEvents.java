@@ -1,0 +1,47 @@
+package io.nightshift.onlineapi.serving;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.nightshift.onlineapi.system.FireAndForget;
+import io.nightshift.schemas.event.EventType;
+import io.nightshift.schemas.event.RecoContext;
+import io.nightshift.schemas.event.ShopEvent;
+import io.nightshift.schemas.topic.Topics;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Records every answer as a {@code reco_served} event, so analysts can compute click-through by
+ * tier, version and cohort. Fire-and-forget: the answer never waits for Kafka.
+ */
+@Component
+class ServedEvents {
+
+    private final KafkaTemplate<String, ShopEvent> template;
+    private final FireAndForget sender;
+    private final MeterRegistry meters;
+
+    ServedEvents(KafkaTemplate<String, ShopEvent> template, FireAndForget sender, MeterRegistry meters) {
+        this.template = template;
+        this.sender = sender;
+        this.meters = meters;
+    }
+
+    /**
+     * @param contextProductId the product page's product; for a "for you" list the first item served
+     * @param sessionId        the anonymous session; the request id stands in when there is neither user nor session
+     */
+    void served(Recommendation answer, String contextProductId, String userId, String sessionId) {
+        meters.counter("nightshift.reco.served", "tier", answer.tier().wire()).increment();
+        if (contextProductId == null) {
+            return;
+        }
+        String session = userId == null && sessionId == null ? answer.requestId() : sessionId;
+        var event = new ShopEvent(UUID.randomUUID(), ShopEvent.SCHEMA_VERSION, EventType.RECO_SERVED, userId, session,
+                contextProductId, null, Instant.now(),
+                new RecoContext(answer.requestId(), answer.tier(), answer.modelVersion(), answer.cohort()));
+        sender.send(template, Topics.SHOP_EVENTS.name(), event.partitionKey(), event);
+    }
+}

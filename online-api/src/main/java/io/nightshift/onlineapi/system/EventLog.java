@@ -1,0 +1,114 @@
+package io.nightshift.onlineapi.system;
+
+import io.nightshift.schemas.codec.ContractCodec;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Writes that the caller must know landed (ingested events, catalog changes, owner commands):
+ * sent with acks=all on an idempotent producer and waited for, at most {@code maxBlock +
+ * deliveryTimeout}. When Kafka does not take them in time the request fails with 503 and
+ * Retry-After; the records carry unique ids, so a retry that duplicates a late write changes
+ * nothing downstream.
+ *
+ * <p>{@link #appendDurably} is for the shop's data (events, catalog): when Kafka does not take it
+ * in time, it goes to the local {@link Spool} and is sent later; only a full or disabled spool
+ * makes it a 503. Owner commands use {@link #append}: replaying a "run now" hours later would
+ * surprise the owner, so they fail fast instead.
+ */
+@Component
+public class EventLog {
+
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+
+    private final Duration wait;
+    private final Duration durableWait;
+    private final Spool spool;
+
+    EventLog(KafkaProducerProperties limits, SpoolProperties spoolProperties, Spool spool) {
+        this.wait = limits.maxBlock().plus(limits.deliveryTimeout());
+        this.durableWait = spoolProperties.enabled() ? spoolProperties.ackWait() : wait;
+        this.spool = spool;
+    }
+
+    /** How a durable write ended. */
+    public enum Outcome {
+        /** Kafka acknowledged every record. */
+        WRITTEN,
+        /** Kafka was away: the records are in the local spool, fsynced, and will be sent when it returns. */
+        SPOOLED
+    }
+
+    /**
+     * Kafka if it answers in time, else the spool.
+     *
+     * @throws KafkaUnavailableException when Kafka is away and the spool is full or disabled
+     */
+    public <T> Outcome appendDurably(KafkaTemplate<String, T> template, ContractCodec<T> codec, List<Entry<T>> entries) {
+        if (entries.isEmpty()) {
+            return Outcome.WRITTEN;
+        }
+        if (spool.pending()) {
+            if (spool.offer(codec, entries)) {
+                return Outcome.SPOOLED;
+            }
+            throw unavailable(new IllegalStateException("the local spool is full"));
+        }
+        try {
+            send(template, entries, durableWait);
+            return Outcome.WRITTEN;
+        } catch (KafkaUnavailableException e) {
+            if (spool.offer(codec, entries)) {
+                return Outcome.SPOOLED;
+            }
+            throw e;
+        }
+    }
+
+    /** A record to append. */
+    public record Entry<T>(String topic, String key, T value) {
+    }
+
+    public <T> void append(KafkaTemplate<String, T> template, String topic, String key, T value) {
+        appendAll(template, List.of(new Entry<>(topic, key, value)));
+    }
+
+    /** Sends all, then waits for all: a batch costs one round trip, not one per record. */
+    public <T> void appendAll(KafkaTemplate<String, T> template, List<Entry<T>> entries) {
+        send(template, entries, wait);
+    }
+
+    private <T> void send(KafkaTemplate<String, T> template, List<Entry<T>> entries, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        List<CompletableFuture<?>> sends = new ArrayList<>(entries.size());
+        try {
+            for (Entry<T> entry : entries) {
+                sends.add(template.send(entry.topic(), entry.key(), entry.value()));
+            }
+            for (CompletableFuture<?> send : sends) {
+                send.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable(e);
+        } catch (ExecutionException e) {
+            throw unavailable(e.getCause());
+        } catch (TimeoutException | RuntimeException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private static KafkaUnavailableException unavailable(Throwable cause) {
+        return new KafkaUnavailableException("Kafka did not accept the write in time (" + cause.getClass().getSimpleName()
+                + (cause.getMessage() == null ? "" : ": " + cause.getMessage()) + "); nothing is lost if you retry, ids make it idempotent",
+                RETRY_AFTER, cause);
+    }
+}

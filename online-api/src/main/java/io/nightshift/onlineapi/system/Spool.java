@@ -1,0 +1,219 @@
+package io.nightshift.onlineapi.system;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.nightshift.schemas.catalog.CatalogEvent;
+import io.nightshift.schemas.codec.Contract;
+import io.nightshift.schemas.codec.ContractCodec;
+import io.nightshift.schemas.event.ShopEvent;
+import io.nightshift.schemas.topic.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A bounded, append-only file of records Kafka would not take: shop events and catalog changes
+ * are accepted (202, {@code spooled: true}) while Kafka is away and handed over when it returns.
+ *
+ * <p>Each line is {@code topic TAB base64(key) TAB base64(value)}, the value encoded by the
+ * contract's validating codec and fsynced before the request is answered, so an accepted record
+ * survives a crash. Draining renames the file aside first ({@code .draining}), so appends go on
+ * meanwhile; a drain that fails keeps that file and is retried, which can write a record twice:
+ * harmless, because every record carries its unique id. Spooled records reach Kafka after the
+ * outage, later than records sent directly afterwards would; while anything is spooled, new
+ * records are spooled too, to keep the order within this instance.
+ */
+@Component
+public class Spool implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Spool.class);
+    private static final Base64.Encoder B64 = Base64.getEncoder();
+    private static final Base64.Decoder B64D = Base64.getDecoder();
+
+    /** Where a spooled line goes back to. */
+    private record Route<T>(ContractCodec<T> codec, KafkaTemplate<String, T> template) {
+
+        CompletableFuture<?> send(String topic, String key, byte[] value) {
+            return template.send(topic, key, codec.decode(value));
+        }
+    }
+
+    private final SpoolProperties properties;
+    private final Map<String, Route<?>> routes;
+    private final Path active;
+    private final Path draining;
+    private final Thread drainer;
+    private long bytes;
+
+    Spool(SpoolProperties properties, KafkaTemplate<String, ShopEvent> events, KafkaTemplate<String, CatalogEvent> catalog, MeterRegistry meters) {
+        this.properties = properties;
+        Gauge.builder("nightshift.spool.bytes", this, Spool::bytes).description("bytes of events and catalog changes waiting for Kafka").register(meters);
+        this.routes = Map.of(
+                Topics.SHOP_EVENTS.name(), new Route<>(ContractCodec.of(Contract.SHOP_EVENT), events),
+                Topics.SHOP_CATALOG.name(), new Route<>(ContractCodec.of(Contract.CATALOG_EVENT), catalog));
+        this.active = properties.dir().resolve("spool.log");
+        this.draining = properties.dir().resolve("spool.log.draining");
+        if (properties.enabled()) {
+            try {
+                Files.createDirectories(properties.dir());
+                bytes = sizeOf(active) + sizeOf(draining);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot use the spool directory " + properties.dir().toAbsolutePath()
+                        + "; set nightshift.spool.dir to a writable folder or nightshift.spool.enabled=false", e);
+            }
+            if (bytes > 0) {
+                log.info("spool at {} holds {} bytes from before; they are sent when Kafka answers", properties.dir().toAbsolutePath(), bytes);
+            }
+            drainer = Thread.ofVirtual().name("spool-drainer").start(this::drainLoop);
+        } else {
+            drainer = null;
+        }
+    }
+
+    /** Bytes waiting for Kafka. */
+    public synchronized long bytes() {
+        return bytes;
+    }
+
+    /** Whether records wait in the spool (new ones then join them, to keep the order). */
+    public synchronized boolean pending() {
+        return bytes > 0;
+    }
+
+    /**
+     * Appends and fsyncs the records.
+     *
+     * @return false when the spool is disabled or full: the caller answers 503
+     */
+    public synchronized <T> boolean offer(ContractCodec<T> codec, List<EventLog.Entry<T>> entries) {
+        if (!properties.enabled() || entries.isEmpty()) {
+            return properties.enabled();
+        }
+        StringBuilder lines = new StringBuilder();
+        for (EventLog.Entry<T> entry : entries) {
+            lines.append(entry.topic()).append('\t')
+                    .append(entry.key() == null ? "" : B64.encodeToString(entry.key().getBytes(StandardCharsets.UTF_8))).append('\t')
+                    .append(B64.encodeToString(codec.encode(entry.value()))).append('\n');
+        }
+        byte[] data = lines.toString().getBytes(StandardCharsets.UTF_8);
+        if (bytes + data.length > properties.maxSize().toBytes()) {
+            log.warn("spool full ({} of {} bytes); refusing until Kafka drains it", bytes, properties.maxSize().toBytes());
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(active, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            ByteBuffer buffer = ByteBuffer.wrap(data);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(false);
+        } catch (IOException e) {
+            log.error("cannot append to spool {}: {}", active, e.getMessage());
+            return false;
+        }
+        bytes += data.length;
+        return true;
+    }
+
+    private void drainLoop() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                Thread.sleep(properties.drainInterval());
+                drainOnce();
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.debug("spool drain failed, retrying: {}", e.getMessage());
+            }
+        }
+    }
+
+    /** Hands the spooled records to Kafka; true when the spool is empty afterwards. */
+    boolean drainOnce() throws InterruptedException {
+        synchronized (this) {
+            if (bytes == 0) {
+                return true;
+            }
+            if (!Files.exists(draining) && Files.exists(active)) {
+                try {
+                    Files.move(active, draining, StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        if (!Files.exists(draining)) {
+            return false;
+        }
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(draining, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<CompletableFuture<?>> sends = new ArrayList<>(lines.size());
+        for (String line : lines) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] parts = line.split("\t", -1);
+            Route<?> route = routes.get(parts[0]);
+            if (parts.length != 3 || route == null) {
+                log.error("skipping an unreadable spool line in {}: {}", draining, line.length() > 80 ? line.substring(0, 80) : line);
+                continue;
+            }
+            String key = parts[1].isEmpty() ? null : new String(B64D.decode(parts[1]), StandardCharsets.UTF_8);
+            sends.add(route.send(parts[0], key, B64D.decode(parts[2])));
+        }
+        try {
+            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(properties.ackWait().toMillis() * 10, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            log.info("Kafka did not take the spooled records yet ({}); keeping them", e.getMessage());
+            return false;
+        }
+        synchronized (this) {
+            long size = sizeOf(draining);
+            try {
+                Files.deleteIfExists(draining);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            bytes = Math.max(0, bytes - size);
+            log.info("spool handed {} records to Kafka", sends.size());
+            return bytes == 0;
+        }
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.exists(file) ? Files.size(file) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (drainer != null) {
+            drainer.interrupt();
+        }
+    }
+}
