@@ -85,6 +85,21 @@ class ServingTest {
     }
 
     @Test
+    @DisplayName("a product reads back as the catalog projection describes it; an unknown one is a 404 problem")
+    void readsAProduct() {
+        String product = id("p");
+        store.putProduct(new Product(product, "Desk lamp", "office", 24.5, true));
+        HttpResponse<String> found = api.get("/api/v1/products/" + product);
+        assertThat(found.statusCode()).isEqualTo(200);
+        assertThat(TestApi.json(found).get("name").asString()).isEqualTo("Desk lamp");
+
+        HttpResponse<String> missing = api.get("/api/v1/products/" + id("nope"));
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).contains("no product");
+        assertThat(api.get("/api/v1/products/bad%20id").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     @DisplayName("falls back popular → trending → fresh → batch as Redis content appears")
     void fallsBackThroughTiers() {
         String product = id("p");
