@@ -1,0 +1,39 @@
+package io.nightshift.laptop;
+
+import io.nightshift.laptop.run.RunLauncher;
+import io.nightshift.laptop.run.RunProgressListener;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+
+/**
+ * The night shift, step by step. Each step keeps its state in the local store, so a failed run
+ * restarts at the step that failed (its completed steps are not repeated).
+ */
+@Configuration(proxyBeanMethods = false)
+class NightlyJobConfiguration {
+
+    @Bean(RunLauncher.JOB_NAME)
+    Job nightlyJob(JobRepository jobRepository, RunProgressListener progress,
+                   Step syncEvents, Step trainModel, Step scoreCatalog, Step publishVersion) {
+        return new JobBuilder(RunLauncher.JOB_NAME, jobRepository)
+                .listener(progress)
+                .start(syncEvents)          // shop events and catalog from Kafka into the local store
+                .next(trainModel)           // item-item co-occurrence model over shoppers' histories
+                .next(scoreCatalog)         // every available product's related list, in chunks
+                .next(publishVersion)       // lists to reco.results.v1 under a new version, then ask for activation
+                .build();
+    }
+
+    /** A run interrupted by the laptop stopping (sleep, crash, power) resumes when it starts again. */
+    @Bean
+    @Order(1)
+    ApplicationRunner resumeInterruptedRuns(RunLauncher launcher) {
+        return args -> launcher.resumeInterruptedRuns();
+    }
+}

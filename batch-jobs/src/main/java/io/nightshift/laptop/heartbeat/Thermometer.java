@@ -1,0 +1,9 @@
+package io.nightshift.laptop.heartbeat;
+
+import java.util.Optional;
+
+/** The hottest readable temperature sensor, in degrees Celsius. */
+interface Thermometer {
+
+    Optional<Double> hottest();
+}

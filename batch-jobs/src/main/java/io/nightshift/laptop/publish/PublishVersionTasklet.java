@@ -1,0 +1,140 @@
+package io.nightshift.laptop.publish;
+
+import io.nightshift.laptop.run.RunReporter;
+import io.nightshift.laptop.scoring.ScoredList;
+import io.nightshift.laptop.scoring.ScoredLists;
+import io.nightshift.laptop.training.CurrentModel;
+import io.nightshift.laptop.training.ModelStore;
+import io.nightshift.laptop.training.RelatedItemsModel;
+import io.nightshift.schemas.control.ControlEvent;
+import io.nightshift.schemas.control.ControlType;
+import io.nightshift.schemas.control.Lineage;
+import io.nightshift.schemas.control.VersionInfo;
+import io.nightshift.schemas.result.RecoResult;
+import io.nightshift.schemas.result.ResultKind;
+import io.nightshift.schemas.topic.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.kafka.core.KafkaTemplate;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Publishes a version whole: every scored list as a {@code batch} result carrying the
+ * version's expected total, then {@code version_published} with the lineage, then
+ * {@code activation_requested}. The cloud's loader switches to the version only when it has
+ * counted all the lists, so shoppers never see half a version.
+ *
+ * <p>One chunk of lists per call, acknowledged by Kafka (acks=all) before the position is
+ * saved in the step context: a restarted step resends at most one chunk, under the same
+ * version and result ids, which the loader treats as the same lists.
+ */
+class PublishVersionTasklet implements Tasklet {
+
+    static final String ACTOR = "laptop";
+    private static final Logger log = LoggerFactory.getLogger(PublishVersionTasklet.class);
+    private static final long ACK_TIMEOUT_SECONDS = 60;
+
+    private final ScoredLists lists;
+    private final ModelStore models;
+    private final CurrentModel current;
+    private final KafkaTemplate<String, Object> kafka;
+    private final RunReporter reporter;
+    private final int chunkSize;
+    private final String codeVersion;
+    private final Clock clock;
+
+    PublishVersionTasklet(ScoredLists lists, ModelStore models, CurrentModel current, KafkaTemplate<String, Object> kafka,
+                          RunReporter reporter, int chunkSize, String codeVersion, Clock clock) {
+        this.lists = lists;
+        this.models = models;
+        this.current = current;
+        this.kafka = kafka;
+        this.reporter = reporter;
+        this.chunkSize = chunkSize;
+        this.codeVersion = codeVersion;
+        this.clock = clock;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
+        StepExecution step = chunkContext.getStepContext().getStepExecution();
+        ExecutionContext context = step.getExecutionContext();
+        String version = step.getJobExecution().getExecutionContext().getString("modelVersion");
+        if (!context.containsKey("expectedTotal")) {
+            context.putLong("expectedTotal", lists.count(version));
+        }
+        long expected = context.getLong("expectedTotal");
+        if (expected == 0) {
+            throw new IllegalStateException("version " + version + " has no scored list: nothing to publish");
+        }
+        long published = context.getLong("published", 0L);
+        List<ScoredList> page = lists.page(version, context.getString("after", ""), chunkSize);
+        if (!page.isEmpty()) {
+            Instant now = clock.instant();
+            List<CompletableFuture<?>> acks = new ArrayList<>(page.size());
+            for (ScoredList list : page) {
+                RecoResult result = new RecoResult(resultId(version, list.productId()), RecoResult.SCHEMA_VERSION, ResultKind.BATCH,
+                        version, list.productId(), list.items(), now, expected);
+                acks.add(kafka.send(Topics.RECO_RESULTS.name(), list.productId(), result));
+            }
+            awaitAcks(acks, version);
+            published += page.size();
+            context.putString("after", page.getLast().productId());
+            context.putLong("published", published);
+            contribution.incrementWriteCount(page.size());
+            reporter.progress(step, published, expected);
+            return RepeatStatus.CONTINUABLE;
+        }
+        announce(version, published);
+        return RepeatStatus.FINISHED;
+    }
+
+    private void announce(String version, long published) throws Exception {
+        RelatedItemsModel model = models.find(version).orElseThrow(() -> new IllegalStateException("model " + version + " vanished from the local store"));
+        Lineage lineage = new Lineage(model.family(), model.parameters(), Map.of(), model.dataRange(), codeVersion);
+        VersionInfo info = new VersionInfo(version, published, lineage);
+        Instant now = clock.instant();
+        awaitAcks(List.of(kafka.send(Topics.RECO_CONTROL.name(), version,
+                ControlEvent.version(ControlType.VERSION_PUBLISHED, ACTOR, info, now))), version);
+        // No evaluation gate yet (next session): every complete version asks to be activated.
+        awaitAcks(List.of(kafka.send(Topics.RECO_CONTROL.name(), version,
+                ControlEvent.version(ControlType.ACTIVATION_REQUESTED, ACTOR, new VersionInfo(version, published, null), now))), version);
+        models.markPublished(version);
+        current.replace(model);
+        lists.deleteAllBut(version);
+        models.pruneOlderThan(version);
+        log.info("published {} with {} lists and asked for its activation", version, published);
+    }
+
+    /** The same product in the same version always has the same result id, so a resent list is recognisably the same. */
+    static UUID resultId(String version, String productId) {
+        return UUID.nameUUIDFromBytes((version + "/" + productId).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void awaitAcks(List<CompletableFuture<?>> acks, String version) throws InterruptedException {
+        try {
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new IllegalStateException("Kafka did not acknowledge version " + version + "'s records within "
+                    + ACK_TIMEOUT_SECONDS + "s (" + cause.getMessage() + "); the run can be restarted and resumes here", cause);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.nightshift.laptop.scoring;
+
+import io.nightshift.laptop.run.RunReporter;
+import io.nightshift.laptop.sync.InteractionStore;
+import org.springframework.batch.core.listener.ChunkListener;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.Chunk;
+
+/** Reports scoreCatalog's progress after every chunk: lists written of available products. */
+class ScoringProgress implements StepExecutionListener, ChunkListener<String, ScoredList> {
+
+    private final RunReporter reporter;
+    private final InteractionStore store;
+    private StepExecution step;
+    private long total;
+    private long done;
+
+    ScoringProgress(RunReporter reporter, InteractionStore store) {
+        this.reporter = reporter;
+        this.store = store;
+    }
+
+    @Override
+    public void beforeStep(StepExecution stepExecution) {
+        // Runs never overlap (RunLauncher), so one listener instance serves each step execution in turn.
+        step = stepExecution;
+        total = store.availableProducts().size();
+        done = stepExecution.getWriteCount();
+        reporter.progress(step, done, total);
+    }
+
+    @Override
+    public void afterChunk(Chunk<ScoredList> chunk) {
+        done += chunk.size();
+        reporter.progress(step, done, total);
+    }
+}

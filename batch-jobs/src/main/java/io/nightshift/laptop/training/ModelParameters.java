@@ -1,0 +1,27 @@
+package io.nightshift.laptop.training;
+
+import io.nightshift.laptop.LaptopProperties;
+
+import java.util.Map;
+
+/**
+ * The hyper-parameters of the co-occurrence model, as recorded in a version's lineage.
+ *
+ * @param neighbours how many neighbours are kept per product
+ * @param shrinkage  added to the cosine denominator
+ * @param maxHistory the most recent products per shopper that count
+ */
+record ModelParameters(int neighbours, double shrinkage, int maxHistory) {
+
+    static ModelParameters of(LaptopProperties.Model model) {
+        return new ModelParameters(model.neighbours(), model.shrinkage(), model.maxHistory());
+    }
+
+    Map<String, String> asLineage() {
+        return Map.of("neighbours", Integer.toString(neighbours),
+                "shrinkage", Double.toString(shrinkage),
+                "maxHistory", Integer.toString(maxHistory),
+                "similarity", "cosine",
+                "weights", "view=1,add_to_cart=2,purchase=3,rating=stars-2");
+    }
+}

@@ -1,0 +1,68 @@
+package io.nightshift.laptop.training;
+
+import io.nightshift.schemas.result.ScoredItem;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A trained model: for each product its most similar available products, and the shop's most
+ * popular available products to fill short lists with.
+ *
+ * @param version    the model version id, e.g. {@code v20261124031500-cooccurrence}
+ * @param family     the algorithm, e.g. {@code cooccurrence}
+ * @param trainedAt  when training finished
+ * @param parameters the hyper-parameters used
+ * @param dataRange  the training data as topic offsets
+ * @param neighbours per product, its neighbours best first (never itself)
+ * @param popular    available products by popularity, best first
+ */
+public record RelatedItemsModel(
+        String version,
+        String family,
+        Instant trainedAt,
+        Map<String, String> parameters,
+        String dataRange,
+        Map<String, List<ScoredItem>> neighbours,
+        List<ScoredItem> popular) {
+
+    public RelatedItemsModel {
+        parameters = Map.copyOf(parameters);
+        neighbours = Map.copyOf(neighbours);
+        popular = List.copyOf(popular);
+    }
+
+    /**
+     * Up to {@code size} products related to {@code productId}, best first and never the product
+     * itself: its neighbours, then popular products when it has too few (new or rarely seen
+     * products). Fill-ins score below every neighbour, so the order survives a sort by score.
+     */
+    public List<ScoredItem> relatedTo(String productId, int size) {
+        List<ScoredItem> list = new ArrayList<>(size);
+        Set<String> taken = new HashSet<>();
+        taken.add(productId);
+        for (ScoredItem neighbour : neighbours.getOrDefault(productId, List.of())) {
+            if (list.size() == size) {
+                return list;
+            }
+            if (taken.add(neighbour.productId())) {
+                list.add(neighbour);
+            }
+        }
+        double floor = list.isEmpty() ? 1.0 : list.getLast().score();
+        for (ScoredItem candidate : popular) {
+            if (list.size() == size) {
+                break;
+            }
+            if (taken.add(candidate.productId())) {
+                double score = floor * (size - list.size()) / (size + 1.0);
+                list.add(new ScoredItem(candidate.productId(), score));
+            }
+        }
+        return list;
+    }
+}

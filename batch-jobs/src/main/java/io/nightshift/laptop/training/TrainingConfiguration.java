@@ -1,0 +1,33 @@
+package io.nightshift.laptop.training;
+
+import io.nightshift.laptop.LaptopProperties;
+import io.nightshift.laptop.run.RunProgressListener;
+import io.nightshift.laptop.run.RunReporter;
+import io.nightshift.laptop.sync.InteractionStore;
+import io.nightshift.schemas.topic.Topics;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import java.time.Clock;
+import java.util.List;
+
+@Configuration(proxyBeanMethods = false)
+class TrainingConfiguration {
+
+    /** Step 2 of nightlyJob: the model, saved in the local store under a new version id. */
+    @Bean
+    Step trainModel(JobRepository jobRepository, PlatformTransactionManager transactionManager, LaptopProperties properties,
+                    InteractionStore interactions, ModelStore models, RunReporter reporter, RunProgressListener progress) {
+        TrainModelTasklet tasklet = new TrainModelTasklet(interactions, models, ModelParameters.of(properties.model()),
+                properties.model().listSize(), List.of(Topics.SHOP_EVENTS.name(), Topics.SHOP_CATALOG.name()),
+                reporter, Clock.systemUTC());
+        return new StepBuilder("trainModel", jobRepository)
+                .tasklet(tasklet, transactionManager)
+                .listener(progress)
+                .build();
+    }
+}
