@@ -1,0 +1,35 @@
+package io.nightshift.streams.catalog;
+
+import io.nightshift.featurestore.FeatureStore;
+import io.nightshift.schemas.catalog.CatalogEvent;
+import io.nightshift.schemas.codec.Contract;
+import io.nightshift.streams.deadletter.ContractProcessor;
+
+import java.util.Objects;
+
+/** Applies one catalog change to Redis. */
+final class CatalogProjector extends ContractProcessor<CatalogEvent> {
+
+    private final FeatureStore store;
+
+    CatalogProjector(FeatureStore store, String deadLetterSink) {
+        super(Contract.CATALOG_EVENT, deadLetterSink);
+        this.store = store;
+    }
+
+    @Override
+    protected void handle(String key, CatalogEvent event) {
+        switch (event.change()) {
+            case UPSERT -> store.putProduct(Objects.requireNonNull(event.product(), "an upsert carries the product"));
+            case DELETE -> store.deleteProduct(event.productId());
+        }
+    }
+
+    /** A tombstone is how compaction finally forgets a product: the projection forgets it too. */
+    @Override
+    protected void handleTombstone(String productId) {
+        if (productId != null && !productId.isBlank()) {
+            store.deleteProduct(productId);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.nightshift.streams.deadletter;
+
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * A record that could not be processed, as it goes to {@code <source>.dlq}: the original key and
+ * bytes untouched (so it can be replayed once fixed) plus headers saying what went wrong and
+ * where it came from.
+ */
+public final class DeadLetters {
+
+    /** What went wrong, e.g. {@code InvalidPayloadException: shop-event is invalid: $.productId: required}. */
+    public static final String ERROR = "dlq.error";
+    /** The exception's class name, for grouping in a console. */
+    public static final String ERROR_CLASS = "dlq.error.class";
+    public static final String SOURCE_TOPIC = "dlq.source.topic";
+    public static final String SOURCE_PARTITION = "dlq.source.partition";
+    public static final String SOURCE_OFFSET = "dlq.source.offset";
+
+    /** Header values are small by convention; a stack-trace-sized message helps nobody in a console. */
+    private static final int MAX_ERROR_LENGTH = 2_000;
+
+    private DeadLetters() {
+    }
+
+    static Record<String, byte[]> of(Record<String, byte[]> failed, RuntimeException error, Optional<RecordMetadata> source) {
+        Headers headers = new RecordHeaders(failed.headers().toArray());
+        headers.remove(ERROR).remove(ERROR_CLASS).remove(SOURCE_TOPIC).remove(SOURCE_PARTITION).remove(SOURCE_OFFSET);
+        headers.add(ERROR, utf8(describe(error)));
+        headers.add(ERROR_CLASS, utf8(error.getClass().getName()));
+        source.ifPresent(metadata -> {
+            headers.add(SOURCE_TOPIC, utf8(metadata.topic()));
+            headers.add(SOURCE_PARTITION, utf8(Integer.toString(metadata.partition())));
+            headers.add(SOURCE_OFFSET, utf8(Long.toString(metadata.offset())));
+        });
+        return failed.withHeaders(headers);
+    }
+
+    private static String describe(RuntimeException error) {
+        String text = error.getClass().getSimpleName() + ": " + error.getMessage();
+        return text.length() <= MAX_ERROR_LENGTH ? text : text.substring(0, MAX_ERROR_LENGTH);
+    }
+
+    private static byte[] utf8(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+}

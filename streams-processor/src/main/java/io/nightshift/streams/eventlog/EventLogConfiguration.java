@@ -1,0 +1,25 @@
+package io.nightshift.streams.eventlog;
+
+import io.nightshift.streams.runtime.KafkaConnection;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import javax.sql.DataSource;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(EventLogSettings.class)
+@ConditionalOnBooleanProperty(name = "nightshift.eventlog.enabled", matchIfMissing = true)
+class EventLogConfiguration {
+
+    @Bean
+    EventLogSink eventLogSink(KafkaConnection kafka, EventLogSettings settings, DataSource dataSource) {
+        return new EventLogSink(kafka.bootstrapServers(), settings, dataSource);
+    }
+
+    @Bean
+    EventLogHealthIndicator eventLogHealthIndicator(EventLogSink sink) {
+        return new EventLogHealthIndicator(sink);
+    }
+}

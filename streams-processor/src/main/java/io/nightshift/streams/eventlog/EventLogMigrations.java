@@ -1,0 +1,48 @@
+package io.nightshift.streams.eventlog;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.util.Map;
+
+/**
+ * Brings the event-log schema up to date: the migrations ship in the schemas jar
+ * ({@code classpath:db/eventlog}), so every reader of the log agrees on one schema history.
+ *
+ * <p>Run by the sink itself rather than by Boot's Flyway auto-configuration, so the app starts
+ * (and keeps feeding Redis) while PostgreSQL is away, and migrates once it answers.
+ *
+ * <p>For analysts (V2): connect as the read-only role {@code analyst} (password
+ * {@code nightshift.eventlog.analyst-password}, {@code analyst} in the demo), e.g.
+ * {@code psql "postgresql://analyst:analyst@127.0.0.1:<port>/postgres"}. Tables: {@code events}
+ * (partitioned by month), {@code catalog_products}, {@code catalog_history},
+ * {@code model_versions}, {@code batch_runs}, {@code control_events}; views:
+ * {@code daily_funnel}, {@code reco_ctr}. The role's sessions are read-only and time out after
+ * two minutes per statement. The password is set when V2 first runs; changing the setting later
+ * needs an {@code ALTER ROLE analyst PASSWORD ...}.
+ */
+public final class EventLogMigrations {
+
+    public static final String LOCATION = "classpath:db/eventlog";
+    /** The Flyway placeholder the analyst-role migration reads its password from. */
+    public static final String ANALYST_PASSWORD = "analyst_password";
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventLogMigrations.class);
+
+    private EventLogMigrations() {
+    }
+
+    public static MigrateResult migrate(DataSource dataSource, String analystPassword) {
+        MigrateResult result = Flyway.configure()
+                .dataSource(dataSource)
+                .locations(LOCATION)
+                .placeholders(Map.of(ANALYST_PASSWORD, analystPassword))
+                .load()
+                .migrate();
+        LOG.info("event log schema at version {} ({} migrations applied now)", result.targetSchemaVersion, result.migrationsExecuted);
+        return result;
+    }
+}

@@ -1,0 +1,194 @@
+package io.nightshift.streams.eventlog;
+
+import io.nightshift.schemas.topic.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Copies {@code shop.events.v1}, {@code shop.catalog.v1} and {@code reco.control.v1} into the
+ * analysts' PostgreSQL tables.
+ *
+ * <p>One batch per poll, one database transaction per batch, and the Kafka offsets are committed
+ * only after the database committed. A crash in between makes the batch come again, which the
+ * idempotent writes absorb. When PostgreSQL is away nothing is committed: the events wait in
+ * Kafka (kept for ever) and the batch is retried after {@link EventLogSettings#retryBackoff()}.
+ * Reads are {@code read_committed}, so aborted exactly-once transactions never reach the log.
+ */
+final class EventLogSink implements SmartLifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventLogSink.class);
+    private static final List<String> TOPICS = List.of(Topics.SHOP_EVENTS.name(), Topics.SHOP_CATALOG.name(), Topics.RECO_CONTROL.name());
+
+    private final String bootstrapServers;
+    private final EventLogSettings settings;
+    private final DataSource dataSource;
+    private final EventLogWriter writer = new EventLogWriter();
+    private volatile Thread thread;
+    private volatile boolean running;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile SinkStatus status = SinkStatus.starting();
+
+    EventLogSink(String bootstrapServers, EventLogSettings settings, DataSource dataSource) {
+        this.bootstrapServers = bootstrapServers;
+        this.settings = settings;
+        this.dataSource = dataSource;
+    }
+
+    /** What the health indicator shows. */
+    record SinkStatus(boolean healthy, String state, Instant lastBatchAt, long eventsWritten, String lastError) {
+        static SinkStatus starting() {
+            return new SinkStatus(true, "starting", null, 0, null);
+        }
+    }
+
+    SinkStatus status() {
+        return status;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        Thread sink = new Thread(this::run, "eventlog-sink");
+        sink.setDaemon(true);
+        thread = sink;
+        sink.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        KafkaConsumer<String, byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        Thread sink = thread;
+        if (sink != null) {
+            try {
+                sink.join(Duration.ofSeconds(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void run() {
+        migrateUntilDone();
+        while (running) {
+            try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(), new ByteArrayDeserializer())) {
+                consumer = kafka;
+                kafka.subscribe(TOPICS);
+                while (running) {
+                    ConsumerRecords<String, byte[]> records = kafka.poll(settings.pollTimeout());
+                    if (!records.isEmpty()) {
+                        writeOrRewind(kafka, records);
+                    }
+                }
+            } catch (WakeupException stopping) {
+                // stop() woke the consumer up: leave the loop.
+            } catch (RuntimeException e) {
+                // A consumer in an unknown state (a failed commit after a rebalance, a broker away)
+                // is replaced; records it had not committed come again and the idempotent writes absorb them.
+                fail("reading from Kafka at " + bootstrapServers, e);
+            } finally {
+                consumer = null;
+            }
+        }
+    }
+
+    private void migrateUntilDone() {
+        while (running) {
+            try {
+                EventLogMigrations.migrate(dataSource, settings.analystPassword());
+                return;
+            } catch (RuntimeException e) {
+                fail("migrating the event log schema", e);
+            }
+        }
+    }
+
+    private void writeOrRewind(KafkaConsumer<String, byte[]> kafka, ConsumerRecords<String, byte[]> records) {
+        List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>(records.count());
+        records.forEach(batch::add);
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                EventLogWriter.Written written = writer.write(connection, batch);
+                connection.commit();
+                writer.committed();
+                LOG.debug("event log batch: {}", written);
+                status = new SinkStatus(true, "running", Instant.now(), status.eventsWritten() + written.events(), null);
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException | RuntimeException e) {
+            rewind(kafka, records);
+            fail("writing " + batch.size() + " records", e);
+            return;
+        }
+        // After the database commit: a crash before this line replays a batch the writes absorb.
+        kafka.commitSync(nextOffsets(records));
+    }
+
+    private void fail(String what, Exception e) {
+        LOG.warn("event log: {} failed, retrying in {} (the records wait in Kafka): {}", what, settings.retryBackoff(), e.toString());
+        status = new SinkStatus(false, "retrying", status.lastBatchAt(), status.eventsWritten(), e.toString());
+        try {
+            Thread.sleep(settings.retryBackoff().toMillis());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    /** Puts the consumer back at the first record of the failed batch, so the next poll retries it. */
+    private static void rewind(KafkaConsumer<String, byte[]> kafka, ConsumerRecords<String, byte[]> records) {
+        for (TopicPartition partition : records.partitions()) {
+            kafka.seek(partition, records.records(partition).getFirst().offset());
+        }
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition partition : records.partitions()) {
+            offsets.put(partition, new OffsetAndMetadata(records.records(partition).getLast().offset() + 1));
+        }
+        return offsets;
+    }
+
+    private Map<String, Object> consumerConfig() {
+        return Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, settings.groupId(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxBatch(),
+                ConsumerConfig.CLIENT_ID_CONFIG, "nightshift-eventlog");
+    }
+}

@@ -1,0 +1,28 @@
+package io.nightshift.streams.runtime;
+
+import io.nightshift.featurestore.FeatureStore;
+import io.nightshift.featurestore.FeatureStoreSettings;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({KafkaConnection.class, StreamsSettings.class, RedisSettings.class})
+class StreamsConfiguration {
+
+    /** Does not connect yet: the app starts while Redis is away, and stream threads retry until it is back. */
+    @Bean(destroyMethod = "close")
+    FeatureStore featureStore(RedisSettings redis) {
+        return FeatureStore.connect(new FeatureStoreSettings(redis.host(), redis.port(), redis.timeout(), redis.poolSize()));
+    }
+
+    @Bean
+    StreamsRuntime streamsRuntime(KafkaConnection kafka, StreamsSettings settings, FeatureStore store) {
+        return new StreamsRuntime(kafka, settings, store);
+    }
+
+    @Bean
+    StreamsHealthIndicator kafkaStreamsHealthIndicator(StreamsRuntime runtime) {
+        return new StreamsHealthIndicator(runtime);
+    }
+}

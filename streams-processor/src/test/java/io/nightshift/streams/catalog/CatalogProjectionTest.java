@@ -1,0 +1,100 @@
+package io.nightshift.streams.catalog;
+
+import io.nightshift.featurestore.FeatureStore;
+import io.nightshift.infra.local.RedisEndpoint;
+import io.nightshift.infra.local.junit.RealServers;
+import io.nightshift.schemas.catalog.CatalogEvent;
+import io.nightshift.schemas.catalog.Product;
+import io.nightshift.schemas.codec.Contract;
+import io.nightshift.schemas.topic.Topics;
+import io.nightshift.streams.Drivers;
+import io.nightshift.streams.deadletter.DeadLetters;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@RealServers
+class CatalogProjectionTest {
+
+    private FeatureStore store;
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, byte[]> catalog;
+    private TestOutputTopic<String, byte[]> deadLetters;
+
+    @BeforeEach
+    void start(RedisEndpoint redis) {
+        store = Drivers.emptyStore(redis);
+        driver = Drivers.driver(CatalogProjection.addTo(new Topology(), store));
+        catalog = Drivers.input(driver, Topics.SHOP_CATALOG.name());
+        deadLetters = Drivers.output(driver, Topics.SHOP_CATALOG.deadLetters().name());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+        store.close();
+    }
+
+    @Test
+    @DisplayName("an upsert writes the product to Redis, and a later upsert replaces it whole")
+    void upsertReplacesTheProduct() {
+        upsert(new Product("p-1", "Skillet", "kitchen", 34.9, true));
+        upsert(new Product("p-1", "Skillet 26 cm", "kitchen", null, false));
+
+        assertThat(store.product("p-1")).contains(new Product("p-1", "Skillet 26 cm", "kitchen", null, false));
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    @DisplayName("a delete and a tombstone both remove the product")
+    void deleteAndTombstoneRemove() {
+        upsert(new Product("p-1", "Skillet", "kitchen", 34.9, true));
+        upsert(new Product("p-2", "Kettle", "kitchen", 20.0, true));
+
+        catalog.pipeInput("p-1", Drivers.encode(Contract.CATALOG_EVENT, CatalogEvent.delete(UUID.randomUUID(), "p-1", Drivers.START)));
+        catalog.pipeInput("p-2", (byte[]) null);
+
+        assertThat(store.product("p-1")).isEmpty();
+        assertThat(store.product("p-2")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a replayed upsert changes nothing")
+    void duplicatesChangeNothing() {
+        CatalogEvent event = CatalogEvent.upsert(UUID.randomUUID(), new Product("p-3", "Pan", "kitchen", 12.0, true), Drivers.START);
+        catalog.pipeInput("p-3", Drivers.encode(Contract.CATALOG_EVENT, event));
+        catalog.pipeInput("p-3", Drivers.encode(Contract.CATALOG_EVENT, event));
+
+        assertThat(store.product("p-3")).contains(event.product());
+    }
+
+    @Test
+    @DisplayName("an upsert that breaks the contract goes to shop.catalog.v1.dlq and leaves Redis alone")
+    void invalidUpsertIsDeadLettered() {
+        byte[] noProduct = """
+                {"eventId":"%s","schemaVersion":1,"change":"upsert","productId":"p-9","occurredAt":"2026-11-24T10:00:00Z"}"""
+                .formatted(UUID.randomUUID()).getBytes();
+        catalog.pipeInput("p-9", noProduct);
+
+        var dead = deadLetters.readRecord();
+        assertThat(dead.key()).isEqualTo("p-9");
+        assertThat(dead.value()).isEqualTo(noProduct);
+        assertThat(Drivers.header(dead, DeadLetters.SOURCE_TOPIC)).isEqualTo(Topics.SHOP_CATALOG.name());
+        assertThat(Drivers.header(dead, DeadLetters.ERROR)).contains("catalog-event is invalid");
+        assertThat(store.product("p-9")).isEmpty();
+    }
+
+    private void upsert(Product product) {
+        catalog.pipeInput(product.productId(),
+                Drivers.encode(Contract.CATALOG_EVENT, CatalogEvent.upsert(UUID.randomUUID(), product, Drivers.START)));
+    }
+}

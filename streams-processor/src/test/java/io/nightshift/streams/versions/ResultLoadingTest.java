@@ -1,0 +1,204 @@
+package io.nightshift.streams.versions;
+
+import io.nightshift.featurestore.FeatureStore;
+import io.nightshift.featurestore.StoredList;
+import io.nightshift.infra.local.RedisEndpoint;
+import io.nightshift.infra.local.junit.RealServers;
+import io.nightshift.schemas.codec.Contract;
+import io.nightshift.schemas.control.ControlEvent;
+import io.nightshift.schemas.control.ControlType;
+import io.nightshift.schemas.control.VersionInfo;
+import io.nightshift.schemas.result.RecoResult;
+import io.nightshift.schemas.result.ResultKind;
+import io.nightshift.schemas.result.ScoredItem;
+import io.nightshift.schemas.topic.Topics;
+import io.nightshift.streams.Drivers;
+import io.nightshift.streams.deadletter.DeadLetters;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@RealServers
+class ResultLoadingTest {
+
+    private static final List<ScoredItem> ITEMS = List.of(new ScoredItem("p-2", 0.9), new ScoredItem("p-3", 0.5));
+
+    private FeatureStore store;
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, byte[]> results;
+    private TestInputTopic<String, byte[]> control;
+    private TestOutputTopic<String, byte[]> announcements;
+    private TestOutputTopic<String, byte[]> resultDeadLetters;
+    private TestOutputTopic<String, byte[]> controlDeadLetters;
+
+    @BeforeEach
+    void start(RedisEndpoint redis) {
+        store = Drivers.emptyStore(redis);
+        driver = Drivers.driver(ResultLoading.addTo(new Topology(), store, Duration.ofSeconds(1), Duration.ofHours(24)));
+        results = Drivers.input(driver, Topics.RECO_RESULTS.name());
+        control = Drivers.input(driver, Topics.RECO_CONTROL.name());
+        announcements = Drivers.output(driver, Topics.RECO_CONTROL.name());
+        resultDeadLetters = Drivers.output(driver, Topics.RECO_RESULTS.deadLetters().name());
+        controlDeadLetters = Drivers.output(driver, Topics.RECO_CONTROL.deadLetters().name());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+        store.close();
+    }
+
+    @Test
+    @DisplayName("batch lists are staged under their version and counted once, however often they arrive")
+    void batchListsAreStaged() {
+        sendBatch("v1", "p-1", 2);
+        sendBatch("v1", "p-1", 2);
+
+        assertThat(store.versionList("v1", "p-1")).map(StoredList::items).contains(ITEMS);
+        assertThat(store.versionStatus("v1")).hasValueSatisfying(s -> {
+            assertThat(s.loaded()).isEqualTo(1);
+            assertThat(s.complete()).isFalse();
+        });
+    }
+
+    @Test
+    @DisplayName("an activation of a complete version switches the pointer at once and announces version_activated")
+    void completeVersionActivatesAtOnce() {
+        sendBatch("v1", "p-1", 2);
+        sendBatch("v1", "p-2", 2);
+        requestActivation("v1", "laptop");
+
+        assertThat(store.activeVersion()).contains("v1");
+        ControlEvent announced = Drivers.decode(Contract.CONTROL_EVENT, announcementsOfType(ControlType.VERSION_ACTIVATED).getFirst());
+        assertThat(announced.version().modelVersion()).isEqualTo("v1");
+        assertThat(announced.version().expectedTotal()).isEqualTo(2);
+        assertThat(announced.actor()).isEqualTo("laptop");
+    }
+
+    @Test
+    @DisplayName("an activation requested before the last list arrives waits, and the version is never visible half-loaded")
+    void earlyActivationWaitsForTheLastList() {
+        sendBatch("v1", "p-1", 3);
+        requestActivation("v1", "owner");
+        sendBatch("v1", "p-2", 3);
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+
+        assertThat(store.activeVersion()).isEmpty();
+        assertThat(announcementsOfType(ControlType.VERSION_ACTIVATED)).isEmpty();
+
+        sendBatch("v1", "p-3", 3);
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+
+        assertThat(store.activeVersion()).contains("v1");
+        assertThat(announcementsOfType(ControlType.VERSION_ACTIVATED)).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("a second activation keeps the previous version for rollback and retires the older ones")
+    void activationRetiresAllButActiveAndPrevious() {
+        for (String version : List.of("v1", "v2", "v3")) {
+            sendBatch(version, "p-1", 1);
+            requestActivation(version, "laptop");
+        }
+
+        assertThat(store.activeVersion()).contains("v3");
+        assertThat(store.previousVersion()).contains("v2");
+        assertThat(store.versionStatus("v1")).isEmpty();
+        assertThat(store.versionList("v1", "p-1")).isEmpty();
+        assertThat(store.versionList("v2", "p-1")).isPresent();
+    }
+
+    @Test
+    @DisplayName("a newer request, or the owner's rollback, cancels an activation still waiting for its lists")
+    void waitingActivationIsSuperseded() {
+        sendBatch("v1", "p-1", 2);
+        requestActivation("v1", "laptop");
+        sendBatch("v2", "p-1", 2);
+        requestActivation("v2", "laptop");
+        control.pipeInput(null, Drivers.encode(Contract.CONTROL_EVENT,
+                ControlEvent.version(ControlType.VERSION_ROLLED_BACK, "owner", new VersionInfo("v0", null, null), Drivers.START)));
+
+        sendBatch("v1", "p-2", 2);
+        sendBatch("v2", "p-2", 2);
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+
+        assertThat(store.activeVersion()).isEmpty();
+        assertThat(announcementsOfType(ControlType.VERSION_ACTIVATED)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a replayed activation request changes nothing and announces nothing")
+    void replayedActivationIsHarmless() {
+        sendBatch("v1", "p-1", 1);
+        ControlEvent request = activation("v1", "owner");
+        control.pipeInput(null, Drivers.encode(Contract.CONTROL_EVENT, request));
+        control.pipeInput(null, Drivers.encode(Contract.CONTROL_EVENT, request));
+
+        assertThat(store.versionHistory()).containsExactly("v1");
+        assertThat(announcementsOfType(ControlType.VERSION_ACTIVATED)).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("a fresh list is stored for the product with its own expiry")
+    void freshListsAreStored() {
+        Instant computedAt = Instant.now();
+        results.pipeInput("p-7", Drivers.encode(Contract.RECO_RESULT,
+                new RecoResult(UUID.randomUUID(), RecoResult.SCHEMA_VERSION, ResultKind.FRESH, "v1", "p-7", ITEMS, computedAt, null)));
+
+        assertThat(store.freshList("p-7")).map(StoredList::items).contains(ITEMS);
+    }
+
+    @Test
+    @DisplayName("a batch list without expectedTotal, and an activation naming no version, go to their dead-letter topics")
+    void brokenRecordsAreDeadLettered() {
+        byte[] noTotal = """
+                {"resultId":"%s","schemaVersion":1,"kind":"batch","modelVersion":"v1","productId":"p-1","items":[],"computedAt":"2026-11-24T03:00:00Z"}"""
+                .formatted(UUID.randomUUID()).getBytes();
+        results.pipeInput("p-1", noTotal);
+        byte[] noVersion = """
+                {"eventId":"%s","schemaVersion":1,"type":"activation_requested","actor":"owner","occurredAt":"2026-11-24T03:00:00Z"}"""
+                .formatted(UUID.randomUUID()).getBytes();
+        control.pipeInput(null, noVersion);
+
+        var deadResult = resultDeadLetters.readRecord();
+        assertThat(deadResult.value()).isEqualTo(noTotal);
+        assertThat(Drivers.header(deadResult, DeadLetters.SOURCE_TOPIC)).isEqualTo(Topics.RECO_RESULTS.name());
+        assertThat(Drivers.header(deadControl(), DeadLetters.ERROR)).contains("version");
+        assertThat(store.versionStatus("v1")).isEmpty();
+    }
+
+    private org.apache.kafka.streams.test.TestRecord<String, byte[]> deadControl() {
+        return controlDeadLetters.readRecord();
+    }
+
+    private List<byte[]> announcementsOfType(ControlType type) {
+        return announcements.readValuesToList().stream()
+                .filter(bytes -> Drivers.decode(Contract.CONTROL_EVENT, bytes).type() == type)
+                .toList();
+    }
+
+    private void sendBatch(String version, String productId, long expectedTotal) {
+        results.pipeInput(productId, Drivers.encode(Contract.RECO_RESULT, new RecoResult(UUID.randomUUID(), RecoResult.SCHEMA_VERSION,
+                ResultKind.BATCH, version, productId, ITEMS, Drivers.START, expectedTotal)));
+    }
+
+    private void requestActivation(String version, String actor) {
+        control.pipeInput(null, Drivers.encode(Contract.CONTROL_EVENT, activation(version, actor)));
+    }
+
+    private static ControlEvent activation(String version, String actor) {
+        return ControlEvent.version(ControlType.ACTIVATION_REQUESTED, actor, new VersionInfo(version, null, null), Drivers.START);
+    }
+}
