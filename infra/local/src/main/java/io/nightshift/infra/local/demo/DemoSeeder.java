@@ -13,8 +13,8 @@ import java.util.List;
  */
 public final class DemoSeeder {
 
-    /** The API's documented batch maximum. */
-    static final int EVENT_BATCH = 500;
+    /** The API's documented batch maximum, for events and catalog uploads alike. */
+    static final int BATCH = 500;
 
     private final ApiClient api;
     private final Progress progress;
@@ -25,18 +25,26 @@ public final class DemoSeeder {
     }
 
     public void loadCatalog(DemoShop shop) {
-        ApiClient.Response response = api.post("/api/v1/catalog", shop.products());
-        require(response, "catalog upload");
-        progress.info("  ok catalog: " + shop.products().size() + " products");
+        var products = shop.products();
+        for (int from = 0; from < products.size(); from += BATCH) {
+            require(api.post("/api/v1/catalog", products.subList(from, Math.min(products.size(), from + BATCH))), "catalog upload");
+        }
+        progress.info("  ok catalog: " + products.size() + " products");
     }
 
     public void loadEvents(DemoShop shop) {
         List<ShopEvent> events = shop.events();
         long start = System.nanoTime();
-        for (int from = 0; from < events.size(); from += EVENT_BATCH) {
-            List<ShopEvent> batch = events.subList(from, Math.min(events.size(), from + EVENT_BATCH));
+        int shownTenth = -1;
+        for (int from = 0; from < events.size(); from += BATCH) {
+            List<ShopEvent> batch = events.subList(from, Math.min(events.size(), from + BATCH));
             require(api.post("/api/v1/events", batch), "event upload");
-            progress.bar("events", from + batch.size(), events.size(), Duration.ofNanos(System.nanoTime() - start));
+            int done = from + batch.size();
+            int tenth = done * 10 / events.size();
+            if (tenth != shownTenth) { // a line per tenth: readable in a terminal and in a log file alike
+                progress.bar("events", done, events.size(), Duration.ofNanos(System.nanoTime() - start));
+                shownTenth = tenth;
+            }
         }
     }
 

@@ -24,7 +24,7 @@ public final class Progress {
         return result;
     }
 
-    /** A bar for counted work, printed at most every tenth of the way so logs stay short. */
+    /** One line of a progress bar for counted work, with rate and time left; callers decide how often. */
     public void bar(String what, long done, long total, Duration elapsed) {
         int width = 30;
         int filled = total == 0 ? width : (int) (width * done / total);
