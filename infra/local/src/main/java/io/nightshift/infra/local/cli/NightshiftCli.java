@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "nightshift", mixinStandardHelpOptions = true, version = "Nightshift 0.1.0",
         description = "Runs Nightshift locally: real Kafka, Redis and PostgreSQL, the cloud apps and the laptop app.",
         subcommands = {DemoCommand.class, UpCommand.class, DownCommand.class, StatusCommand.class,
-                LaptopCommand.class, BatchCommand.class, SuperviseCommand.class, CommandLine.HelpCommand.class})
+                LaptopCommand.class, BatchCommand.class, ImportCommand.class, SuperviseCommand.class, CommandLine.HelpCommand.class})
 public final class NightshiftCli {
 
     public static void main(String[] args) {
@@ -33,5 +33,8 @@ public final class NightshiftCli {
     private static void quietLibraries() {
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.WARN);
+        // The broker logs routine bootstrap steps at WARN; the CLI reports its own progress.
+        ((Logger) LoggerFactory.getLogger("org.apache.kafka")).setLevel(Level.ERROR);
+        ((Logger) LoggerFactory.getLogger("kafka")).setLevel(Level.ERROR);
     }
 }
