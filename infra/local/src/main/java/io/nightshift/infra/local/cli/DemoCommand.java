@@ -4,7 +4,7 @@ import io.nightshift.infra.local.stack.StackLayout;
 import io.nightshift.infra.local.stack.StackState;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 import java.util.List;
 import java.util.Optional;
@@ -14,21 +14,19 @@ import java.util.concurrent.Callable;
 @Command(name = "demo", description = "Start everything with a demo shop and a first batch run; stays up until Ctrl-C (or use --detach).")
 final class DemoCommand implements Callable<Integer> {
 
-    @Option(names = "--port", defaultValue = "8080", description = "Port of the online API (default ${DEFAULT-VALUE}).")
-    int port;
-
-    @Option(names = {"-d", "--detach"}, description = "Return once ready and keep running in the background (stop with ./nightshift down).")
-    boolean detach;
+    @Mixin
+    StartOptions options;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        return start(spec, port, !detach, true);
+        return start(spec, options, true);
     }
 
-    static int start(CommandLine.Model.CommandSpec spec, int port, boolean foreground, boolean seed) {
+    static int start(CommandLine.Model.CommandSpec spec, StartOptions options, boolean seed) {
+        int port = options.port;
         StackLayout layout = StackLayout.discover();
         StackLauncher launcher = new StackLauncher(layout, System.out);
         Optional<StackState> running = launcher.running();
@@ -38,7 +36,7 @@ final class DemoCommand implements Callable<Integer> {
             return 0;
         }
         List<String> args = seed ? List.of("--port=" + port, "--seed-demo") : List.of("--port=" + port);
-        if (foreground) {
+        if (!options.detach) {
             return NightshiftCli.commandLine().execute(concat("supervise", args));
         }
         launcher.launchAndFollow(args);

@@ -2,7 +2,7 @@ package io.nightshift.infra.local.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 import java.util.concurrent.Callable;
 
@@ -10,17 +10,14 @@ import java.util.concurrent.Callable;
 @Command(name = "up", description = "Start Kafka, Redis, PostgreSQL and the three apps with no data; stays up until Ctrl-C (or use --detach).")
 final class UpCommand implements Callable<Integer> {
 
-    @Option(names = "--port", defaultValue = "8080", description = "Port of the online API (default ${DEFAULT-VALUE}).")
-    int port;
-
-    @Option(names = {"-d", "--detach"}, description = "Return once ready and keep running in the background (stop with ./nightshift down).")
-    boolean detach;
+    @Mixin
+    StartOptions options;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        return DemoCommand.start(spec, port, !detach, false);
+        return DemoCommand.start(spec, options, false);
     }
 }
