@@ -30,7 +30,7 @@ class KafkaOutageTest {
     }
 
     @Test
-    @DisplayName("with Kafka away, shoppers are answered at once, events are spooled, and the spool reaches Kafka after a restart")
+    @DisplayName("with Kafka away, shoppers are answered at once, events are spooled (a full spool is a 503), and the spool reaches Kafka after a restart")
     void keepsServingAndSpools(KafkaEndpoint kafka, RedisEndpoint redis) {
         String spoolDir = "--nightshift.spool.dir=target/spool/outage-" + UUID.randomUUID();
         UUID eventId = UUID.randomUUID();
@@ -38,7 +38,7 @@ class KafkaOutageTest {
                 {"eventId":"%s","schemaVersion":2,"type":"view","sessionId":"s-outage","productId":"p-1","occurredAt":"%s"}"""
                 .formatted(eventId, Instant.now());
 
-        try (TestApi away = TestApi.start(nowhere(), redis, spoolDir)) {
+        try (TestApi away = TestApi.start(nowhere(), redis, spoolDir, "--nightshift.spool.max-size=1KB", "--nightshift.kafka.max-block=1s")) {
             // The first request of a fresh JVM pays for class loading and JIT; the claim is about the steady state.
             assertThat(away.get("/api/v1/products/p-warm-up/recommendations").statusCode()).isEqualTo(200);
             for (int i = 0; i < 5; i++) {
@@ -50,6 +50,14 @@ class KafkaOutageTest {
             HttpResponse<String> spooled = away.send("POST", "/api/v1/events", event);
             assertThat(spooled.statusCode()).as(spooled.body()).isEqualTo(202);
             assertThat(TestApi.json(spooled).get("spooled").asBoolean()).isTrue();
+
+            // One event is about 260 bytes spooled: five more do not fit in 1 KB, and the client is told to come back.
+            String batch = "[" + String.join(",", java.util.Collections.nCopies(5, event.replace(eventId.toString(), "%s")))
+                    .formatted(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID()) + "]";
+            HttpResponse<String> full = away.send("POST", "/api/v1/events", batch);
+            assertThat(full.statusCode()).as(full.body()).isEqualTo(503);
+            assertThat(full.headers().firstValue("Retry-After")).isPresent();
+            assertThat(full.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).contains("application/problem+json"));
 
             HttpResponse<String> command = away.admin("POST", "/api/v1/admin/runs", null);
             assertThat(command.statusCode()).isEqualTo(503);

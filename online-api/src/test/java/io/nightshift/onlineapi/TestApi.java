@@ -41,6 +41,8 @@ final class TestApi implements AutoCloseable {
                 "--nightshift.redis.host=" + redis.host(),
                 "--nightshift.redis.port=" + redis.port(),
                 "--nightshift.redis.timeout=1s",
+                // Tests fire bursts from one address; RateLimitAndLogsTest turns the limit back on.
+                "--nightshift.rate-limit.enabled=false",
                 "--nightshift.spool.dir=target/spool/" + java.util.UUID.randomUUID()));
         for (String override : extra) {
             // A repeated --key would be joined into a list; an extra argument replaces the default instead.

@@ -1,9 +1,9 @@
 package io.nightshift.onlineapi.catalog;
 
-import io.nightshift.onlineapi.system.BadRequestException;
-import io.nightshift.onlineapi.system.BatchIntake;
-import io.nightshift.onlineapi.system.EventLog;
-import io.nightshift.onlineapi.system.Ids;
+import io.nightshift.onlineapi.web.BadRequestException;
+import io.nightshift.onlineapi.ingest.BatchIntake;
+import io.nightshift.onlineapi.eventlog.EventLog;
+import io.nightshift.onlineapi.web.Ids;
 import io.nightshift.schemas.catalog.CatalogChange;
 import io.nightshift.schemas.catalog.CatalogEvent;
 import io.nightshift.schemas.codec.Contract;

@@ -2,7 +2,7 @@ package io.nightshift.onlineapi.catalog;
 
 import io.nightshift.featurestore.FeatureStore;
 import io.nightshift.featurestore.FeatureStoreUnavailableException;
-import io.nightshift.onlineapi.system.Ids;
+import io.nightshift.onlineapi.web.Ids;
 import io.nightshift.schemas.catalog.Product;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.HttpHeaders;

@@ -1,7 +1,6 @@
 package io.nightshift.onlineapi.ingest;
 
-import io.nightshift.onlineapi.system.BatchIntake;
-import io.nightshift.onlineapi.system.EventLog;
+import io.nightshift.onlineapi.eventlog.EventLog;
 import io.nightshift.schemas.codec.Contract;
 import io.nightshift.schemas.codec.ContractCodec;
 import io.nightshift.schemas.event.ShopEvent;

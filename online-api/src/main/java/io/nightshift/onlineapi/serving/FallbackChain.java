@@ -59,8 +59,9 @@ class FallbackChain {
     private record Source(Tier tier, String modelVersion, Instant computedAt, List<ScoredItem> items) {
     }
 
-    Recommendation forProduct(String productId, String userId, int limit) {
-        String requestId = UUID.randomUUID().toString();
+    /** @param requestId the HTTP request's id (also in its log lines), or null for a new one */
+    Recommendation forProduct(String productId, String userId, int limit, String requestId) {
+        requestId = requestId == null ? UUID.randomUUID().toString() : requestId;
         String cohort = cohorts.of(userId);
         ServingSnapshot snapshot;
         try {
@@ -92,8 +93,8 @@ class FallbackChain {
      * "For you": the cached lists of the user's most recent items, merged with more weight on
      * more recent items, without what the user bought; trending/popular when there is no history.
      */
-    Recommendation forUser(String userId, int limit) {
-        String requestId = UUID.randomUUID().toString();
+    Recommendation forUser(String userId, int limit, String requestId) {
+        requestId = requestId == null ? UUID.randomUUID().toString() : requestId;
         String cohort = cohorts.of(userId);
         Instant now = clock.instant();
         List<ServingSnapshot> snapshots = new ArrayList<>();

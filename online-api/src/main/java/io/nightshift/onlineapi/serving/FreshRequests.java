@@ -2,7 +2,7 @@ package io.nightshift.onlineapi.serving;
 
 import io.nightshift.featurestore.FeatureStore;
 import io.nightshift.featurestore.FeatureStoreUnavailableException;
-import io.nightshift.onlineapi.system.FireAndForget;
+import io.nightshift.onlineapi.eventlog.FireAndForget;
 import io.nightshift.schemas.request.FreshRequest;
 import io.nightshift.schemas.topic.Topics;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -25,25 +25,31 @@ class FreshRequests {
     private final KafkaTemplate<String, FreshRequest> template;
     private final FireAndForget sender;
     private final ServingProperties properties;
+    private final ServingMetrics metrics;
     private final Clock clock;
 
-    FreshRequests(FeatureStore store, KafkaTemplate<String, FreshRequest> template, FireAndForget sender, ServingProperties properties) {
+    FreshRequests(FeatureStore store, KafkaTemplate<String, FreshRequest> template, FireAndForget sender, ServingProperties properties,
+                  ServingMetrics metrics) {
         this.store = store;
         this.template = template;
         this.sender = sender;
         this.properties = properties;
+        this.metrics = metrics;
         this.clock = Clock.systemUTC();
     }
 
     void onMiss(String productId, String userId) {
         try {
             if (!store.markPending(productId)) {
+                metrics.freshRequest(ServingMetrics.FreshOutcome.COALESCED);
                 return;
             }
         } catch (FeatureStoreUnavailableException e) {
             // Without the marker we cannot coalesce; asking anyway could flood the laptop.
+            metrics.freshRequest(ServingMetrics.FreshOutcome.SKIPPED);
             return;
         }
+        metrics.freshRequest(ServingMetrics.FreshOutcome.ENQUEUED);
         var now = clock.instant();
         var request = new FreshRequest(UUID.randomUUID(), FreshRequest.SCHEMA_VERSION, productId, userId, now, now.plus(properties.freshDeadline()));
         sender.send(template, Topics.RECO_REQUESTS.name(), productId, request);

@@ -1,10 +1,12 @@
 package io.nightshift.onlineapi.serving;
 
-import io.nightshift.onlineapi.system.BadRequestException;
-import io.nightshift.onlineapi.system.Ids;
+import io.nightshift.onlineapi.web.BadRequestException;
+import io.nightshift.onlineapi.web.Ids;
+import io.nightshift.onlineapi.web.RequestLog;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -17,11 +19,13 @@ class RecommendationController {
     private final FallbackChain chain;
     private final ServedEvents servedEvents;
     private final ServingProperties properties;
+    private final ServingMetrics metrics;
 
-    RecommendationController(FallbackChain chain, ServedEvents servedEvents, ServingProperties properties) {
+    RecommendationController(FallbackChain chain, ServedEvents servedEvents, ServingProperties properties, ServingMetrics metrics) {
         this.chain = chain;
         this.servedEvents = servedEvents;
         this.properties = properties;
+        this.metrics = metrics;
     }
 
     @Operation(summary = "Related products for a product page",
@@ -31,23 +35,29 @@ class RecommendationController {
     Recommendation forProduct(@PathVariable String productId,
                               @RequestParam(required = false) String userId,
                               @RequestParam(required = false) String sessionId,
-                              @RequestParam(required = false) Integer limit) {
+                              @RequestParam(required = false) Integer limit,
+                              @RequestAttribute(name = RequestLog.REQUEST_ID, required = false) String requestId) {
+        long start = System.nanoTime();
         String product = Ids.require("productId", productId);
         String user = Ids.optional("userId", userId);
         String session = Ids.optional("sessionId", sessionId);
-        Recommendation answer = chain.forProduct(product, user, checkedLimit(limit));
+        Recommendation answer = chain.forProduct(product, user, checkedLimit(limit), requestId);
         servedEvents.served(answer, product, user, session);
+        metrics.answered(ServingMetrics.Endpoint.PRODUCT, answer, System.nanoTime() - start);
         return answer;
     }
 
     @Operation(summary = "\"For you\": a user's personal list",
             description = "Built from the cached lists of the user's recent items, without what the user bought; trending/popular without history.")
     @GetMapping("/users/{userId}/recommendations")
-    Recommendation forUser(@PathVariable String userId, @RequestParam(required = false) Integer limit) {
+    Recommendation forUser(@PathVariable String userId, @RequestParam(required = false) Integer limit,
+                           @RequestAttribute(name = RequestLog.REQUEST_ID, required = false) String requestId) {
+        long start = System.nanoTime();
         String user = Ids.require("userId", userId);
-        Recommendation answer = chain.forUser(user, checkedLimit(limit));
+        Recommendation answer = chain.forUser(user, checkedLimit(limit), requestId);
         String top = answer.items().isEmpty() ? null : answer.items().getFirst().productId();
         servedEvents.served(answer, top, user, null);
+        metrics.answered(ServingMetrics.Endpoint.USER, answer, System.nanoTime() - start);
         return answer;
     }
 

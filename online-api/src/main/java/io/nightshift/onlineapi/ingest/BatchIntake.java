@@ -1,5 +1,8 @@
-package io.nightshift.onlineapi.system;
+package io.nightshift.onlineapi.ingest;
 
+import io.nightshift.onlineapi.eventlog.EventLog;
+import io.nightshift.onlineapi.web.BadRequestException;
+import io.nightshift.onlineapi.web.ProblemHandling;
 import io.nightshift.schemas.codec.InvalidPayloadException;
 import io.nightshift.schemas.codec.Violation;
 import org.springframework.http.HttpStatus;

@@ -1,7 +1,7 @@
-package io.nightshift.onlineapi.system;
+package io.nightshift.onlineapi.web;
 
 /** Answered as a problem detail by {@code ProblemHandling}. */
-public class PayloadTooLargeException extends RuntimeException {
+class PayloadTooLargeException extends RuntimeException {
 
     public PayloadTooLargeException(String message) {
         super(message);

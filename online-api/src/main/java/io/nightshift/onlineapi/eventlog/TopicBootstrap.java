@@ -1,4 +1,4 @@
-package io.nightshift.onlineapi.system;
+package io.nightshift.onlineapi.eventlog;
 
 import io.nightshift.schemas.topic.Topics;
 import org.apache.kafka.clients.admin.Admin;

@@ -1,4 +1,4 @@
-package io.nightshift.onlineapi.system;
+package io.nightshift.onlineapi.eventlog;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -11,7 +11,7 @@ import java.time.Duration;
  * bounds how long a record is retried (idempotently) before its send fails.
  */
 @ConfigurationProperties("nightshift.kafka")
-public record KafkaProducerProperties(
+record KafkaProducerProperties(
         @DefaultValue("2s") Duration maxBlock,
         @DefaultValue("10s") Duration deliveryTimeout,
         @DefaultValue("5s") Duration requestTimeout) {

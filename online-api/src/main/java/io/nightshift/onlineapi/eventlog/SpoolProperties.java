@@ -1,4 +1,4 @@
-package io.nightshift.onlineapi.system;
+package io.nightshift.onlineapi.eventlog;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -17,7 +17,7 @@ import java.time.Duration;
  * @param ackWait       how long an HTTP request waits for Kafka before spooling instead
  */
 @ConfigurationProperties("nightshift.spool")
-public record SpoolProperties(
+record SpoolProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue(".nightshift/spool/online-api") Path dir,
         @DefaultValue("256MB") DataSize maxSize,

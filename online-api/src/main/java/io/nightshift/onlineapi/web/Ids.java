@@ -1,4 +1,4 @@
-package io.nightshift.onlineapi.system;
+package io.nightshift.onlineapi.web;
 
 import java.util.regex.Pattern;
 

@@ -1,4 +1,4 @@
-package io.nightshift.onlineapi.system;
+package io.nightshift.onlineapi.redis;
 
 import io.nightshift.featurestore.FeatureStoreSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -1,4 +1,4 @@
-package io.nightshift.onlineapi.system;
+package io.nightshift.onlineapi.eventlog;
 
 import io.nightshift.schemas.catalog.CatalogEvent;
 import io.nightshift.schemas.codec.Contract;
@@ -18,6 +18,7 @@ import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ProducerListener;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
@@ -38,23 +39,43 @@ class KafkaConfiguration {
     static final String INSTANCE_GROUP_PREFIX = "online-api-view-";
 
     @Bean
-    KafkaTemplate<String, ShopEvent> shopEventTemplate(KafkaProperties kafka, KafkaProducerProperties limits) {
-        return template(kafka, limits, Contract.SHOP_EVENT);
+    ProducerFactory<String, ShopEvent> shopEventProducerFactory(KafkaProperties kafka, KafkaProducerProperties limits) {
+        return producerFactory(kafka, limits, Contract.SHOP_EVENT);
     }
 
     @Bean
-    KafkaTemplate<String, CatalogEvent> catalogEventTemplate(KafkaProperties kafka, KafkaProducerProperties limits) {
-        return template(kafka, limits, Contract.CATALOG_EVENT);
+    KafkaTemplate<String, ShopEvent> shopEventTemplate(ProducerFactory<String, ShopEvent> shopEventProducerFactory) {
+        return template(shopEventProducerFactory);
     }
 
     @Bean
-    KafkaTemplate<String, FreshRequest> freshRequestTemplate(KafkaProperties kafka, KafkaProducerProperties limits) {
-        return template(kafka, limits, Contract.FRESH_REQUEST);
+    ProducerFactory<String, CatalogEvent> catalogEventProducerFactory(KafkaProperties kafka, KafkaProducerProperties limits) {
+        return producerFactory(kafka, limits, Contract.CATALOG_EVENT);
     }
 
     @Bean
-    KafkaTemplate<String, ControlEvent> controlEventTemplate(KafkaProperties kafka, KafkaProducerProperties limits) {
-        return template(kafka, limits, Contract.CONTROL_EVENT);
+    KafkaTemplate<String, CatalogEvent> catalogEventTemplate(ProducerFactory<String, CatalogEvent> catalogEventProducerFactory) {
+        return template(catalogEventProducerFactory);
+    }
+
+    @Bean
+    ProducerFactory<String, FreshRequest> freshRequestProducerFactory(KafkaProperties kafka, KafkaProducerProperties limits) {
+        return producerFactory(kafka, limits, Contract.FRESH_REQUEST);
+    }
+
+    @Bean
+    KafkaTemplate<String, FreshRequest> freshRequestTemplate(ProducerFactory<String, FreshRequest> freshRequestProducerFactory) {
+        return template(freshRequestProducerFactory);
+    }
+
+    @Bean
+    ProducerFactory<String, ControlEvent> controlEventProducerFactory(KafkaProperties kafka, KafkaProducerProperties limits) {
+        return producerFactory(kafka, limits, Contract.CONTROL_EVENT);
+    }
+
+    @Bean
+    KafkaTemplate<String, ControlEvent> controlEventTemplate(ProducerFactory<String, ControlEvent> controlEventProducerFactory) {
+        return template(controlEventProducerFactory);
     }
 
     @Bean
@@ -72,7 +93,11 @@ class KafkaConfiguration {
         return listenerFactory(kafka, Contract.CATALOG_EVENT);
     }
 
-    private static <T> KafkaTemplate<String, T> template(KafkaProperties kafka, KafkaProducerProperties limits, Contract<T> contract) {
+    /**
+     * A bean of its own so that the context closes it on shutdown: buffered records are flushed
+     * (within {@code max-block}) and no producer outlives its application.
+     */
+    private static <T> ProducerFactory<String, T> producerFactory(KafkaProperties kafka, KafkaProducerProperties limits, Contract<T> contract) {
         Map<String, Object> props = new HashMap<>(kafka.buildProducerProperties());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -84,6 +109,12 @@ class KafkaConfiguration {
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "online-api-" + contract.name());
         var factory = new DefaultKafkaProducerFactory<>(props, new StringSerializer(), new ContractSerde<>(contract));
+        // While Kafka is away a close would otherwise wait 30 s per producer; what is not flushed by then is fire-and-forget.
+        factory.setPhysicalCloseTimeout((int) Math.max(1, limits.maxBlock().toSeconds()));
+        return factory;
+    }
+
+    private static <T> KafkaTemplate<String, T> template(ProducerFactory<String, T> factory) {
         var template = new KafkaTemplate<>(factory);
         // Callers handle failures (503, spool, counters); the default listener would log every payload at ERROR while Kafka is away.
         template.setProducerListener(new ProducerListener<>() {

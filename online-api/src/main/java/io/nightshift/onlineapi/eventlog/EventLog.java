@@ -1,4 +1,4 @@
-package io.nightshift.onlineapi.system;
+package io.nightshift.onlineapi.eventlog;
 
 import io.nightshift.schemas.codec.ContractCodec;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -50,6 +50,10 @@ public class EventLog {
     /**
      * Kafka if it answers in time, else the spool.
      *
+     * <p>A send that timed out is still in the producer's buffer and may yet succeed when Kafka
+     * returns; its future goes to the spool with the spooled copy, and the drain skips the copy of
+     * every record whose original send succeeded: one copy in Kafka, in the order accepted.
+     *
      * @throws KafkaUnavailableException when Kafka is away and the spool is full or disabled
      */
     public <T> Outcome appendDurably(KafkaTemplate<String, T> template, ContractCodec<T> codec, List<Entry<T>> entries) {
@@ -57,16 +61,17 @@ public class EventLog {
             return Outcome.WRITTEN;
         }
         if (spool.pending()) {
-            if (spool.offer(codec, entries)) {
+            if (spool.offer(codec, entries, List.of())) {
                 return Outcome.SPOOLED;
             }
             throw unavailable(new IllegalStateException("the local spool is full"));
         }
+        List<CompletableFuture<?>> sends = start(template, entries);
         try {
-            send(template, entries, durableWait);
+            await(sends, durableWait);
             return Outcome.WRITTEN;
         } catch (KafkaUnavailableException e) {
-            if (spool.offer(codec, entries)) {
+            if (spool.offer(codec, entries, sends)) {
                 return Outcome.SPOOLED;
             }
             throw e;
@@ -87,12 +92,34 @@ public class EventLog {
     }
 
     private <T> void send(KafkaTemplate<String, T> template, List<Entry<T>> entries, Duration within) {
-        long deadline = System.nanoTime() + within.toNanos();
+        await(start(template, entries), within);
+    }
+
+    /**
+     * Hands every record to the producer. When one send throws (no metadata within max.block),
+     * the rest are not tried: each would block as long again.
+     */
+    private static <T> List<CompletableFuture<?>> start(KafkaTemplate<String, T> template, List<Entry<T>> entries) {
         List<CompletableFuture<?>> sends = new ArrayList<>(entries.size());
-        try {
-            for (Entry<T> entry : entries) {
-                sends.add(template.send(entry.topic(), entry.key(), entry.value()));
+        RuntimeException refused = null;
+        for (Entry<T> entry : entries) {
+            if (refused != null) {
+                sends.add(CompletableFuture.failedFuture(refused));
+                continue;
             }
+            try {
+                sends.add(template.send(entry.topic(), entry.key(), entry.value()));
+            } catch (RuntimeException e) {
+                refused = e;
+                sends.add(CompletableFuture.failedFuture(e));
+            }
+        }
+        return sends;
+    }
+
+    private static void await(List<CompletableFuture<?>> sends, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        try {
             for (CompletableFuture<?> send : sends) {
                 send.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             }

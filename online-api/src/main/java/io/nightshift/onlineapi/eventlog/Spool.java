@@ -1,4 +1,4 @@
-package io.nightshift.onlineapi.system;
+package io.nightshift.onlineapi.eventlog;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,9 +24,14 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A bounded, append-only file of records Kafka would not take: shop events and catalog changes
@@ -35,13 +40,19 @@ import java.util.concurrent.TimeUnit;
  * <p>Each line is {@code topic TAB base64(key) TAB base64(value)}, the value encoded by the
  * contract's validating codec and fsynced before the request is answered, so an accepted record
  * survives a crash. Draining renames the file aside first ({@code .draining}), so appends go on
- * meanwhile; a drain that fails keeps that file and is retried, which can write a record twice:
- * harmless, because every record carries its unique id. Spooled records reach Kafka after the
+ * meanwhile; a drain that fails keeps that file and is retried. Spooled records reach Kafka after the
  * outage, later than records sent directly afterwards would; while anything is spooled, new
  * records are spooled too, to keep the order within this instance.
+ *
+ * <p>A record spooled because its send timed out may still reach Kafka through the producer's own
+ * retries when the broker returns; so may part of a drain that failed. The spool keeps those
+ * sends' futures by line; the next drain waits for them to end and skips the lines whose earlier
+ * send succeeded, so a broker restart delivers each record once. Those futures live in memory:
+ * after a crash of this instance the spooled copies are sent regardless, a harmless duplicate
+ * (every record carries its unique id).
  */
 @Component
-public class Spool implements AutoCloseable {
+class Spool implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Spool.class);
     private static final Base64.Encoder B64 = Base64.getEncoder();
@@ -61,10 +72,19 @@ public class Spool implements AutoCloseable {
     private final Path draining;
     private final Thread drainer;
     private long bytes;
+    private long records;
+    /** Lines in the active file, so an in-doubt send can be matched to its line when the file drains. */
+    private long activeLines;
+    /** Line number → the original send, still possibly succeeding: its spooled copy is skipped if it does. */
+    private Map<Long, CompletableFuture<?>> activeInDoubt = new HashMap<>();
+    private Map<Long, CompletableFuture<?>> drainingInDoubt = new HashMap<>();
 
     Spool(SpoolProperties properties, KafkaTemplate<String, ShopEvent> events, KafkaTemplate<String, CatalogEvent> catalog, MeterRegistry meters) {
         this.properties = properties;
-        Gauge.builder("nightshift.spool.bytes", this, Spool::bytes).description("bytes of events and catalog changes waiting for Kafka").register(meters);
+        Gauge.builder("nightshift.spool.bytes", this, Spool::bytes).description("bytes of events and catalog changes waiting for Kafka")
+                .baseUnit("bytes").register(meters);
+        Gauge.builder("nightshift.spool.records", this, Spool::records).description("events and catalog changes waiting for Kafka (spool depth)")
+                .register(meters);
         this.routes = Map.of(
                 Topics.SHOP_EVENTS.name(), new Route<>(ContractCodec.of(Contract.SHOP_EVENT), events),
                 Topics.SHOP_CATALOG.name(), new Route<>(ContractCodec.of(Contract.CATALOG_EVENT), catalog));
@@ -74,6 +94,8 @@ public class Spool implements AutoCloseable {
             try {
                 Files.createDirectories(properties.dir());
                 bytes = sizeOf(active) + sizeOf(draining);
+                activeLines = linesOf(active);
+                records = activeLines + linesOf(draining);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot use the spool directory " + properties.dir().toAbsolutePath()
                         + "; set nightshift.spool.dir to a writable folder or nightshift.spool.enabled=false", e);
@@ -92,6 +114,11 @@ public class Spool implements AutoCloseable {
         return bytes;
     }
 
+    /** Records waiting for Kafka (the spool's depth). */
+    public synchronized long records() {
+        return records;
+    }
+
     /** Whether records wait in the spool (new ones then join them, to keep the order). */
     public synchronized boolean pending() {
         return bytes > 0;
@@ -100,9 +127,10 @@ public class Spool implements AutoCloseable {
     /**
      * Appends and fsyncs the records.
      *
+     * @param inDoubt empty, or per entry the send that timed out but may still succeed
      * @return false when the spool is disabled or full: the caller answers 503
      */
-    public synchronized <T> boolean offer(ContractCodec<T> codec, List<EventLog.Entry<T>> entries) {
+    synchronized <T> boolean offer(ContractCodec<T> codec, List<EventLog.Entry<T>> entries, List<CompletableFuture<?>> inDoubt) {
         if (!properties.enabled() || entries.isEmpty()) {
             return properties.enabled();
         }
@@ -128,6 +156,11 @@ public class Spool implements AutoCloseable {
             return false;
         }
         bytes += data.length;
+        records += entries.size();
+        for (int i = 0; i < inDoubt.size(); i++) {
+            activeInDoubt.put(activeLines + i, inDoubt.get(i));
+        }
+        activeLines += entries.size();
         return true;
     }
 
@@ -156,7 +189,14 @@ public class Spool implements AutoCloseable {
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
+                drainingInDoubt = activeInDoubt;
+                activeInDoubt = new HashMap<>();
+                activeLines = 0;
             }
+        }
+        Set<Long> alreadyInKafka = settle(drainingInDoubt);
+        if (alreadyInKafka == null) {
+            return false;
         }
         if (!Files.exists(draining)) {
             return false;
@@ -167,25 +207,29 @@ public class Spool implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<CompletableFuture<?>> sends = new ArrayList<>(lines.size());
-        for (String line : lines) {
-            if (line.isBlank()) {
-                continue;
-            }
-            String[] parts = line.split("\t", -1);
-            Route<?> route = routes.get(parts[0]);
-            if (parts.length != 3 || route == null) {
-                log.error("skipping an unreadable spool line in {}: {}", draining, line.length() > 80 ? line.substring(0, 80) : line);
-                continue;
-            }
-            String key = parts[1].isEmpty() ? null : new String(B64D.decode(parts[1]), StandardCharsets.UTF_8);
-            sends.add(route.send(parts[0], key, B64D.decode(parts[2])));
-        }
+        // Kept by line: if this attempt fails half-way, the next one skips what did arrive.
+        Map<Long, CompletableFuture<?>> sends = new HashMap<>();
         try {
-            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(properties.ackWait().toMillis() * 10, TimeUnit.MILLISECONDS);
+            for (int index = 0; index < lines.size(); index++) {
+                String line = lines.get(index);
+                if (line.isBlank() || alreadyInKafka.contains((long) index)) {
+                    continue;
+                }
+                String[] parts = line.split("\t", -1);
+                Route<?> route = routes.get(parts[0]);
+                if (parts.length != 3 || route == null) {
+                    log.error("skipping an unreadable spool line in {}: {}", draining, line.length() > 80 ? line.substring(0, 80) : line);
+                    continue;
+                }
+                String key = parts[1].isEmpty() ? null : new String(B64D.decode(parts[1]), StandardCharsets.UTF_8);
+                sends.put((long) index, route.send(parts[0], key, B64D.decode(parts[2])));
+            }
+            CompletableFuture.allOf(sends.values().toArray(CompletableFuture[]::new)).get(properties.ackWait().toMillis() * 10, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
+            drainingInDoubt.putAll(sends);
             throw e;
         } catch (Exception e) {
+            drainingInDoubt.putAll(sends);
             log.info("Kafka did not take the spooled records yet ({}); keeping them", e.getMessage());
             return false;
         }
@@ -197,8 +241,41 @@ public class Spool implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
             bytes = Math.max(0, bytes - size);
-            log.info("spool handed {} records to Kafka", sends.size());
+            records = Math.max(0, records - lines.stream().filter(line -> !line.isBlank()).count());
+            drainingInDoubt = new HashMap<>();
+            log.info("spool handed {} records to Kafka ({} had arrived by an earlier send)", sends.size(), alreadyInKafka.size());
             return bytes == 0;
+        }
+    }
+
+    /**
+     * Waits for the original sends of spooled records to end (the producer gives up after its
+     * delivery timeout at the latest); null while some still run.
+     */
+    private Set<Long> settle(Map<Long, CompletableFuture<?>> inDoubt) throws InterruptedException {
+        Set<Long> succeeded = new HashSet<>();
+        long deadline = System.nanoTime() + properties.ackWait().toNanos();
+        for (var entry : inDoubt.entrySet()) {
+            try {
+                entry.getValue().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                succeeded.add(entry.getKey());
+            } catch (ExecutionException e) {
+                // The original send failed for good: the spooled copy is the one to send.
+            } catch (TimeoutException e) {
+                return null;
+            }
+        }
+        return succeeded;
+    }
+
+    private static long linesOf(Path file) {
+        if (!Files.exists(file)) {
+            return 0;
+        }
+        try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
+            return lines.filter(line -> !line.isBlank()).count();
+        } catch (IOException | UncheckedIOException e) {
+            return 0;
         }
     }
 

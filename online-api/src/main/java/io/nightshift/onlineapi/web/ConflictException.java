@@ -1,4 +1,4 @@
-package io.nightshift.onlineapi.system;
+package io.nightshift.onlineapi.web;
 
 /** Answered as a problem detail by {@code ProblemHandling}. */
 public class ConflictException extends RuntimeException {
