@@ -3,6 +3,7 @@ package io.nightshift.streams.deadletter;
 import io.nightshift.featurestore.FeatureStoreUnavailableException;
 import io.nightshift.schemas.codec.Contract;
 import io.nightshift.schemas.codec.ContractCodec;
+import io.micrometer.core.instrument.Metrics;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -65,6 +66,9 @@ public abstract class ContractProcessor<T> implements Processor<String, byte[], 
                     source.map(RecordMetadata::topic).orElse("?"), source.map(RecordMetadata::partition).orElse(-1),
                     source.map(RecordMetadata::offset).orElse(-1L), record.key(), e.toString());
             context.forward(DeadLetters.of(record, e, source), deadLetterSink);
+            // The global registry: Spring Boot adds its Prometheus registry to it, and the
+            // processors are built by Kafka Streams, not by Spring.
+            Metrics.counter(DeadLetters.METRIC, "topic", source.map(RecordMetadata::topic).orElse("unknown")).increment();
         }
     }
 

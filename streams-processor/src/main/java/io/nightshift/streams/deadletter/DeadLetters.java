@@ -15,6 +15,12 @@ import java.util.Optional;
  */
 public final class DeadLetters {
 
+    /**
+     * Counter of dead-lettered records, tagged with the source topic; at {@code /actuator/prometheus}
+     * as {@code nightshift_dlq_records_total{topic="shop.events.v1"}}.
+     */
+    public static final String METRIC = "nightshift.dlq.records";
+
     /** What went wrong, e.g. {@code InvalidPayloadException: shop-event is invalid: $.productId: required}. */
     public static final String ERROR = "dlq.error";
     /** The exception's class name, for grouping in a console. */

@@ -19,8 +19,10 @@ import java.util.Map;
  * {@code nightshift.eventlog.analyst-password}, {@code analyst} in the demo), e.g.
  * {@code psql "postgresql://analyst:analyst@127.0.0.1:<port>/postgres"}. Tables: {@code events}
  * (partitioned by month), {@code catalog_products}, {@code catalog_history},
- * {@code model_versions}, {@code batch_runs}, {@code control_events}; views:
- * {@code daily_funnel}, {@code reco_ctr}. The role's sessions are read-only and time out after
+ * {@code model_versions}, {@code batch_runs}, {@code control_events}, {@code laptop_heartbeats} (V4); views:
+ * {@code daily_funnel}, {@code reco_ctr}, and (V4) {@code top_products_by_category},
+ * {@code laptop_availability_daily}, {@code served_freshness}. The analysts' guide with example
+ * queries is {@code docs/analysts.md}. The role's sessions are read-only and time out after
  * two minutes per statement. The password is set when V2 first runs; changing the setting later
  * needs an {@code ALTER ROLE analyst PASSWORD ...}.
  */

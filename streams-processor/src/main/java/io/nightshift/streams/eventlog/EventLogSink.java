@@ -1,6 +1,9 @@
 package io.nightshift.streams.eventlog;
 
 import io.nightshift.schemas.topic.Topics;
+import io.nightshift.streams.replay.Generations;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -25,19 +28,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Copies {@code shop.events.v1}, {@code shop.catalog.v1} and {@code reco.control.v1} into the
- * analysts' PostgreSQL tables.
+ * Copies {@code shop.events.v1}, {@code shop.catalog.v1}, {@code reco.control.v1} and
+ * {@code laptop.heartbeat.v1} into the analysts' PostgreSQL tables.
  *
  * <p>One batch per poll, one database transaction per batch, and the Kafka offsets are committed
  * only after the database committed. A crash in between makes the batch come again, which the
  * idempotent writes absorb. When PostgreSQL is away nothing is committed: the events wait in
  * Kafka (kept for ever) and the batch is retried after {@link EventLogSettings#retryBackoff()}.
  * Reads are {@code read_committed}, so aborted exactly-once transactions never reach the log.
+ *
+ * <p>A replay stops the sink, empties the tables and starts it again under a new consumer group
+ * ({@link #useGroup}), which reads every topic from its beginning.
  */
-final class EventLogSink implements SmartLifecycle {
+public final class EventLogSink implements SmartLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventLogSink.class);
-    private static final List<String> TOPICS = List.of(Topics.SHOP_EVENTS.name(), Topics.SHOP_CATALOG.name(), Topics.RECO_CONTROL.name());
+    public static final List<String> TOPICS = List.of(Topics.SHOP_EVENTS.name(), Topics.SHOP_CATALOG.name(),
+            Topics.RECO_CONTROL.name(), Topics.LAPTOP_HEARTBEAT.name());
 
     private final String bootstrapServers;
     private final EventLogSettings settings;
@@ -47,12 +54,48 @@ final class EventLogSink implements SmartLifecycle {
     private volatile boolean running;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile SinkStatus status = SinkStatus.starting();
+    private volatile String groupId;
+    /** False until the generation was discovered (at the first start) or set by a replay. */
+    private volatile boolean groupChosen;
+    /** What this sink's consumer committed, per partition: only read and written by the sink thread. */
+    private final Map<TopicPartition, Long> committedOffsets = new HashMap<>();
 
     EventLogSink(String bootstrapServers, EventLogSettings settings, DataSource dataSource) {
         this.bootstrapServers = bootstrapServers;
         this.settings = settings;
         this.dataSource = dataSource;
+        this.groupId = settings.groupId();
     }
+
+    /** The consumer group the sink reads with; its committed offsets say how far the log is. */
+    public String groupId() {
+        return groupId;
+    }
+
+    /** Switches to another consumer group; only while stopped (a replay's new generation). */
+    public synchronized void useGroup(String newGroupId) {
+        if (running) {
+            throw new IllegalStateException("stop the event-log sink before switching its consumer group");
+        }
+        groupId = newGroupId;
+        groupChosen = true;
+    }
+
+    /** Empties every table the sink fills (only while stopped), so a new group's replay rebuilds them exactly. */
+    public synchronized void truncateTables() throws SQLException {
+        if (running) {
+            throw new IllegalStateException("stop the event-log sink before emptying its tables");
+        }
+        try (Connection connection = dataSource.getConnection(); var statement = connection.createStatement()) {
+            EventLogMigrations.migrate(dataSource, settings.analystPassword());
+            statement.execute(TRUNCATE);
+        }
+    }
+
+    /** One statement, so analysts see the old log or the empty one, never half of it. */
+    private static final String TRUNCATE = """
+            TRUNCATE events, event_ids, catalog_products, catalog_history, model_versions, batch_runs, control_events,
+                     laptop_heartbeats""";
 
     /** What the health indicator shows. */
     record SinkStatus(boolean healthy, String state, Instant lastBatchAt, long eventsWritten, String lastError) {
@@ -66,7 +109,10 @@ final class EventLogSink implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
         running = true;
         Thread sink = new Thread(this::run, "eventlog-sink");
         sink.setDaemon(true);
@@ -75,7 +121,7 @@ final class EventLogSink implements SmartLifecycle {
     }
 
     @Override
-    public void stop() {
+    public synchronized void stop() {
         running = false;
         KafkaConsumer<String, byte[]> current = consumer;
         if (current != null) {
@@ -88,6 +134,7 @@ final class EventLogSink implements SmartLifecycle {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            thread = null;
         }
     }
 
@@ -99,13 +146,19 @@ final class EventLogSink implements SmartLifecycle {
     private void run() {
         migrateUntilDone();
         while (running) {
+            if (!chooseGroup()) {
+                continue;
+            }
             try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(), new ByteArrayDeserializer())) {
                 consumer = kafka;
+                committedOffsets.clear();
                 kafka.subscribe(TOPICS);
                 while (running) {
                     ConsumerRecords<String, byte[]> records = kafka.poll(settings.pollTimeout());
                     if (!records.isEmpty()) {
                         writeOrRewind(kafka, records);
+                    } else {
+                        commitSkippedMarkers(kafka);
                     }
                 }
             } catch (WakeupException stopping) {
@@ -117,6 +170,21 @@ final class EventLogSink implements SmartLifecycle {
             } finally {
                 consumer = null;
             }
+        }
+    }
+
+    /** At the first start, the group of the newest replay generation (see {@link Generations}). */
+    private boolean chooseGroup() {
+        if (groupChosen) {
+            return true;
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            groupId = Generations.name(settings.groupId(), Generations.discover(admin, settings.groupId()));
+            groupChosen = true;
+            return true;
+        } catch (RuntimeException e) {
+            fail("finding the replay generation on Kafka at " + bootstrapServers, e);
+            return false;
         }
     }
 
@@ -152,7 +220,30 @@ final class EventLogSink implements SmartLifecycle {
             return;
         }
         // After the database commit: a crash before this line replays a batch the writes absorb.
-        kafka.commitSync(nextOffsets(records));
+        commit(kafka, nextOffsets(kafka, records));
+    }
+
+    private void commit(KafkaConsumer<String, byte[]> kafka, Map<TopicPartition, OffsetAndMetadata> offsets) {
+        kafka.commitSync(offsets);
+        offsets.forEach((partition, offset) -> committedOffsets.put(partition, offset.offset()));
+    }
+
+    /**
+     * An idle poll can still move the position past transaction markers; committing that lets
+     * the group's lag reach zero. Only positions ahead of what was committed are sent.
+     */
+    private void commitSkippedMarkers(KafkaConsumer<String, byte[]> kafka) {
+        Map<TopicPartition, OffsetAndMetadata> ahead = new HashMap<>();
+        for (TopicPartition partition : kafka.assignment()) {
+            long position = kafka.position(partition, Duration.ofSeconds(5));
+            Long last = committedOffsets.get(partition);
+            if (last != null && position > last) {
+                ahead.put(partition, new OffsetAndMetadata(position));
+            }
+        }
+        if (!ahead.isEmpty()) {
+            commit(kafka, ahead);
+        }
     }
 
     private void fail(String what, Exception e) {
@@ -173,10 +264,16 @@ final class EventLogSink implements SmartLifecycle {
         }
     }
 
-    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {
+    /**
+     * The consumer's position, not the last record + 1: after a transactional producer's last
+     * record comes a commit marker, and committing past it is what makes the lag reach zero
+     * (which a replay waits for).
+     */
+    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(KafkaConsumer<String, byte[]> kafka, ConsumerRecords<String, byte[]> records) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (TopicPartition partition : records.partitions()) {
-            offsets.put(partition, new OffsetAndMetadata(records.records(partition).getLast().offset() + 1));
+            long next = records.records(partition).getLast().offset() + 1;
+            offsets.put(partition, new OffsetAndMetadata(Math.max(next, kafka.position(partition))));
         }
         return offsets;
     }
@@ -184,7 +281,7 @@ final class EventLogSink implements SmartLifecycle {
     private Map<String, Object> consumerConfig() {
         return Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, settings.groupId(),
+                ConsumerConfig.GROUP_ID_CONFIG, groupId,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",

@@ -12,6 +12,7 @@ import io.nightshift.schemas.control.RunProgress;
 import io.nightshift.schemas.control.VersionInfo;
 import io.nightshift.schemas.event.RecoContext;
 import io.nightshift.schemas.event.ShopEvent;
+import io.nightshift.schemas.heartbeat.Heartbeat;
 import io.nightshift.schemas.topic.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -94,11 +95,22 @@ final class EventLogWriter {
     private static final String INSERT_CONTROL_EVENT = """
             INSERT INTO control_events (event_id, type, actor, occurred_at, payload) VALUES (?, ?, ?, ?, ?::jsonb)
             ON CONFLICT (event_id) DO NOTHING""";
+    /** The last heartbeat of each minute wins, whatever order heartbeats come in; the hottest reading is kept. */
+    private static final String UPSERT_HEARTBEAT = """
+            INSERT INTO laptop_heartbeats AS h (laptop_id, minute, sent_at, state, power, temperature_c, device, running_job,
+                                                progress, fresh_lag)
+            VALUES (?, date_trunc('minute', ?::timestamptz), ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (laptop_id, minute) DO UPDATE SET
+                sent_at = EXCLUDED.sent_at, state = EXCLUDED.state, power = EXCLUDED.power,
+                temperature_c = EXCLUDED.temperature_c, device = EXCLUDED.device, running_job = EXCLUDED.running_job,
+                progress = EXCLUDED.progress, fresh_lag = EXCLUDED.fresh_lag
+            WHERE h.sent_at < EXCLUDED.sent_at""";
     private static final Set<String> FINAL_RUN_STATES = Set.of("completed", "failed", "refused");
 
     private final ContractCodec<ShopEvent> events = ContractCodec.of(Contract.SHOP_EVENT);
     private final ContractCodec<CatalogEvent> catalog = ContractCodec.of(Contract.CATALOG_EVENT);
     private final ContractCodec<ControlEvent> control = ContractCodec.of(Contract.CONTROL_EVENT);
+    private final ContractCodec<Heartbeat> heartbeats = ContractCodec.of(Contract.HEARTBEAT);
     /** Months whose partition is known to exist; only filled after a commit, as DDL rolls back with the batch. */
     private final Set<YearMonth> partitions = new HashSet<>();
     /** Months whose partition the current, uncommitted batch created. */
@@ -114,6 +126,7 @@ final class EventLogWriter {
         List<Positioned<ShopEvent>> shopEvents = new ArrayList<>();
         List<CatalogEvent> catalogEvents = new ArrayList<>();
         List<ControlEvent> controlEvents = new ArrayList<>();
+        List<Heartbeat> laptopHeartbeats = new ArrayList<>();
         int skipped = 0;
         for (ConsumerRecord<String, byte[]> record : records) {
             if (record.value() == null) {
@@ -126,10 +139,12 @@ final class EventLogWriter {
                             shopEvents.add(new Positioned<>(events.decode(record.value()), record.partition(), record.offset()));
                     case String t when t.equals(Topics.SHOP_CATALOG.name()) -> catalogEvents.add(catalog.decode(record.value()));
                     case String t when t.equals(Topics.RECO_CONTROL.name()) -> controlEvents.add(control.decode(record.value()));
+                    case String t when t.equals(Topics.LAPTOP_HEARTBEAT.name()) -> laptopHeartbeats.add(heartbeats.decode(record.value()));
                     default -> throw new IllegalStateException("the event log does not read " + record.topic());
                 }
             } catch (InvalidPayloadException e) {
                 skipped++;
+                io.micrometer.core.instrument.Metrics.counter("nightshift.eventlog.skipped", "topic", record.topic()).increment();
                 LOG.warn("event log skips {}-{}@{} (it is in the topic's dead letters): {}",
                         record.topic(), record.partition(), record.offset(), e.getMessage());
             }
@@ -140,6 +155,7 @@ final class EventLogWriter {
         for (ControlEvent event : controlEvents) {
             writeControl(connection, event);
         }
+        writeHeartbeats(connection, laptopHeartbeats);
         return new Written(events[0], events[1], catalogChanges, controlEvents.size(), skipped);
     }
 
@@ -293,6 +309,28 @@ final class EventLogWriter {
             // Schedules, kill switches and activation requests live in control_events only.
             case SCHEDULE_CHANGED, KILL_SWITCH_CHANGED, ACTIVATION_REQUESTED -> {
             }
+        }
+    }
+
+    private static void writeHeartbeats(Connection connection, List<Heartbeat> heartbeats) throws SQLException {
+        if (heartbeats.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement upsert = connection.prepareStatement(UPSERT_HEARTBEAT)) {
+            for (Heartbeat heartbeat : heartbeats) {
+                upsert.setString(1, heartbeat.laptopId());
+                upsert.setObject(2, utc(heartbeat.sentAt()));
+                upsert.setObject(3, utc(heartbeat.sentAt()));
+                upsert.setString(4, heartbeat.state());
+                upsert.setString(5, heartbeat.power());
+                setDouble(upsert, 6, heartbeat.temperatureC());
+                upsert.setString(7, heartbeat.device());
+                upsert.setString(8, heartbeat.runningJob());
+                setDouble(upsert, 9, heartbeat.progress());
+                setLong(upsert, 10, heartbeat.freshLag());
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
         }
     }
 

@@ -8,6 +8,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
@@ -19,8 +20,16 @@ import java.time.Duration;
  * user's recent items and purchases.
  *
  * <pre>
- * events-source ─▶ events-to-features [event-ids] ─(undecodable, failed)─▶ events-dead-letters (shop.events.v1.dlq)
+ * events-source ─▶ events-to-features [event-ids] ─┬─(undecodable, failed)─▶ events-dead-letters (shop.events.v1.dlq)
+ *                                                 └─(interaction, keyed by product)─▶ interactions-by-product (&lt;app id&gt;-interactions-by-product)
+ * interactions-source ─▶ category-trending [product-trends, uncategorized-products]
  * </pre>
+ *
+ * Popular is a sum of decayed weights ({@link DecaySettings}), written by increments straight
+ * from the shopper-keyed tasks. Trending compares each product's recent sum with its baseline,
+ * which is not a sum: it needs all of a product's interactions in one place, hence the re-keying
+ * through a topic of this application's own (named after its application id, so a replay's new
+ * generation starts from an empty one).
  *
  * The features are counters, so an event must be counted once: {@value #EVENT_IDS} remembers the
  * ids seen within the dedup window (a windowed store, so old ids age out by segment instead of
@@ -33,16 +42,41 @@ public final class EventFeatures {
     public static final String FEATURES = "events-to-features";
     public static final String DEAD_LETTERS = "events-dead-letters";
     public static final String EVENT_IDS = "event-ids";
+    public static final String BY_PRODUCT = "interactions-by-product";
+    public static final String INTERACTIONS_SOURCE = "interactions-source";
+    public static final String TRENDING = "category-trending";
+    public static final String TRENDS = "product-trends";
+    public static final String UNCATEGORIZED = "uncategorized-products";
 
     private EventFeatures() {
     }
 
-    public static Topology addTo(Topology topology, FeatureStore store, Duration dedupWindow) {
+    /** The re-keying topic of an application id; {@code StreamsRuntime} creates it like the shop's topics. */
+    public static String byProductTopic(String applicationId) {
+        return applicationId + "-" + BY_PRODUCT;
+    }
+
+    /**
+     * @param byProductTopic the re-keying topic, {@link #byProductTopic(String)} of the application id
+     */
+    public static Topology addTo(Topology topology, FeatureStore store, Duration dedupWindow, DecaySettings decay, String byProductTopic) {
         return topology
                 .addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), Topics.SHOP_EVENTS.name())
-                .addProcessor(FEATURES, () -> new InteractionFeatures(store, dedupWindow, DEAD_LETTERS), SOURCE)
+                .addProcessor(FEATURES, () -> new InteractionFeatures(store, dedupWindow, decay, DEAD_LETTERS, BY_PRODUCT), SOURCE)
                 .addStateStore(eventIds(dedupWindow), FEATURES)
-                .addSink(DEAD_LETTERS, Topics.SHOP_EVENTS.deadLetters().name(), new StringSerializer(), new ByteArraySerializer(), FEATURES);
+                .addSink(DEAD_LETTERS, Topics.SHOP_EVENTS.deadLetters().name(), new StringSerializer(), new ByteArraySerializer(), FEATURES)
+                .addSink(BY_PRODUCT, byProductTopic, new StringSerializer(), new ByteArraySerializer(), FEATURES)
+
+                .addSource(INTERACTIONS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), byProductTopic)
+                .addProcessor(TRENDING, () -> new CategoryTrending(store, decay), INTERACTIONS_SOURCE)
+                .addStateStore(trends(), TRENDING)
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(UNCATEGORIZED), Serdes.String(), Serdes.String()),
+                        TRENDING);
+    }
+
+    /** Product id → its trending sums and last write ({@link TrendScore}); kept for ever, one small row per product. */
+    private static StoreBuilder<KeyValueStore<String, String>> trends() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TRENDS), Serdes.String(), Serdes.String());
     }
 
     /** Event id → when it was first seen (wall clock), kept for the dedup window. */

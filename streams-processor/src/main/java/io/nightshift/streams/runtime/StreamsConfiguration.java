@@ -2,12 +2,13 @@ package io.nightshift.streams.runtime;
 
 import io.nightshift.featurestore.FeatureStore;
 import io.nightshift.featurestore.FeatureStoreSettings;
+import io.nightshift.streams.features.DecaySettings;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({KafkaConnection.class, StreamsSettings.class, RedisSettings.class})
+@EnableConfigurationProperties({KafkaConnection.class, StreamsSettings.class, RedisSettings.class, DecaySettings.class})
 class StreamsConfiguration {
 
     /** Does not connect yet: the app starts while Redis is away, and stream threads retry until it is back. */
@@ -17,8 +18,8 @@ class StreamsConfiguration {
     }
 
     @Bean
-    StreamsRuntime streamsRuntime(KafkaConnection kafka, StreamsSettings settings, FeatureStore store) {
-        return new StreamsRuntime(kafka, settings, store);
+    StreamsRuntime streamsRuntime(KafkaConnection kafka, StreamsSettings settings, DecaySettings decay, FeatureStore store) {
+        return new StreamsRuntime(kafka, settings, decay, store);
     }
 
     @Bean

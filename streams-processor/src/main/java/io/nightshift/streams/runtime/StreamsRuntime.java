@@ -2,11 +2,18 @@ package io.nightshift.streams.runtime;
 
 import io.nightshift.featurestore.FeatureStore;
 import io.nightshift.schemas.topic.Topics;
+import io.nightshift.streams.features.DecaySettings;
+import io.nightshift.streams.features.EventFeatures;
+import io.nightshift.streams.replay.Generations;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,59 +24,132 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the Kafka Streams application for as long as the Spring context lives.
+ * Runs the two Kafka Streams instances ({@link NightshiftTopology}) for as long as the Spring
+ * context lives, and lets a replay swap the features instance for a new generation.
  *
  * <p>A failed stream thread (Redis away, a broker hiccup) is replaced after a short pause: with
  * exactly-once its transaction was aborted, so the new thread processes the same records again
  * and nothing is lost or counted twice in Kafka.
  */
-final class StreamsRuntime implements SmartLifecycle {
+public final class StreamsRuntime implements SmartLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamsRuntime.class);
 
     private final KafkaConnection kafka;
     private final StreamsSettings settings;
+    private final DecaySettings decay;
     private final FeatureStore store;
-    private volatile KafkaStreams streams;
+    private volatile KafkaStreams loader;
+    private volatile KafkaStreams features;
+    private volatile int generation = -1;
 
-    StreamsRuntime(KafkaConnection kafka, StreamsSettings settings, FeatureStore store) {
+    StreamsRuntime(KafkaConnection kafka, StreamsSettings settings, DecaySettings decay, FeatureStore store) {
         this.kafka = kafka;
         this.settings = settings;
+        this.decay = decay;
         this.store = store;
     }
 
-    @Override
-    public void start() {
-        createMissingTopics();
-        KafkaStreams created = new KafkaStreams(NightshiftTopology.build(store, settings), properties());
-        created.setUncaughtExceptionHandler(this::replaceThreadAfterPause);
-        created.setStateListener((now, before) -> LOG.info("kafka streams {} -> {}", before, now));
-        created.start();
-        streams = created;
+    /** The base name of the features' application ids; generation N is {@link Generations#name}. */
+    public String featuresBase() {
+        return settings.applicationId() + "-features";
+    }
+
+    public String featuresApplicationId(int ofGeneration) {
+        return Generations.name(featuresBase(), ofGeneration);
     }
 
     @Override
-    public void stop() {
-        KafkaStreams running = streams;
+    public synchronized void start() {
+        createMissingTopics();
+        loader = started(NightshiftTopology.loader(store, settings), settings.applicationId(), "loader");
+        int discovered = withAdmin(admin -> Generations.discover(admin, featuresBase()));
+        startFeatures(discovered);
+    }
+
+    /** Starts the features under a generation's application id, from the beginning of the topics when it is new. */
+    public synchronized void startFeatures(int newGeneration) {
+        if (features != null) {
+            throw new IllegalStateException("the features of generation " + generation + " still run; stop them first");
+        }
+        String applicationId = featuresApplicationId(newGeneration);
+        withAdmin(admin -> createByProductTopic(admin, applicationId));
+        features = started(NightshiftTopology.features(store, settings, decay, applicationId), applicationId, "features");
+        generation = newGeneration;
+        LOG.info("features running as {} (generation {})", applicationId, newGeneration);
+    }
+
+    /** Stops the features instance and wipes its local state (a new generation restores nothing). */
+    public synchronized void stopFeatures() {
+        KafkaStreams running = features;
         if (running != null) {
             running.close(Duration.ofSeconds(30));
-            streams = null;
+            running.cleanUp();
+            features = null;
+        }
+    }
+
+    /** Whether the features instance runs (not stopped, not rebalancing); a replay is caught up only then. */
+    public boolean featuresRunning() {
+        return stateOf(features) == KafkaStreams.State.RUNNING && stateOf(loader) == KafkaStreams.State.RUNNING;
+    }
+
+    public int generation() {
+        return generation;
+    }
+
+    @Override
+    public synchronized void stop() {
+        stopFeatures();
+        KafkaStreams running = loader;
+        if (running != null) {
+            running.close(Duration.ofSeconds(30));
+            loader = null;
         }
     }
 
     @Override
     public boolean isRunning() {
-        return streams != null;
+        return loader != null;
     }
 
-    /** The current state, for the health indicator; {@link KafkaStreams.State#NOT_RUNNING} before start and after stop. */
-    KafkaStreams.State state() {
-        KafkaStreams running = streams;
-        return running == null ? KafkaStreams.State.NOT_RUNNING : running.state();
+    /** The worse of the two instances' states, for the health indicator and the replay; {@link KafkaStreams.State#NOT_RUNNING} when stopped. */
+    public KafkaStreams.State state() {
+        KafkaStreams.State loaderState = stateOf(loader);
+        if (features == null) {
+            // Between the generations of a replay (seconds): the loader alone says whether the app works.
+            return loaderState;
+        }
+        KafkaStreams.State featuresState = stateOf(features);
+        return rank(featuresState) < rank(loaderState) ? featuresState : loaderState;
+    }
+
+    private static KafkaStreams.State stateOf(KafkaStreams streams) {
+        return streams == null ? KafkaStreams.State.NOT_RUNNING : streams.state();
+    }
+
+    private static int rank(KafkaStreams.State state) {
+        return switch (state) {
+            case RUNNING -> 3;
+            case REBALANCING -> 2;
+            case CREATED -> 1;
+            default -> 0;
+        };
+    }
+
+    private KafkaStreams started(Topology topology, String applicationId, String role) {
+        KafkaStreams created = new KafkaStreams(topology, properties(applicationId));
+        created.setUncaughtExceptionHandler(this::replaceThreadAfterPause);
+        created.setStateListener((now, before) -> LOG.info("kafka streams {} ({}) {} -> {}", role, applicationId, before, now));
+        created.start();
+        return created;
     }
 
     private StreamThreadExceptionResponse replaceThreadAfterPause(Throwable error) {
@@ -83,9 +163,9 @@ final class StreamsRuntime implements SmartLifecycle {
         return StreamThreadExceptionResponse.REPLACE_THREAD;
     }
 
-    private Properties properties() {
+    private Properties properties(String applicationId) {
         Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir().toString());
@@ -111,14 +191,48 @@ final class StreamsRuntime implements SmartLifecycle {
     }
 
     private void createMissingTopics() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+        withAdmin(admin -> {
             Topics.createMissing(admin);
+            return null;
+        });
+    }
+
+    /** The re-keying topic is the app's own: partitioned like the events it re-keys, kept a week (a replay reads it within minutes). */
+    private static Void createByProductTopic(Admin admin, String applicationId) throws Exception {
+        String name = EventFeatures.byProductTopic(applicationId);
+        if (admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(name)) {
+            return null;
+        }
+        NewTopic topic = new NewTopic(name, java.util.Optional.of(Topics.SHOP_EVENTS.partitions()), java.util.Optional.empty())
+                // Records carry the events' own times (imports are months old); retention must count
+                // from when they were written here, or a replay's backlog could expire before it is read.
+                .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(7).toMillis()),
+                        TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime"));
+        try {
+            admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+        }
+        return null;
+    }
+
+    interface AdminCall<T> {
+        T apply(Admin admin) throws Exception;
+    }
+
+    <T> T withAdmin(AdminCall<T> call) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            return call.apply(admin);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating the Nightshift topics", e);
+            throw new IllegalStateException("interrupted while talking to Kafka at " + kafka.bootstrapServers(), e);
+        } catch (IllegalStateException e) {
+            throw e;
         } catch (Exception e) {
-            throw new IllegalStateException("cannot create the Nightshift topics on Kafka at " + kafka.bootstrapServers()
-                    + "; is ./nightshift up running?", e);
+            throw new IllegalStateException("cannot prepare the topics on Kafka at " + kafka.bootstrapServers()
+                    + "; is ./nightshift up running? (" + e + ")", e);
         }
     }
 }

@@ -9,7 +9,8 @@ import java.time.Duration;
 /**
  * The Kafka Streams application ({@code nightshift.streams.*}).
  *
- * @param applicationId       consumer group and prefix of internal topics; one per deployment
+ * @param applicationId       application id of the loader (computed lists, version switches); the features run as
+ *                            {@code <applicationId>-features}, then {@code -features-gN} after the N-th replay; one per deployment
  * @param stateDir            where RocksDB stores live; {@code null} for a fresh temporary folder per instance
  *                            (state is then restored from the changelogs at each start)
  * @param dedupWindow         how long an event id is remembered: a duplicate later than this is counted again

@@ -15,6 +15,7 @@ import io.nightshift.schemas.control.VersionInfo;
 import io.nightshift.schemas.event.EventType;
 import io.nightshift.schemas.event.RecoContext;
 import io.nightshift.schemas.event.ShopEvent;
+import io.nightshift.schemas.heartbeat.Heartbeat;
 import io.nightshift.schemas.topic.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
@@ -143,6 +144,27 @@ class EventLogWriterTest {
 
         assertThat(written.skipped()).isEqualTo(1);
         assertThat(written.events()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("heartbeats are downsampled to the last one of each minute per laptop, whatever order they come in")
+    void heartbeatsPerMinute() throws SQLException {
+        String laptop = "laptop-" + UUID.randomUUID();
+        Instant minute = Instant.parse("2026-11-24T10:15:00Z");
+        write(List.of(heartbeat(laptop, minute.plusSeconds(5), 60.0), heartbeat(laptop, minute.plusSeconds(35), 70.0),
+                heartbeat(laptop, minute.plusSeconds(65), 50.0)));
+        // A late, older heartbeat of the first minute changes nothing; a replayed one neither.
+        write(List.of(heartbeat(laptop, minute.plusSeconds(20), 99.0), heartbeat(laptop, minute.plusSeconds(35), 70.0)));
+
+        assertThat(count("SELECT count(*) FROM laptop_heartbeats WHERE laptop_id = '" + laptop + "'")).isEqualTo(2);
+        assertThat(text("SELECT temperature_c || ' ' || to_char(sent_at AT TIME ZONE 'UTC', 'HH24:MI:SS') FROM laptop_heartbeats"
+                + " WHERE laptop_id = '" + laptop + "' AND minute = '2026-11-24T10:15:00Z'")).isEqualTo("70 10:15:35");
+        assertThat(text("SELECT minutes_online FROM laptop_availability_daily WHERE laptop_id = '" + laptop + "'")).isEqualTo("2");
+    }
+
+    private ConsumerRecord<String, byte[]> heartbeat(String laptop, Instant sentAt, double temperature) {
+        Heartbeat heartbeat = new Heartbeat(laptop, Heartbeat.SCHEMA_VERSION, sentAt, "idle", "ac", temperature, "cpu()", null, null, 0L);
+        return new ConsumerRecord<>(Topics.LAPTOP_HEARTBEAT.name(), 0, offset++, laptop, ContractCodec.of(Contract.HEARTBEAT).encode(heartbeat));
     }
 
     private final EventLogWriter writer = new EventLogWriter();

@@ -9,6 +9,7 @@ import io.nightshift.schemas.codec.Contract;
 import io.nightshift.schemas.event.EventType;
 import io.nightshift.schemas.event.RecoContext;
 import io.nightshift.schemas.event.ShopEvent;
+import io.nightshift.schemas.redis.RedisKeys;
 import io.nightshift.schemas.result.ScoredItem;
 import io.nightshift.schemas.topic.Topics;
 import io.nightshift.streams.Drivers;
@@ -20,30 +21,51 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 @RealServers
 class EventFeaturesTest {
 
     private static final Duration DEDUP_WINDOW = Duration.ofDays(7);
+    /** Scores against the events' own time, so an event at START adds exactly its weight to popular. */
+    private static final DecaySettings DECAY = DecaySettings.defaults().withEpoch(Drivers.START);
+    private static final double TOLERANCE = 1e-9;
 
     private FeatureStore store;
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> events;
     private TestOutputTopic<String, byte[]> deadLetters;
 
+    private RedisEndpoint redis;
+
     @BeforeEach
     void start(RedisEndpoint redis) {
+        this.redis = redis;
         store = Drivers.emptyStore(redis);
         store.putProduct(new Product("p-1", "Skillet", "kitchen", 34.9, true));
         store.putProduct(new Product("p-2", "Tent", "outdoor", 120.0, true));
-        driver = Drivers.driver(EventFeatures.addTo(new Topology(), store, DEDUP_WINDOW));
-        events = Drivers.input(driver, Topics.SHOP_EVENTS.name());
-        deadLetters = Drivers.output(driver, Topics.SHOP_EVENTS.deadLetters().name());
+        driver = newDriver();
+    }
+
+    private TopologyTestDriver newDriver() {
+        TopologyTestDriver created = Drivers.driver(EventFeatures.addTo(new Topology(), store, DEDUP_WINDOW, DECAY,
+                EventFeatures.byProductTopic("topology-test")));
+        events = Drivers.input(created, Topics.SHOP_EVENTS.name());
+        deadLetters = Drivers.output(created, Topics.SHOP_EVENTS.deadLetters().name());
+        return created;
     }
 
     @AfterEach
@@ -61,8 +83,9 @@ class EventFeaturesTest {
         send(interaction(EventType.RATING, "u-2", "p-2", 4.0));
 
         assertThat(store.popular(10)).containsExactly(new ScoredItem("p-1", 9), new ScoredItem("p-2", 4));
-        assertThat(store.trending("kitchen", 10)).containsExactly(new ScoredItem("p-1", 9));
-        assertThat(store.trending("outdoor", 10)).containsExactly(new ScoredItem("p-2", 4));
+        // At the epoch both sums equal the weights, so the trending score is ln(sum) (see TrendScore).
+        assertTrending("kitchen", "p-1", Math.log(9));
+        assertTrending("outdoor", "p-2", Math.log(4));
         assertThat(deadLetters.isEmpty()).isTrue();
     }
 
@@ -87,7 +110,7 @@ class EventFeaturesTest {
         send(purchase);
 
         assertThat(store.popular(10)).containsExactly(new ScoredItem("p-1", 5));
-        assertThat(store.trending("kitchen", 10)).containsExactly(new ScoredItem("p-1", 5));
+        assertTrending("kitchen", "p-1", Math.log(5));
     }
 
     @Test
@@ -119,8 +142,135 @@ class EventFeaturesTest {
                 .formatted(UUID.randomUUID());
         events.pipeInput("u-9", v1.getBytes());
 
-        assertThat(store.popular(10)).containsExactly(new ScoredItem("p-2", 1));
+        // A year before the test's epoch: counted, and decayed by its own time.
+        assertThat(store.popular(10)).extracting(ScoredItem::productId).containsExactly("p-2");
+        assertThat(store.popular(10).getFirst().score())
+                .isCloseTo(DECAY.popularIncrement(1, Instant.ofEpochMilli(1763980530000L)), within(1e-45));
         assertThat(store.recentItems("u-9")).containsExactly("p-2");
+    }
+
+    @Test
+    @DisplayName("an interaction one popular half-life old adds half its weight, one a half-life newer twice")
+    void popularDecaysWithTheEventsOwnTime() {
+        send(at(EventType.PURCHASE, "u-1", "p-1", Drivers.START.minus(DECAY.popularHalfLife())));
+        send(at(EventType.PURCHASE, "u-2", "p-2", Drivers.START.plus(DECAY.popularHalfLife())));
+
+        assertThat(store.popular(10)).extracting(ScoredItem::productId).containsExactly("p-2", "p-1");
+        assertThat(store.popular(10).get(0).score()).isCloseTo(10, within(TOLERANCE));
+        assertThat(store.popular(10).get(1).score()).isCloseTo(2.5, within(TOLERANCE));
+    }
+
+    @Test
+    @DisplayName("trending puts a product whose recent interest is above its own baseline ahead of a steady one with more recent views")
+    void trendingComparesRecentWithBaseline() {
+        store.putProduct(new Product("p-3", "Kettle", "kitchen", 25.0, true));
+        Instant now = Drivers.START;
+        // p-1 is a steady seller: a purchase a day for two weeks, and four views today.
+        for (int day = 13; day >= 1; day--) {
+            send(at(EventType.PURCHASE, "u-" + day, "p-1", now.minus(Duration.ofDays(day))));
+        }
+        for (int i = 0; i < 4; i++) {
+            send(at(EventType.VIEW, "u-today-" + i, "p-1", now.minusSeconds(60L * (i + 1))));
+        }
+        // p-3 is new: three views today, nothing before. Less recent volume than p-1 (3 against
+        // about 9), but all of it above its baseline, where p-1's is far below its own.
+        for (int i = 0; i < 3; i++) {
+            send(at(EventType.VIEW, "u-new-" + i, "p-3", now.minusSeconds(10L * (i + 1))));
+        }
+
+        assertThat(store.popular(10)).extracting(ScoredItem::productId).containsExactly("p-1", "p-3");
+        assertThat(store.trending("kitchen", 10)).extracting(ScoredItem::productId).containsExactly("p-3", "p-1");
+    }
+
+    @Test
+    @DisplayName("the same events in any order (any partition interleaving) give the same popular and trending scores")
+    void replayOrderDoesNotMatter() {
+        Random random = new Random(7);
+        List<ShopEvent> log = new ArrayList<>();
+        String[] products = {"p-1", "p-2"};
+        EventType[] types = {EventType.VIEW, EventType.VIEW, EventType.VIEW, EventType.ADD_TO_CART, EventType.PURCHASE};
+        // Few events: the test driver commits (and flushes RocksDB) after every record.
+        for (int i = 0; i < 60; i++) {
+            Instant when = Drivers.START.minus(Duration.ofMinutes(random.nextInt(20 * 24 * 60)));
+            log.add(at(types[random.nextInt(types.length)], "u-" + random.nextInt(12), products[random.nextInt(2)] , when));
+        }
+        log.forEach(this::send);
+        Map<String, Double> inOrder = scores();
+
+        List<ShopEvent> shuffled = new ArrayList<>(log);
+        Collections.shuffle(shuffled, random);
+        driver.close();
+        store.close();
+        store = Drivers.emptyStore(redis);
+        store.putProduct(new Product("p-1", "Skillet", "kitchen", 34.9, true));
+        store.putProduct(new Product("p-2", "Tent", "outdoor", 120.0, true));
+        driver = newDriver();
+        shuffled.forEach(this::send);
+        Map<String, Double> reordered = scores();
+
+        assertThat(reordered).hasSameSizeAs(inOrder).hasSize(4);
+        inOrder.forEach((key, score) -> assertThat(reordered.get(key)).as(key).isCloseTo(score, within(Math.abs(score) * 1e-12 + 1e-9)));
+    }
+
+    @Test
+    @DisplayName("a product whose catalog record comes after its interactions enters trending once the catalog knows it")
+    void lateCatalogRecordsStillTrend() {
+        send(at(EventType.VIEW, "u-1", "p-late", Drivers.START));
+        send(at(EventType.PURCHASE, "u-2", "p-late", Drivers.START));
+        assertThat(store.trending("kitchen", 10)).isEmpty();
+
+        store.putProduct(new Product("p-late", "Whisk", "kitchen", 9.0, true));
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+
+        assertTrending("kitchen", "p-late", Math.log(6));
+    }
+
+    @Test
+    @DisplayName("after a category's trending set expired, a product's next interaction writes its whole score again")
+    void trendingSurvivesAnExpiredSet() {
+        send(at(EventType.PURCHASE, "u-1", "p-1", Drivers.START));
+        try (Jedis jedis = new Jedis(redis.host(), redis.port())) {
+            // What TRENDING_TTL does after two quiet days.
+            jedis.del(RedisKeys.trending("kitchen"));
+        }
+        driver.advanceWallClockTime(RedisKeys.TRENDING_TTL);
+
+        send(at(EventType.VIEW, "u-2", "p-1", Drivers.START));
+
+        assertTrending("kitchen", "p-1", Math.log(6));
+    }
+
+    @Test
+    @DisplayName("a product that moved to another category trends there with its whole score, and no longer in the old one")
+    void trendingFollowsTheCatalog() {
+        send(at(EventType.PURCHASE, "u-1", "p-1", Drivers.START));
+        store.putProduct(new Product("p-1", "Skillet", "outdoor", 34.9, true));
+
+        send(at(EventType.VIEW, "u-2", "p-1", Drivers.START));
+
+        assertThat(store.trending("outdoor", 10)).extracting(ScoredItem::productId).containsExactly("p-1");
+        assertThat(store.trending("outdoor", 10).getFirst().score()).isCloseTo(Math.log(6), within(TOLERANCE));
+        // The feature store can only add: the old entry is zeroed, not removed, so it sorts last.
+        assertThat(store.trending("kitchen", 10)).allSatisfy(item -> assertThat(item.score()).isCloseTo(0, within(TOLERANCE)));
+    }
+
+    private Map<String, Double> scores() {
+        Map<String, Double> scores = new TreeMap<>();
+        store.popular(100).forEach(item -> scores.put("popular/" + item.productId(), item.score()));
+        for (String category : List.of("kitchen", "outdoor")) {
+            store.trending(category, 100).forEach(item -> scores.put("trending/" + category + "/" + item.productId(), item.score()));
+        }
+        return scores;
+    }
+
+    private void assertTrending(String category, String productId, double score) {
+        List<ScoredItem> trending = store.trending(category, 10);
+        assertThat(trending).extracting(ScoredItem::productId).containsExactly(productId);
+        assertThat(trending.getFirst().score()).isCloseTo(score, within(TOLERANCE));
+    }
+
+    private static ShopEvent at(EventType type, String userId, String productId, Instant when) {
+        return ShopEvent.interaction(UUID.randomUUID(), type, userId, productId, type == EventType.PURCHASE ? 1.0 : null, when);
     }
 
     private void send(ShopEvent event) {

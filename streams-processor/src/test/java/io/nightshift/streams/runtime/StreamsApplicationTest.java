@@ -72,6 +72,8 @@ import static org.awaitility.Awaitility.await;
 class StreamsApplicationTest {
 
     private static final String VERSION = "it-" + UUID.randomUUID().toString().substring(0, 8);
+    /** The decay epoch and the time of every event, so scores are plain sums of weights. */
+    private static final Instant AT = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     private static final List<ScoredItem> ITEMS = List.of(new ScoredItem("it-p-2", 0.9));
 
     private static ConfigurableApplicationContext app;
@@ -99,6 +101,7 @@ class StreamsApplicationTest {
                 "--spring.datasource.username=" + postgres.user(),
                 "--spring.datasource.password=" + postgres.password(),
                 "--server.port=0",
+                "--nightshift.features.epoch=" + AT,
                 "--nightshift.streams.application-id=streams-it-" + UUID.randomUUID(),
                 "--nightshift.streams.state-dir=" + Drivers.tempDir(),
                 "--nightshift.eventlog.group-id=eventlog-it-" + UUID.randomUUID());
@@ -130,8 +133,8 @@ class StreamsApplicationTest {
                 CatalogEvent.upsert(UUID.randomUUID(), new Product("it-p-1", "Skillet", "it-kitchen", 30.0, true), Instant.now()));
         await().atMost(Duration.ofSeconds(90)).until(() -> store.product("it-p-1").isPresent());
 
-        ShopEvent view = ShopEvent.interaction(UUID.randomUUID(), EventType.VIEW, "it-u-1", "it-p-1", null, Instant.now());
-        ShopEvent purchase = ShopEvent.interaction(UUID.randomUUID(), EventType.PURCHASE, "it-u-1", "it-p-1", 1.0, Instant.now());
+        ShopEvent view = ShopEvent.interaction(UUID.randomUUID(), EventType.VIEW, "it-u-1", "it-p-1", null, AT);
+        ShopEvent purchase = ShopEvent.interaction(UUID.randomUUID(), EventType.PURCHASE, "it-u-1", "it-p-1", 1.0, AT);
         List<RecoResult> lists = List.of(batchList("it-p-1"), batchList("it-p-2"));
         send(Topics.SHOP_EVENTS.name(), "it-u-1", Contract.SHOP_EVENT, view);
         send(Topics.SHOP_EVENTS.name(), "it-u-1", Contract.SHOP_EVENT, view);
@@ -147,7 +150,9 @@ class StreamsApplicationTest {
         await().atMost(Duration.ofSeconds(90)).until(() -> store.activeVersion().filter(VERSION::equals).isPresent());
         await().atMost(Duration.ofSeconds(90)).until(() -> store.popular(10).contains(new ScoredItem("it-p-1", 6)));
         assertThat(store.versionList(VERSION, "it-p-2")).map(StoredList::items).contains(ITEMS);
-        assertThat(store.trending("it-kitchen", 10)).containsExactly(new ScoredItem("it-p-1", 6));
+        // At the epoch the recent and baseline sums both equal the weights: the trending score is ln(6).
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(store.trending("it-kitchen", 10))
+                .singleElement().satisfies(item -> assertThat(item.score()).isCloseTo(Math.log(6), org.assertj.core.api.Assertions.within(1e-9))));
         assertThat(store.recentItems("it-u-1")).containsExactly("it-p-1");
         assertThat(store.purchased("it-u-1")).containsExactly("it-p-1");
         assertThat(activationsAnnounced()).containsExactly(VERSION);
@@ -160,7 +165,7 @@ class StreamsApplicationTest {
         }
         producer.send(new ProducerRecord<>(Topics.SHOP_EVENTS.name(), "it-poison", "{\"not\": \"an event\"}".getBytes())).get(30, TimeUnit.SECONDS);
         send(Topics.SHOP_EVENTS.name(), "it-u-1", Contract.SHOP_EVENT,
-                ShopEvent.interaction(UUID.randomUUID(), EventType.VIEW, "it-u-1", "it-p-marker", null, Instant.now()));
+                ShopEvent.interaction(UUID.randomUUID(), EventType.VIEW, "it-u-1", "it-p-marker", null, AT));
         await().atMost(Duration.ofSeconds(90)).until(() -> store.popular(10).contains(new ScoredItem("it-p-marker", 1)));
 
         assertThat(store.popular(10)).contains(new ScoredItem("it-p-1", 6));
@@ -168,6 +173,8 @@ class StreamsApplicationTest {
         assertThat(store.versionHistory()).containsExactly(VERSION);
         assertThat(committedRecords(Topics.SHOP_EVENTS.deadLetters().name(), record -> "it-poison".equals(record.key())))
                 .as("the poison record, dead-lettered inside the exactly-once transaction").hasSize(1);
+        assertThat(get("/actuator/prometheus")).as("dead letters are counted per source topic")
+                .containsPattern("nightshift_dlq_records_total\\{[^}]*topic=\"shop.events.v1\"[^}]*} [1-9]");
 
         // The same topics, in the analysts' PostgreSQL: once each, and the activation with who asked for it.
         await().atMost(Duration.ofSeconds(90)).until(() -> sql("SELECT count(*) FROM events WHERE user_id = 'it-u-1'").equals("3"));
@@ -193,7 +200,7 @@ class StreamsApplicationTest {
     void redisOutage() throws Exception {
         ownRedis.stop();
         send(Topics.SHOP_EVENTS.name(), "it-u-2", Contract.SHOP_EVENT,
-                ShopEvent.interaction(UUID.randomUUID(), EventType.VIEW, "it-u-2", "it-p-outage", null, Instant.now()));
+                ShopEvent.interaction(UUID.randomUUID(), EventType.VIEW, "it-u-2", "it-p-outage", null, AT));
         // Long enough for the stream thread to fail on Redis and be replaced at least once.
         Thread.sleep(5_000);
         assertThat(health()).contains("\"status\":\"UP\"");
@@ -245,9 +252,13 @@ class StreamsApplicationTest {
     }
 
     private static String health() throws Exception {
+        return get("/actuator/health");
+    }
+
+    private static String get(String path) throws Exception {
         String port = app.getEnvironment().getProperty("local.server.port");
         try (HttpClient http = HttpClient.newHttpClient()) {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
         }
     }
