@@ -111,6 +111,8 @@ class ServingTest {
         assertThat(answer.get("tier").asString()).isEqualTo("popular");
         assertThat(items(answer)).contains(popularItem).doesNotContain(product);
         assertThat(answer.get("modelVersion").isNull()).isTrue();
+        answer.get("items").forEach(item -> assertThat(item.get("score").asDouble())
+                .as("popular scores are relative to the list's best").isBetween(0.0, 1.0));
 
         store.putProduct(new Product(product, "Lamp", category, 10.0, true));
         String trendingItem = id("t");

@@ -55,6 +55,18 @@ class FallbackChain {
         this.freshness = properties.freshnessByTier();
     }
 
+    /**
+     * Popular and trending scores are time-decayed sums with a fixed epoch (huge, and only their
+     * order means anything); shoppers' clients get them relative to the list's best, in (0, 1].
+     */
+    private static List<ScoredItem> relative(List<ScoredItem> items) {
+        if (items.isEmpty() || !(items.getFirst().score() > 0)) {
+            return items;
+        }
+        double best = items.getFirst().score();
+        return items.stream().map(item -> new ScoredItem(item.productId(), item.score() / best)).toList();
+    }
+
     /** A tier's list before filtering. */
     private record Source(Tier tier, String modelVersion, Instant computedAt, List<ScoredItem> items) {
     }
@@ -75,8 +87,8 @@ class FallbackChain {
         List<Source> sources = new ArrayList<>();
         snapshot.batchList().ifPresent(list -> sources.add(source(Tier.BATCH, list)));
         snapshot.freshList().ifPresent(list -> sources.add(source(Tier.FRESH, list)));
-        sources.add(new Source(Tier.TRENDING, null, now, snapshot.trending()));
-        sources.add(new Source(Tier.POPULAR, null, now, snapshot.popular()));
+        sources.add(new Source(Tier.TRENDING, null, now, relative(snapshot.trending())));
+        sources.add(new Source(Tier.POPULAR, null, now, relative(snapshot.popular())));
 
         if (snapshot.batchList().isEmpty() && snapshot.freshList().isEmpty() && !snapshot.disabledTiers().contains(Tier.FRESH)) {
             freshRequests.onMiss(productId, userId);
@@ -108,7 +120,7 @@ class FallbackChain {
                 lastKnownGood.rememberPopular(popular, now);
                 Set<String> purchased = store.purchased(userId);
                 Set<Tier> disabled = store.disabledTiers();
-                var answer = assemble(List.of(new Source(Tier.POPULAR, null, now, popular)), disabled,
+                var answer = assemble(List.of(new Source(Tier.POPULAR, null, now, relative(popular))), disabled,
                         id -> !purchased.contains(id) && catalog.recommendable(id), limit, now);
                 return new Recommendation(null, userId, answer.primary.tier(), null, now, false, requestId, cohort, sorted(disabled),
                         head(answer.items, limit));
@@ -145,7 +157,7 @@ class FallbackChain {
         if (best != null) {
             sources.add(new Source(best.tier(), best.modelVersion(), best.computedAt(), combined));
         }
-        sources.add(new Source(Tier.POPULAR, null, now, first.popular()));
+        sources.add(new Source(Tier.POPULAR, null, now, relative(first.popular())));
         Predicate<String> allowed = id -> !first.purchased().contains(id) && catalog.recommendable(id);
         var answer = assemble(sources, first.disabledTiers(), allowed, limit, now);
         return new Recommendation(null, userId, answer.primary.tier(), answer.primary.modelVersion(), answer.primary.computedAt(),
@@ -161,7 +173,7 @@ class FallbackChain {
             return Optional.of(source(Tier.FRESH, snapshot.freshList().get()));
         }
         if (!disabled.contains(Tier.TRENDING) && !snapshot.trending().isEmpty()) {
-            return Optional.of(new Source(Tier.TRENDING, null, now, snapshot.trending()));
+            return Optional.of(new Source(Tier.TRENDING, null, now, relative(snapshot.trending())));
         }
         return Optional.empty();
     }
