@@ -100,6 +100,18 @@ class ServingTest {
     }
 
     @Test
+    @DisplayName("an id with a slash, sent as %2F, reaches the product it names")
+    void idsWithSlashes() {
+        String product = "rolls/buns-" + UUID.randomUUID().toString().substring(0, 8);
+        store.putProduct(new Product(product, "Rolls and buns", "bakery", 2.0, true));
+        HttpResponse<String> found = api.get("/api/v1/products/" + product.replace("/", "%2F"));
+        assertThat(found.statusCode()).as(found.body()).isEqualTo(200);
+        assertThat(TestApi.json(found).get("productId").asString()).isEqualTo(product);
+        JsonNode answer = recommend(product.replace("/", "%2F"), "");
+        assertThat(answer.get("productId").asString()).isEqualTo(product);
+    }
+
+    @Test
     @DisplayName("falls back popular → trending → fresh → batch as Redis content appears")
     void fallsBackThroughTiers() {
         String product = id("p");
