@@ -121,6 +121,25 @@ public final class Split {
         return new Split(userIds, itemIds, itemIndex, history, held, new BitSet());
     }
 
+    /**
+     * The same split with only the first {@code limit} test users (in order of first appearance)
+     * still held out; the others keep their training data as before but are not evaluated. For
+     * quick runs: the training data, and so what a model learns, stays exactly the same.
+     */
+    public Split firstTestUsers(int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative, was " + limit);
+        }
+        int[] held = testItem.clone();
+        int kept = 0;
+        for (int u = 0; u < held.length; u++) {
+            if (held[u] >= 0 && kept++ >= limit) {
+                held[u] = -1;
+            }
+        }
+        return new Split(userIds, itemIds, itemIndex, training, held, testEvents);
+    }
+
     public int userCount() {
         return userIds.length;
     }

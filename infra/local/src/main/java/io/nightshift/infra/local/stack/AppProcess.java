@@ -38,7 +38,7 @@ public final class AppProcess {
 
     synchronized void start() {
         List<String> command = new ArrayList<>(List.of(javaBinary(),
-                "-Xmx1g", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Xmx1g",
                 "--enable-native-access=ALL-UNNAMED",
                 "-Djna.tmpdir=" + layout.run().resolve("jna"),
                 "-jar", jar.toString()));

@@ -86,7 +86,7 @@ public final class Stack implements AutoCloseable {
                 "--spring.datasource.password=" + pg.password(),
                 "--nightshift.streams.state-dir=" + layout.run().resolve("streams-state")))));
         define(new AppSpec("online-api", "online-api", options.apiPort(), concat(kafkaArgs, redisArgs,
-                List.of("--nightshift.spool.dir=" + layout.run().resolve("spool")))));
+                List.of("--nightshift.spool.dir=" + layout.run().resolve("spool")), options.apiArguments())));
         define(new AppSpec(LAPTOP, "batch-jobs", freePort(), concat(kafkaArgs, List.of(
                 "--nightshift.laptop.data-dir=" + layout.run().resolve("laptop"),
                 "--nightshift.laptop.id=laptop-1"))));
@@ -94,7 +94,7 @@ public final class Stack implements AutoCloseable {
         apps.values().forEach(AppProcess::start);
         for (AppProcess app : apps.values()) {
             progress.step(app.spec().name() + " (pid " + app.pid() + ", port " + app.spec().port() + ")",
-                    () -> { app.awaitHealthy(APP_START_TIMEOUT); return app; });
+                    () -> { app.awaitHealthy(options.appStartTimeout()); return app; });
         }
         state = new StackState(ProcessHandle.current().pid(), "starting", Instant.now(),
                 "http://localhost:" + options.apiPort(), bootstrap,

@@ -1,0 +1,102 @@
+package io.nightshift.infra.local.cli;
+
+import io.nightshift.infra.local.bench.BenchReport;
+import io.nightshift.infra.local.bench.Benchmarks;
+import io.nightshift.infra.local.bench.LatencySample;
+import io.nightshift.infra.local.demo.ApiClient;
+import io.nightshift.infra.local.demo.DemoSeeder;
+import io.nightshift.infra.local.demo.DemoShop;
+import io.nightshift.infra.local.stack.Progress;
+import io.nightshift.infra.local.stack.Stack;
+import io.nightshift.infra.local.stack.StackLayout;
+import io.nightshift.infra.local.stack.StackOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import redis.clients.jedis.HostAndPort;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * Starts its own demo stack (never the one you are using: the load would disturb it, and the
+ * API's per-client rate limit is switched off here only), measures, writes docs/benchmarks.md.
+ */
+@Command(name = "bench", description = "Measure serving, intake and fresh-request latency against same-run baselines; writes docs/benchmarks.md.")
+final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--requests", defaultValue = "20000", description = "Serving requests to measure (default ${DEFAULT-VALUE}).")
+    int requests;
+
+    @Option(names = "--concurrency", defaultValue = "16", description = "Concurrent callers (default ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--events", defaultValue = "50000", description = "Events for the intake measurement (default ${DEFAULT-VALUE}).")
+    int events;
+
+    @Option(names = "--fresh", defaultValue = "30", description = "Fresh requests to time, one at a time (default ${DEFAULT-VALUE}).")
+    int fresh;
+
+    @Option(names = "--output", defaultValue = "docs/benchmarks.md", description = "Where to write the report, relative to the project (default ${DEFAULT-VALUE}).")
+    Path output;
+
+    @Override
+    public Integer call() throws IOException {
+        if (requests < 100 || concurrency < 1 || events < 500 || fresh < 1) {
+            throw new IllegalArgumentException("use at least --requests 100, --concurrency 1, --events 500 and --fresh 1");
+        }
+        StackLayout home = StackLayout.discover();
+        StackLayout layout = new StackLayout(home.home(), home.stateDir().resolve("bench"));
+        Progress progress = new Progress(System.out);
+        progress.info("Starting a separate stack for the benchmark in " + layout.stateDir());
+        try (Stack stack = Stack.start(layout, new StackOptions(freePort(), true,
+                List.of("--nightshift.rate-limit.enabled=false")), progress)) {
+            seed(stack, progress);
+            Benchmarks bench = new Benchmarks(stack.apiUrl(), stack.state().kafka(), HostAndPort.from(stack.state().redis()), 2880);
+            progress.step("warm-up", () -> bench.serving(Math.min(requests, 5000), concurrency));
+            LatencySample redis = progress.step("baseline: Redis round trips", () -> bench.redisRoundTrip(requests, concurrency));
+            LatencySample serving = progress.step("serving", () -> bench.serving(requests, concurrency));
+            LatencySample raw = progress.step("baseline: raw Kafka producer", () -> bench.rawProducer(events));
+            LatencySample intake = progress.step("intake through the API", () -> bench.intake(events, Math.min(concurrency, 4)));
+            LatencySample freshTrips = progress.step("fresh requests, end to end", () -> bench.freshRoundTrip(fresh, Duration.ofSeconds(10)));
+            BenchReport report = new BenchReport(Instant.now().truncatedTo(ChronoUnit.SECONDS), machine(), concurrency,
+                    serving, redis, intake, 500, raw, freshTrips);
+            Path target = home.home().resolve(output);
+            Files.createDirectories(target.toAbsolutePath().getParent());
+            Files.writeString(target, report.markdown());
+            System.out.println();
+            System.out.println(report.markdown());
+            System.out.println("Written to " + target);
+        }
+        return 0;
+    }
+
+    private static void seed(Stack stack, Progress progress) {
+        DemoSeeder seeder = new DemoSeeder(new ApiClient(stack.apiUrl(), ApiClient.DEMO_TOKEN), progress);
+        DemoShop shop = DemoShop.generate(42, 3000, Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(10)));
+        seeder.loadCatalog(shop);
+        seeder.loadEvents(shop);
+        progress.step("first batch run", () -> {
+            seeder.requestBatchRun();
+            return seeder.awaitTier(shop.showcaseProduct(), "batch", Duration.ofMinutes(5));
+        });
+    }
+
+    private static String machine() {
+        return Runtime.getRuntime().availableProcessors() + " cores, Java " + Runtime.version() + ", "
+                + System.getProperty("os.name") + " " + System.getProperty("os.arch");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
