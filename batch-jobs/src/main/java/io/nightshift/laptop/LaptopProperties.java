@@ -5,6 +5,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Everything the laptop is told at start ({@code nightshift.laptop.*}); the defaults run the demo.
@@ -18,6 +19,8 @@ import java.time.Duration;
  * @param codeVersion         the build, recorded in each model version's lineage
  * @param sensors             where power and thermal state are read
  * @param model               training and scoring parameters
+ * @param selection           model families, their search and the evaluation gate
+ * @param deferral            when heavy work waits (battery, heat)
  */
 @ConfigurationProperties("nightshift.laptop")
 public record LaptopProperties(
@@ -29,7 +32,9 @@ public record LaptopProperties(
         @DefaultValue("15s") Duration scheduleCheck,
         @DefaultValue("dev") String codeVersion,
         @DefaultValue Sensors sensors,
-        @DefaultValue Model model) {
+        @DefaultValue Model model,
+        @DefaultValue Selection selection,
+        @DefaultValue Deferral deferral) {
 
     public LaptopProperties {
         require(id != null && id.matches("[A-Za-z0-9._:@/+-]{1,128}"),
@@ -76,6 +81,52 @@ public record LaptopProperties(
             require(listSize <= 1000, "nightshift.laptop.model.list-size must be at most 1000 (the reco-result schema's limit)");
             require(shrinkage >= 0, "nightshift.laptop.model.shrinkage must not be negative");
             require(maxHistory > 1 && chunkSize > 0, "nightshift.laptop.model.max-history must be > 1 and chunk-size > 0");
+        }
+    }
+
+    /**
+     * @param families      the families selection picks from (popularity, itemknn, seqknn, ease, lowrank-softmax)
+     * @param maxDenseItems the largest catalog the dense families take; above it the sparse co-occurrence model is used
+     * @param easeLambdas   EASE's λ grid, as multiples of the mean item popularity
+     * @param seed          seed of every random choice in training
+     * @param epochs        passes of the gradient-descent family over the data
+     * @param budget        no new trial starts after this much selection time
+     * @param gateTolerance relative NDCG loss against the active model still accepted (0 = must not be worse)
+     * @param minTestUsers  below this many test users the gate has too little evidence and lets the candidate through
+     * @param maxValidationUsers at most this many validation users are scored per trial (an even sample)
+     */
+    public record Selection(
+            @DefaultValue({"popularity", "itemknn", "seqknn", "ease", "lowrank-softmax"}) List<String> families,
+            @DefaultValue("20000") int maxDenseItems,
+            @DefaultValue({"8", "32"}) List<Double> easeLambdas,
+            @DefaultValue("42") long seed,
+            @DefaultValue("10") int epochs,
+            @DefaultValue("5m") Duration budget,
+            @DefaultValue("0.0") double gateTolerance,
+            @DefaultValue("1") int minTestUsers,
+            @DefaultValue("5000") int maxValidationUsers) {
+
+        public Selection {
+            require(families != null && !families.isEmpty(), "nightshift.laptop.selection.families must name at least one family");
+            require(maxDenseItems > 0 && maxDenseItems <= 40_000, "nightshift.laptop.selection.max-dense-items must be in 1..40000");
+            require(epochs > 0, "nightshift.laptop.selection.epochs must be positive");
+            require(gateTolerance >= 0 && gateTolerance < 1, "nightshift.laptop.selection.gate-tolerance must be in [0, 1)");
+            require(maxValidationUsers > 0, "nightshift.laptop.selection.max-validation-users must be positive");
+        }
+    }
+
+    /**
+     * @param onBattery       whether heavy steps wait while the laptop runs on battery
+     * @param maxTemperatureC heavy steps wait while the hottest sensor is above this
+     * @param poll            how often the conditions are checked again while waiting
+     */
+    public record Deferral(
+            @DefaultValue("true") boolean onBattery,
+            @DefaultValue("85") double maxTemperatureC,
+            @DefaultValue("30s") Duration poll) {
+
+        public Deferral {
+            require(!poll.isNegative() && !poll.isZero(), "nightshift.laptop.deferral.poll must be positive");
         }
     }
 

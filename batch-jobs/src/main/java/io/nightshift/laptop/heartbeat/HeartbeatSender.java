@@ -1,6 +1,8 @@
 package io.nightshift.laptop.heartbeat;
 
 import io.nightshift.laptop.LaptopProperties;
+import io.nightshift.laptop.quality.Device;
+import io.nightshift.laptop.run.HeavyWork;
 import io.nightshift.laptop.run.RunLauncher;
 import io.nightshift.laptop.run.RunReporter;
 import io.nightshift.laptop.run.RunSnapshot;
@@ -26,27 +28,25 @@ import java.util.concurrent.atomic.AtomicBoolean;
 class HeartbeatSender implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(HeartbeatSender.class);
-    /** No GPU engine yet (DJL comes next): the co-occurrence model runs on the CPU. */
-    private static final String DEVICE = "cpu";
 
     private final LaptopProperties properties;
     private final KafkaTemplate<String, Object> kafka;
     private final RunLauncher launcher;
     private final RunReporter runs;
-    private final PowerSource power;
-    private final Thermometer thermometer;
+    private final LaptopConditions conditions;
+    private final HeavyWork heavyWork;
     private final FreshLag freshLag;
     private final Clock clock = Clock.systemUTC();
     private final AtomicBoolean kafkaReachable = new AtomicBoolean(true);
 
     HeartbeatSender(LaptopProperties properties, KafkaTemplate<String, Object> laptopKafkaTemplate, RunLauncher launcher,
-                    RunReporter runs, FreshLag freshLag) {
+                    RunReporter runs, FreshLag freshLag, LaptopConditions conditions, HeavyWork heavyWork) {
         this.properties = properties;
         this.kafka = laptopKafkaTemplate;
         this.launcher = launcher;
         this.runs = runs;
-        this.power = new SysfsPowerSource(properties.sensors().powerSupplyDir());
-        this.thermometer = new SysfsThermometer(properties.sensors().thermalDir());
+        this.conditions = conditions;
+        this.heavyWork = heavyWork;
         this.freshLag = freshLag;
     }
 
@@ -59,10 +59,10 @@ class HeartbeatSender implements SchedulingConfigurer {
         Optional<String> running = launcher.runningRunId();
         Optional<RunSnapshot> run = runs.current().filter(snapshot -> running.filter(snapshot.runId()::equals).isPresent());
         return new Heartbeat(properties.id(), Heartbeat.SCHEMA_VERSION, clock.instant(),
-                running.isPresent() ? "running" : "idle",
-                power.state(),
-                thermometer.hottest().orElse(null),
-                DEVICE,
+                running.isEmpty() ? "idle" : heavyWork.deferredBecause().isPresent() ? "deferred" : "running",
+                conditions.power(),
+                conditions.hottest().orElse(null),
+                Device.NAME,
                 running.orElse(null),
                 run.map(RunSnapshot::overallProgress).orElse(running.isPresent() ? 0.0 : null),
                 freshLag.waiting().orElse(null));

@@ -108,12 +108,12 @@ class PublishVersionTasklet implements Tasklet {
 
     private void announce(String version, long published) throws Exception {
         RelatedItemsModel model = models.find(version).orElseThrow(() -> new IllegalStateException("model " + version + " vanished from the local store"));
-        Lineage lineage = new Lineage(model.family(), model.parameters(), Map.of(), model.dataRange(), codeVersion);
+        Lineage lineage = new Lineage(model.family(), model.parameters(), model.metrics(), model.dataRange(), codeVersion);
         VersionInfo info = new VersionInfo(version, published, lineage);
         Instant now = clock.instant();
         awaitAcks(List.of(kafka.send(Topics.RECO_CONTROL.name(), version,
                 ControlEvent.version(ControlType.VERSION_PUBLISHED, ACTOR, info, now))), version);
-        // No evaluation gate yet (next session): every complete version asks to be activated.
+        // Only versions that passed the evaluation gate get here.
         awaitAcks(List.of(kafka.send(Topics.RECO_CONTROL.name(), version,
                 ControlEvent.version(ControlType.ACTIVATION_REQUESTED, ACTOR, new VersionInfo(version, published, null), now))), version);
         models.markPublished(version);

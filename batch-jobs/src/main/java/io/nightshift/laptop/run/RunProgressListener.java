@@ -15,6 +15,9 @@ import java.util.stream.Collectors;
 @Component
 public class RunProgressListener implements JobExecutionListener, StepExecutionListener {
 
+    /** The job-context key under which the evaluation gate leaves its reason for not publishing. */
+    public static final String GATE_REFUSAL = "gateRefusal";
+
     private final RunReporter reporter;
 
     RunProgressListener(RunReporter reporter) {
@@ -33,6 +36,11 @@ public class RunProgressListener implements JobExecutionListener, StepExecutionL
         String runId = job.getJobParameters().getString(RunReporter.RUN_ID);
         String lastStep = job.getStepExecutions().stream()
                 .reduce((first, second) -> second).map(StepExecution::getStepName).orElse(null);
+        String refusal = job.getExecutionContext().containsKey(GATE_REFUSAL) ? job.getExecutionContext().getString(GATE_REFUSAL) : null;
+        if (job.getStatus() == BatchStatus.COMPLETED && refusal != null) {
+            reporter.finished(runId, "refused", "evaluateModel", refusal);
+            return;
+        }
         if (job.getStatus() == BatchStatus.COMPLETED) {
             reporter.finished(runId, "completed", lastStep, null);
             return;

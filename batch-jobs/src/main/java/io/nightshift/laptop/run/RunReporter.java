@@ -45,6 +45,13 @@ public class RunReporter {
         send(new RunProgress(runId, "running", step.getStepName(), done, total, null));
     }
 
+    /** A step waiting for better conditions (battery, heat), and why. */
+    public void deferred(StepExecution step, long done, long total, String reason) {
+        String runId = runIdOf(step);
+        current.set(new RunSnapshot(runId, step.getStepName(), done, total));
+        send(new RunProgress(runId, "deferred", step.getStepName(), done, total, reason));
+    }
+
     void started(String runId, String detail) {
         current.set(new RunSnapshot(runId, null, 0, 0));
         send(new RunProgress(runId, "running", null, 0, 0, detail));

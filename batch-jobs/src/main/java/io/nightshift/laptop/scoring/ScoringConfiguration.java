@@ -1,6 +1,7 @@
 package io.nightshift.laptop.scoring;
 
 import io.nightshift.laptop.LaptopProperties;
+import io.nightshift.laptop.run.HeavyWork;
 import io.nightshift.laptop.run.RunProgressListener;
 import io.nightshift.laptop.run.RunReporter;
 import io.nightshift.laptop.sync.InteractionStore;
@@ -37,7 +38,7 @@ class ScoringConfiguration {
     Step scoreCatalog(JobRepository jobRepository, PlatformTransactionManager transactionManager, LaptopProperties properties,
                       JdbcPagingItemReader<String> availableProducts, RelatedProducts relatedProducts,
                       ScoredListWriter scoredListWriter, RunReporter reporter, InteractionStore store,
-                      RunProgressListener progress) {
+                      RunProgressListener progress, HeavyWork heavyWork) {
         return new StepBuilder("scoreCatalog", jobRepository)
                 .<String, ScoredList>chunk(properties.model().chunkSize())
                 .transactionManager(transactionManager)
@@ -45,7 +46,7 @@ class ScoringConfiguration {
                 .processor(relatedProducts)
                 .writer(scoredListWriter)
                 .listener(progress)
-                .listener(new ScoringProgress(reporter, store))
+                .listener(new ScoringProgress(reporter, store, heavyWork))
                 .build();
     }
 

@@ -1,5 +1,6 @@
 package io.nightshift.laptop.scoring;
 
+import io.nightshift.laptop.run.HeavyWork;
 import io.nightshift.laptop.run.RunReporter;
 import io.nightshift.laptop.sync.InteractionStore;
 import org.springframework.batch.core.listener.ChunkListener;
@@ -12,13 +13,15 @@ class ScoringProgress implements StepExecutionListener, ChunkListener<String, Sc
 
     private final RunReporter reporter;
     private final InteractionStore store;
+    private final HeavyWork heavyWork;
     private StepExecution step;
     private long total;
     private long done;
 
-    ScoringProgress(RunReporter reporter, InteractionStore store) {
+    ScoringProgress(RunReporter reporter, InteractionStore store, HeavyWork heavyWork) {
         this.reporter = reporter;
         this.store = store;
+        this.heavyWork = heavyWork;
     }
 
     @Override
@@ -28,6 +31,17 @@ class ScoringProgress implements StepExecutionListener, ChunkListener<String, Sc
         total = store.availableProducts().size();
         done = stepExecution.getWriteCount();
         reporter.progress(step, done, total);
+    }
+
+    /** A chunk waits while the laptop is on battery or too hot; the committed chunks stay done. */
+    @Override
+    public void beforeChunk(Chunk<String> chunk) {
+        try {
+            heavyWork.awaitConditions(step, done, total);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while deferred; a restart resumes at this chunk", e);
+        }
     }
 
     @Override

@@ -20,6 +20,7 @@ import java.util.Set;
  * @param dataRange  the training data as topic offsets
  * @param neighbours per product, its neighbours best first (never itself)
  * @param popular    available products by popularity, best first
+ * @param metrics    offline evaluation (validation and test split), as the lineage carries them
  */
 public record RelatedItemsModel(
         String version,
@@ -28,12 +29,21 @@ public record RelatedItemsModel(
         Map<String, String> parameters,
         String dataRange,
         Map<String, List<ScoredItem>> neighbours,
-        List<ScoredItem> popular) {
+        List<ScoredItem> popular,
+        Map<String, Double> metrics) {
 
     public RelatedItemsModel {
+        metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
         parameters = Map.copyOf(parameters);
         neighbours = Map.copyOf(neighbours);
         popular = List.copyOf(popular);
+    }
+
+    /** The same model with more metrics (the evaluation step adds the test split's). */
+    public RelatedItemsModel withMetrics(Map<String, Double> more) {
+        Map<String, Double> all = new java.util.TreeMap<>(metrics);
+        all.putAll(more);
+        return new RelatedItemsModel(version, family, trainedAt, parameters, dataRange, neighbours, popular, all);
     }
 
     /**

@@ -1,7 +1,15 @@
 package io.nightshift.laptop.training;
 
+import io.nightshift.laptop.quality.Dataset;
+import io.nightshift.laptop.quality.DenseScorer;
+import io.nightshift.laptop.quality.ItemScorer;
+import io.nightshift.laptop.quality.LeaveLastOut;
+import io.nightshift.laptop.quality.ModelFamily;
+import io.nightshift.laptop.quality.ModelSelection;
+import io.nightshift.laptop.run.HeavyWork;
 import io.nightshift.laptop.run.RunReporter;
 import io.nightshift.laptop.sync.InteractionStore;
+import io.nightshift.schemas.result.ScoredItem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -12,15 +20,24 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * Trains the co-occurrence model on everything in the local store and saves it there under a
- * new version id, which it leaves in the job's context for the steps after it.
+ * Trains the run's candidate and saves it in the local store under a new version id, which it
+ * leaves in the job's context for the steps after it.
+ *
+ * <p>With enough history for a validation split and a catalog the dense families can hold, the
+ * family and its parameters are chosen by validation NDCG@10 (each test user's second-to-last
+ * item, never the test items), then the winner is trained again on all the data. Otherwise
+ * (a new shop, a huge catalog) the sparse co-occurrence model is trained as before.
  */
 class TrainModelTasklet implements Tasklet {
 
@@ -28,58 +45,140 @@ class TrainModelTasklet implements Tasklet {
     static final String MODEL_VERSION = "modelVersion";
     private static final Logger log = LoggerFactory.getLogger(TrainModelTasklet.class);
     private static final DateTimeFormatter VERSION_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
+    /** Rows per top-K block: 1024 x 20k floats is 80 MB, whatever the catalog. */
+    private static final int TOPK_BLOCK = 1024;
 
     private final InteractionStore interactions;
     private final ModelStore models;
     private final ModelParameters parameters;
+    private final Candidates candidates;
+    private final Duration budget;
+    private final int maxValidationUsers;
     private final int listSize;
     private final List<String> topics;
     private final RunReporter reporter;
+    private final HeavyWork heavyWork;
     private final Clock clock;
 
-    TrainModelTasklet(InteractionStore interactions, ModelStore models, ModelParameters parameters, int listSize,
-                      List<String> topics, RunReporter reporter, Clock clock) {
+    TrainModelTasklet(InteractionStore interactions, ModelStore models, ModelParameters parameters, Candidates candidates,
+                      Duration budget, int maxValidationUsers, int listSize, List<String> topics, RunReporter reporter, HeavyWork heavyWork, Clock clock) {
         this.interactions = interactions;
         this.models = models;
         this.parameters = parameters;
+        this.candidates = candidates;
+        this.budget = budget;
+        this.maxValidationUsers = maxValidationUsers;
         this.listSize = listSize;
         this.topics = topics;
         this.reporter = reporter;
+        this.heavyWork = heavyWork;
         this.clock = clock;
     }
 
     @Override
-    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws InterruptedException {
         StepExecution step = chunkContext.getStepContext().getStepExecution();
         Map<String, String> catalog = interactions.availableProducts();
         if (catalog.isEmpty()) {
             throw new IllegalStateException("the local store has no available product: nothing to recommend. "
                     + "Is the catalog on shop.catalog.v1 empty?");
         }
+        heavyWork.awaitConditions(step, 0, 1);
         reporter.progress(step, 0, 1);
-        CooccurrenceTrainer.Accumulator accumulator = new CooccurrenceTrainer(parameters).accumulator();
-        interactions.forEachInteraction(accumulator::add);
         // Enough popular products to fill any list even when all its neighbours are popular too.
-        CooccurrenceTrainer.Result result = accumulator.finish(catalog.keySet(), 2 * listSize + 1);
+        List<ScoredItem> popular = popular(2 * listSize + 1);
+        Dataset data = LocalData.load(interactions);
+        boolean selectable = !LeaveLastOut.validation(data).cases().isEmpty()
+                && data.itemCount() <= candidates.maxDenseItems()
+                && candidates.enabled().stream().anyMatch(f -> f.fits(data.itemCount()));
         Instant now = clock.instant();
-        String version = versionAt(now);
-        // Version ids have one-second resolution: two runs within a second must still get two versions.
-        while (models.exists(version)) {
-            now = now.plusSeconds(1);
-            version = versionAt(now);
-        }
-        RelatedItemsModel model = new RelatedItemsModel(version, CooccurrenceTrainer.FAMILY, now, parameters.asLineage(),
-                interactions.dataRange(topics), result.neighbours(), result.popular());
+        RelatedItemsModel model = selectable ? selected(data, catalog, popular, now) : cooccurrence(catalog, now);
         models.save(model);
         ExecutionContext job = step.getJobExecution().getExecutionContext();
-        job.putString(MODEL_VERSION, version);
+        job.putString(MODEL_VERSION, model.version());
         contribution.incrementWriteCount(1);
         reporter.progress(step, 1, 1);
-        log.info("trained {}: {} products with neighbours, {} available", version, result.neighbours().size(), catalog.size());
+        log.info("trained {}: {} products with neighbours, {} available", model.version(), model.neighbours().size(), catalog.size());
         return RepeatStatus.FINISHED;
     }
 
-    private static String versionAt(Instant time) {
-        return "v" + VERSION_TIME.format(time) + "-" + CooccurrenceTrainer.FAMILY;
+    private RelatedItemsModel cooccurrence(Map<String, String> catalog, Instant now) {
+        CooccurrenceTrainer.Accumulator accumulator = new CooccurrenceTrainer(parameters).accumulator();
+        interactions.forEachInteraction(accumulator::add);
+        CooccurrenceTrainer.Result result = accumulator.finish(catalog.keySet(), 2 * listSize + 1);
+        return new RelatedItemsModel(newVersion(now, CooccurrenceTrainer.FAMILY), CooccurrenceTrainer.FAMILY, now, parameters.asLineage(),
+                interactions.dataRange(topics), result.neighbours(), result.popular(), Map.of());
+    }
+
+    private RelatedItemsModel selected(Dataset data, Map<String, String> catalog, List<ScoredItem> popular, Instant now) {
+        ModelSelection.Outcome outcome = ModelSelection.select(data, candidates.enabled(), budget, maxValidationUsers, log::info);
+        ModelSelection.Trial best = outcome.best();
+        ModelFamily family = candidates.enabled().stream().filter(f -> f.name().equals(best.family())).findFirst().orElseThrow();
+        Map<String, Double> metrics = new TreeMap<>(best.asMetrics("validation."));
+        metrics.put("validation.trials", (double) outcome.trials().size());
+        Map<String, List<ScoredItem>> neighbours;
+        try (ItemScorer scorer = family.train(data.itemCount(), data.sequences(), best.parameters())) {
+            neighbours = scorer instanceof DenseScorer dense ? neighbours(dense, data, catalog) : Map.of();
+        }
+        log.info("selected {} {} from {} trials (validation mean NDCG@10 {})", best.family(), best.parameters(),
+                outcome.trials().size(), best.score());
+        return new RelatedItemsModel(newVersion(now, best.family()), best.family(), now, best.parameters(),
+                interactions.dataRange(topics), neighbours, popular, metrics);
+    }
+
+    /** Each product's best available neighbours: blocked rows of the item-item matrix, top-K on the NDArray. */
+    private Map<String, List<ScoredItem>> neighbours(DenseScorer scorer, Dataset data, Map<String, String> catalog) {
+        int n = data.itemCount();
+        float[] penalty = new float[n];
+        for (int i = 0; i < n; i++) {
+            penalty[i] = catalog.containsKey(data.items().get(i)) ? 0f : Float.NEGATIVE_INFINITY;
+        }
+        int keep = Math.max(listSize, parameters.neighbours());
+        Map<String, List<ScoredItem>> neighbours = new HashMap<>();
+        for (int from = 0; from < n; from += TOPK_BLOCK) {
+            int to = Math.min(n, from + TOPK_BLOCK);
+            Object[] top = scorer.topK(from, to, keep, penalty);
+            long[] indices = (long[]) top[0];
+            float[] values = (float[]) top[1];
+            int k = indices.length / (to - from);
+            for (int row = 0; row < to - from; row++) {
+                String product = data.items().get(from + row);
+                if (!catalog.containsKey(product)) {
+                    continue;
+                }
+                List<ScoredItem> list = new ArrayList<>(k);
+                for (int c = 0; c < k; c++) {
+                    float value = values[row * k + c];
+                    // Only positive evidence: fill-ins from the popular list rank below every neighbour.
+                    if (value > 0 && Float.isFinite(value)) {
+                        list.add(new ScoredItem(data.items().get((int) indices[row * k + c]), value));
+                    }
+                }
+                if (!list.isEmpty()) {
+                    neighbours.put(product, list);
+                }
+            }
+        }
+        return neighbours;
+    }
+
+    private List<ScoredItem> popular(int size) {
+        List<ScoredItem> counts = interactions.popular(size);
+        double most = counts.stream().mapToDouble(ScoredItem::score).max().orElse(1.0);
+        return counts.stream().map(item -> new ScoredItem(item.productId(), most > 0 ? item.score() / most : 0.0)).toList();
+    }
+
+    private String newVersion(Instant time, String family) {
+        String version = versionAt(time, family);
+        // Version ids have one-second resolution: two runs within a second must still get two versions.
+        while (models.exists(version)) {
+            time = time.plusSeconds(1);
+            version = versionAt(time, family);
+        }
+        return version;
+    }
+
+    private static String versionAt(Instant time, String family) {
+        return "v" + VERSION_TIME.format(time) + "-" + family;
     }
 }

@@ -1,6 +1,7 @@
 package io.nightshift.laptop.training;
 
 import io.nightshift.laptop.LaptopProperties;
+import io.nightshift.laptop.run.HeavyWork;
 import io.nightshift.laptop.run.RunProgressListener;
 import io.nightshift.laptop.run.RunReporter;
 import io.nightshift.laptop.sync.InteractionStore;
@@ -18,14 +19,28 @@ import java.util.List;
 @Configuration(proxyBeanMethods = false)
 class TrainingConfiguration {
 
-    /** Step 2 of nightlyJob: the model, saved in the local store under a new version id. */
+    /** Step 2 of nightlyJob: the candidate (family chosen on the validation split), saved under a new version id. */
     @Bean
     Step trainModel(JobRepository jobRepository, PlatformTransactionManager transactionManager, LaptopProperties properties,
-                    InteractionStore interactions, ModelStore models, RunReporter reporter, RunProgressListener progress) {
+                    InteractionStore interactions, ModelStore models, RunReporter reporter, RunProgressListener progress,
+                    HeavyWork heavyWork) {
         TrainModelTasklet tasklet = new TrainModelTasklet(interactions, models, ModelParameters.of(properties.model()),
-                properties.model().listSize(), List.of(Topics.SHOP_EVENTS.name(), Topics.SHOP_CATALOG.name()),
-                reporter, Clock.systemUTC());
+                new Candidates(properties.selection()), properties.selection().budget(), properties.selection().maxValidationUsers(), properties.model().listSize(),
+                List.of(Topics.SHOP_EVENTS.name(), Topics.SHOP_CATALOG.name()), reporter, heavyWork, Clock.systemUTC());
         return new StepBuilder("trainModel", jobRepository)
+                .tasklet(tasklet, transactionManager)
+                .listener(progress)
+                .build();
+    }
+
+    /** Step 3 of nightlyJob: the gate, candidate against the active model on the same test split. */
+    @Bean
+    Step evaluateModel(JobRepository jobRepository, PlatformTransactionManager transactionManager, LaptopProperties properties,
+                       InteractionStore interactions, ModelStore models, RunReporter reporter, RunProgressListener progress,
+                       HeavyWork heavyWork) {
+        EvaluateModelTasklet tasklet = new EvaluateModelTasklet(interactions, models, new Candidates(properties.selection()),
+                properties.selection().gateTolerance(), properties.selection().minTestUsers(), reporter, heavyWork);
+        return new StepBuilder("evaluateModel", jobRepository)
                 .tasklet(tasklet, transactionManager)
                 .listener(progress)
                 .build();

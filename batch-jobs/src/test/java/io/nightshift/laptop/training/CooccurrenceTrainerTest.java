@@ -103,7 +103,7 @@ class CooccurrenceTrainerTest {
     void listsFillWithPopular() {
         CooccurrenceTrainer.Result result = train(smallShop(), ABCD, 0.0);
         RelatedItemsModel model = new RelatedItemsModel("v1-cooccurrence", CooccurrenceTrainer.FAMILY, Instant.EPOCH, Map.of(), "",
-                result.neighbours(), result.popular());
+                result.neighbours(), result.popular(), Map.of());
 
         assertThat(result.popular()).extracting(ScoredItem::productId).containsExactly("B", "A", "C", "D");
         List<ScoredItem> forA = model.relatedTo("A", 3);

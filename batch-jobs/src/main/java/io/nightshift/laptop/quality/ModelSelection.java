@@ -1,0 +1,94 @@
+package io.nightshift.laptop.quality;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Picks a family and its parameters by validation NDCG@10 (mean of the two tasks) on the split
+ * carved from the training data, so the test items stay unseen. Every family's first parameter
+ * set is tried before any second one, and no new trial starts once the time budget is spent.
+ */
+public final class ModelSelection {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ModelSelection.class);
+
+    private ModelSelection() {
+    }
+
+    /**
+     * One trained and evaluated configuration.
+     *
+     * @param millis training plus evaluation time
+     */
+    public record Trial(String family, Map<String, String> parameters, Metrics related, Metrics personal, long millis) {
+
+        /** The selection criterion: mean NDCG@10 of the two tasks. */
+        public double score() {
+            return (related.ndcg() + personal.ndcg()) / 2;
+        }
+
+        public Map<String, Double> asMetrics(String prefix) {
+            return Map.of(prefix + "related.hr10", related.hitRate(), prefix + "related.ndcg10", related.ndcg(),
+                    prefix + "personal.hr10", personal.hitRate(), prefix + "personal.ndcg10", personal.ndcg(),
+                    prefix + "cases", (double) related.cases());
+        }
+
+        @Override
+        public String toString() {
+            return family + parameters + " related " + related + " personal " + personal + " in " + millis + " ms";
+        }
+    }
+
+    /** @param best the winner; trials: everything tried, in order */
+    public record Outcome(Trial best, List<Trial> trials) {
+    }
+
+    public static Outcome select(Dataset data, List<ModelFamily> families, Duration budget, Consumer<String> log) {
+        return select(data, families, budget, Integer.MAX_VALUE, log);
+    }
+
+    /**
+     * @param maxCases at most this many validation users are scored (an even, deterministic sample):
+     *                 full-catalog ranking costs O(users x items), and a few thousand users already tell families apart
+     */
+    public static Outcome select(Dataset data, List<ModelFamily> families, Duration budget, int maxCases, Consumer<String> log) {
+        LeaveLastOut validation = LeaveLastOut.validation(data).sample(maxCases);
+        List<ModelFamily> usable = families.stream().filter(f -> f.fits(data.itemCount())).toList();
+        if (usable.isEmpty()) {
+            throw new IllegalStateException("no model family fits " + data.itemCount() + " items");
+        }
+        List<List<Map<String, String>>> grids = usable.stream().map(f -> f.grid(data.itemCount(), validation.train())).toList();
+        long deadline = System.nanoTime() + budget.toNanos();
+        List<Trial> trials = new ArrayList<>();
+        int longest = grids.stream().mapToInt(List::size).max().orElse(0);
+        for (int round = 0; round < longest; round++) {
+            for (int f = 0; f < usable.size(); f++) {
+                if (round >= grids.get(f).size() || (!trials.isEmpty() && System.nanoTime() > deadline)) {
+                    continue;
+                }
+                Trial trial = trial(usable.get(f), grids.get(f).get(round), validation);
+                log.accept("validation " + trial);
+                trials.add(trial);
+            }
+        }
+        Trial best = trials.stream().max(Comparator.comparingDouble(Trial::score)).orElseThrow();
+        return new Outcome(best, List.copyOf(trials));
+    }
+
+    /** Trains on the split's training data and measures both tasks on its cases. */
+    public static Trial trial(ModelFamily family, Map<String, String> parameters, LeaveLastOut split) {
+        long start = System.nanoTime();
+        try (ItemScorer scorer = family.train(split.itemCount(), split.train(), parameters)) {
+            long trained = System.nanoTime();
+            Metrics related = Evaluator.evaluate(scorer, split, Task.RELATED);
+            Metrics personal = Evaluator.evaluate(scorer, split, Task.PERSONAL);
+            log.info("{} {}: trained in {} ms, evaluated in {} ms", family.name(), parameters,
+                    (trained - start) / 1_000_000, (System.nanoTime() - trained) / 1_000_000);
+            return new Trial(family.name(), Map.copyOf(parameters), related, personal, (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+}

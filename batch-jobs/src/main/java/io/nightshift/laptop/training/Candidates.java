@@ -1,0 +1,46 @@
+package io.nightshift.laptop.training;
+
+import io.nightshift.laptop.LaptopProperties;
+import io.nightshift.laptop.quality.Families;
+import io.nightshift.laptop.quality.ItemKnn;
+import io.nightshift.laptop.quality.ModelFamily;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The families this laptop may train, from its settings, and how a stored model's configuration is trained again. */
+final class Candidates {
+
+    private final Families.Settings settings;
+
+    Candidates(LaptopProperties.Selection selection) {
+        this.settings = new Families.Settings(new HashSet<>(selection.families()), selection.maxDenseItems(),
+                selection.easeLambdas().stream().mapToDouble(Double::doubleValue).toArray(), selection.seed(), selection.epochs());
+    }
+
+    List<ModelFamily> enabled() {
+        return Families.all(settings);
+    }
+
+    int maxDenseItems() {
+        return settings.maxDenseItems();
+    }
+
+    /**
+     * The family and parameters that reproduce a stored model on other data. The sparse
+     * co-occurrence model is cosine ItemKNN with the same shrinkage and neighbour count.
+     */
+    Optional<Configured> configurationOf(RelatedItemsModel model) {
+        if (CooccurrenceTrainer.FAMILY.equals(model.family())) {
+            return Families.byName(ItemKnn.NAME, settings).map(family -> new Configured(family, Map.of(
+                    "shrink", model.parameters().getOrDefault("shrinkage", "10"),
+                    "neighbours", model.parameters().getOrDefault("neighbours", "50"))));
+        }
+        return Families.byName(model.family(), settings).map(family -> new Configured(family, model.parameters()));
+    }
+
+    record Configured(ModelFamily family, Map<String, String> parameters) {
+    }
+}

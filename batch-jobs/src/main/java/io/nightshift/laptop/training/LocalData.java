@@ -1,0 +1,25 @@
+package io.nightshift.laptop.training;
+
+import io.nightshift.laptop.quality.Dataset;
+import io.nightshift.laptop.sync.InteractionStore;
+
+/**
+ * The local store's interactions as the model families and the evaluation see them: per shopper
+ * in time order (ties by event id; the store keeps no arrival order), signals with no taste in them
+ * (weight 0) left out, immediate repeats collapsed.
+ */
+final class LocalData {
+
+    private LocalData() {
+    }
+
+    static Dataset load(InteractionStore interactions) {
+        Dataset.Builder builder = new Dataset.Builder();
+        interactions.forEachInteraction(interaction -> {
+            if (CooccurrenceTrainer.weightOf(interaction) > 0) {
+                builder.add(interaction.userKey(), interaction.productId());
+            }
+        });
+        return builder.build();
+    }
+}
