@@ -23,6 +23,14 @@ public final class NightshiftCli {
 
     static CommandLine commandLine() {
         return new CommandLine(new NightshiftCli())
+                .setParameterExceptionHandler((e, args) -> {
+                    // A mistyped command or option: say what was wrong, suggest, and show the usage.
+                    CommandLine cmd = e.getCommandLine();
+                    cmd.getErr().println("error: " + e.getMessage());
+                    CommandLine.UnmatchedArgumentException.printSuggestions(e, cmd.getErr());
+                    cmd.usage(cmd.getErr());
+                    return cmd.getCommandSpec().exitCodeOnInvalidInput();
+                })
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     cmd.getErr().println("error: " + e.getMessage());
                     return 1;

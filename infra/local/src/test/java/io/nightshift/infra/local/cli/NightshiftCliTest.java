@@ -48,6 +48,12 @@ class NightshiftCliTest {
     }
 
     @Test
+    void anUnknownCommandPrintsTheUsage() {
+        assertThat(run("frobnicate")).isEqualTo(2);
+        assertThat(err.toString()).contains("error: Unmatched argument").contains("Usage: nightshift").contains("demo");
+    }
+
+    @Test
     void anUnknownBatchActionNamesTheRightOne() {
         assertThat(run("batch", "sprint")).isEqualTo(1);
         assertThat(err.toString()).contains("./nightshift batch run");
