@@ -39,7 +39,7 @@ final class ReadyBanner {
                 + "\"productId\":\"p-0002\",\"occurredAt\":\"2026-11-26T10:00:00Z\"}]'");
         out.println("  ./nightshift laptop offline     # the laptop vanishes; the same URLs keep answering");
         out.println("  ./nightshift status");
-        out.println("Ctrl-C here (or ./nightshift down from another terminal) stops everything.");
+        out.println("./nightshift down (or Ctrl-C where the demo runs in the foreground) stops everything.");
         out.flush();
     }
 }
