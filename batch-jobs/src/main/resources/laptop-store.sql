@@ -11,6 +11,9 @@ CREATE TABLE IF NOT EXISTS interactions (
     occurred_at TIMESTAMP WITH TIME ZONE NOT NULL
 );
 CREATE INDEX IF NOT EXISTS interactions_by_user ON interactions (user_key, occurred_at);
+-- Popularity joins products to interactions by product; without this it scanned the table per
+-- product (8.5 minutes on Amazon Beauty's 200k interactions).
+CREATE INDEX IF NOT EXISTS interactions_by_product ON interactions (product_id, user_key);
 
 -- The current catalog from shop.catalog.v1 (deleted products are removed).
 CREATE TABLE IF NOT EXISTS products (
