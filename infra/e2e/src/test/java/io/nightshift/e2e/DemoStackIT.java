@@ -1,5 +1,6 @@
 package io.nightshift.e2e;
 
+import io.nightshift.infra.local.servers.FreePorts;
 import io.nightshift.infra.local.demo.ApiClient;
 import io.nightshift.infra.local.demo.DemoSeeder;
 import io.nightshift.infra.local.demo.DemoShop;
@@ -16,7 +17,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,7 +43,7 @@ class DemoStackIT {
         Path stateDir = Path.of(System.getProperty("nightshift.e2e.stateDir"));
         Files.createDirectories(stateDir);
         Progress progress = new Progress(System.out);
-        stack = Stack.start(new StackLayout(home, stateDir), new StackOptions(freePort(), true), progress);
+        stack = Stack.start(new StackLayout(home, stateDir), new StackOptions(FreePorts.next(), true), progress);
         api = new ApiClient(stack.apiUrl(), ApiClient.DEMO_TOKEN);
         shop = DemoShop.generate(42, 200, Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(10)));
         DemoSeeder seeder = new DemoSeeder(api, progress);
@@ -110,9 +110,4 @@ class DemoStackIT {
         assertThat(response.body()).contains("schemaVersion");
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package io.nightshift.e2e;
 
+import io.nightshift.infra.local.servers.FreePorts;
 import io.nightshift.infra.local.demo.ApiClient;
 import io.nightshift.infra.local.eval.EvalReport;
 import io.nightshift.infra.local.eval.Evaluator;
@@ -15,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,7 +53,7 @@ class EvalIT {
         Files.createDirectories(stateDir);
         Progress progress = new Progress(System.out);
         try (Stack stack = Stack.start(new StackLayout(home, stateDir),
-                new StackOptions(freePort(), false, List.of("--nightshift.rate-limit.enabled=false"), Duration.ofMinutes(4)), progress)) {
+                new StackOptions(FreePorts.next(), false, List.of("--nightshift.rate-limit.enabled=false"), Duration.ofMinutes(4)), progress)) {
             Evaluator evaluator = new Evaluator(new ApiClient(stack.apiUrl(), ApiClient.DEMO_TOKEN), progress,
                     new Evaluator.Settings(10, 4, 0, Duration.ofMinutes(4)));
 
@@ -75,9 +75,4 @@ class EvalIT {
         assertThat(stateDir.resolve("run")).as("the stack cleaned up").doesNotExist();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package io.nightshift.infra.local.cli;
 
+import io.nightshift.infra.local.servers.FreePorts;
 import io.nightshift.infra.local.bench.BenchReport;
 import io.nightshift.infra.local.bench.Benchmarks;
 import io.nightshift.infra.local.bench.LatencySample;
@@ -15,8 +16,6 @@ import picocli.CommandLine.Option;
 import redis.clients.jedis.HostAndPort;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,7 +55,7 @@ final class BenchCommand implements Callable<Integer> {
         StackLayout layout = new StackLayout(home.home(), home.stateDir().resolve("bench"));
         Progress progress = new Progress(System.out);
         progress.info("Starting a separate stack for the benchmark in " + layout.stateDir());
-        try (Stack stack = Stack.start(layout, new StackOptions(freePort(), true,
+        try (Stack stack = Stack.start(layout, new StackOptions(FreePorts.next(), true,
                 List.of("--nightshift.rate-limit.enabled=false")), progress)) {
             seed(stack, progress);
             Benchmarks bench = new Benchmarks(stack.apiUrl(), stack.state().kafka(), HostAndPort.from(stack.state().redis()), 2880);
@@ -94,9 +93,4 @@ final class BenchCommand implements Callable<Integer> {
                 + System.getProperty("os.name") + " " + System.getProperty("os.arch");
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 }

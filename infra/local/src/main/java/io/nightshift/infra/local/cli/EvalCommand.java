@@ -1,5 +1,6 @@
 package io.nightshift.infra.local.cli;
 
+import io.nightshift.infra.local.servers.FreePorts;
 import io.nightshift.infra.local.demo.ApiClient;
 import io.nightshift.infra.local.eval.EvalReport;
 import io.nightshift.infra.local.eval.Evaluator;
@@ -17,8 +18,6 @@ import picocli.CommandLine.Parameters;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -140,7 +139,7 @@ final class EvalCommand implements Callable<Integer> {
         Stack stack = null;
         try {
             progress.info("Starting a stack for the evaluation in " + layout.stateDir());
-            stack = Stack.start(layout, new StackOptions(port != null ? port : freePort(), false, API_ARGUMENTS, APP_START_TIMEOUT), progress);
+            stack = Stack.start(layout, new StackOptions(port != null ? port : FreePorts.next(), false, API_ARGUMENTS, APP_START_TIMEOUT), progress);
             stack.markReady();
             return work.on(stack.apiUrl());
         } finally {
@@ -161,11 +160,4 @@ final class EvalCommand implements Callable<Integer> {
         return new ApiClient(url.replaceAll("/+$", ""), System.getenv().getOrDefault("NIGHTSHIFT_ADMIN_TOKEN", ApiClient.DEMO_TOKEN));
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

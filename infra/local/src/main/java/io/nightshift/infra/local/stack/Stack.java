@@ -1,5 +1,6 @@
 package io.nightshift.infra.local.stack;
 
+import io.nightshift.infra.local.servers.FreePorts;
 import io.nightshift.infra.local.PostgresEndpoint;
 import io.nightshift.infra.local.RedisEndpoint;
 import io.nightshift.infra.local.servers.LocalKafka;
@@ -80,14 +81,14 @@ public final class Stack implements AutoCloseable {
         List<String> redisArgs = List.of("--nightshift.redis.host=" + redisEndpoint.host(),
                 "--nightshift.redis.port=" + redisEndpoint.port());
 
-        define(new AppSpec("streams", "streams-processor", freePort(), concat(kafkaArgs, redisArgs, List.of(
+        define(new AppSpec("streams", "streams-processor", FreePorts.next(), concat(kafkaArgs, redisArgs, List.of(
                 "--spring.datasource.url=" + pg.jdbcUrl(),
                 "--spring.datasource.username=" + pg.user(),
                 "--spring.datasource.password=" + pg.password(),
                 "--nightshift.streams.state-dir=" + layout.run().resolve("streams-state")))));
         define(new AppSpec("online-api", "online-api", options.apiPort(), concat(kafkaArgs, redisArgs,
                 List.of("--nightshift.spool.dir=" + layout.run().resolve("spool")), options.apiArguments())));
-        define(new AppSpec(LAPTOP, "batch-jobs", freePort(), concat(kafkaArgs, List.of(
+        define(new AppSpec(LAPTOP, "batch-jobs", FreePorts.next(), concat(kafkaArgs, List.of(
                 "--nightshift.laptop.data-dir=" + layout.run().resolve("laptop"),
                 "--nightshift.laptop.id=laptop-1"))));
 
@@ -215,13 +216,6 @@ public final class Stack implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     @SafeVarargs
     private static List<String> concat(List<String>... parts) {
