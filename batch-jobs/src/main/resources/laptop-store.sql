@@ -54,3 +54,12 @@ CREATE TABLE IF NOT EXISTS schedule (
     changed_at TIMESTAMP WITH TIME ZONE NOT NULL,
     last_fire  TIMESTAMP WITH TIME ZONE
 );
+
+-- Shoppers' "for you" lists computed by trainModel with the model chosen for that task,
+-- waiting for publishVersion (keyed by the shopper's key: user id, or session id when anonymous).
+CREATE TABLE IF NOT EXISTS user_lists (
+    model_version VARCHAR(64)  NOT NULL,
+    user_key      VARCHAR(128) NOT NULL,
+    items         CLOB         NOT NULL,
+    PRIMARY KEY (model_version, user_key)
+);

@@ -64,17 +64,21 @@ public record LaptopProperties(
 
     /**
      * @param neighbours  how many neighbours the model keeps per product
-     * @param listSize    how many products each published list holds
+     * @param listSize    how many products each published list holds (long enough that the cloud's
+     *                    filters, e.g. what the shopper bought, still leave a full page)
      * @param shrinkage   added to the cosine denominator, so pairs seen by few shoppers score lower
      * @param maxHistory  the most recent products per shopper that count (bounds the pair count)
      * @param chunkSize   products per chunk when scoring and publishing
+     * @param userLists   whether each shopper also gets a precomputed "for you" list (from the model
+     *                    that wins the personal task); without, the cloud builds it from product lists
      */
     public record Model(
             @DefaultValue("50") int neighbours,
-            @DefaultValue("20") int listSize,
+            @DefaultValue("50") int listSize,
             @DefaultValue("10.0") double shrinkage,
             @DefaultValue("200") int maxHistory,
-            @DefaultValue("200") int chunkSize) {
+            @DefaultValue("200") int chunkSize,
+            @DefaultValue("true") boolean userLists) {
 
         public Model {
             require(neighbours >= listSize && listSize > 0, "nightshift.laptop.model.neighbours must be >= list-size > 0");

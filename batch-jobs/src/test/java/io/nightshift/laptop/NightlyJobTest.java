@@ -94,17 +94,33 @@ class NightlyJobTest {
                 .filter(r -> r.kind() == ResultKind.BATCH && r.modelVersion().equals(version))
                 .toList();
         long expectedTotal = lists.getFirst().expectedTotal();
+        List<RecoResult> productLists = lists.stream().filter(r -> !r.isForUser()).toList();
 
         assertThat(version).matches("v\\d{14}-(itemknn|ease|cooccurrence)");
-        assertThat(lists).hasSize((int) expectedTotal);
-        assertThat(lists).extracting(RecoResult::productId).doesNotHaveDuplicates().containsAll(available).doesNotContain(unavailable);
-        assertThat(lists).allSatisfy(list -> {
+        assertThat(lists).as("product and user lists together").hasSize((int) expectedTotal);
+        assertThat(productLists).extracting(RecoResult::productId).doesNotHaveDuplicates().containsAll(available).doesNotContain(unavailable);
+        assertThat(productLists).allSatisfy(list -> {
             assertThat(list.expectedTotal()).isEqualTo(expectedTotal);
             assertThat(list.items()).extracting(ScoredItem::productId).doesNotContain(list.productId(), unavailable).isNotEmpty();
         });
-        Map<String, List<String>> mine = lists.stream().filter(l -> available.contains(l.productId()))
+        Map<String, List<String>> mine = productLists.stream().filter(l -> available.contains(l.productId()))
                 .collect(Collectors.toMap(RecoResult::productId, l -> l.items().stream().map(ScoredItem::productId).toList()));
         assertThat(mine.get(shop + "-a")).as("bought together by three shoppers").startsWith(shop + "-b");
+    }
+
+    @Test
+    @DisplayName("every shopper gets a \"for you\" list in the same version, without what they already have or cannot buy")
+    void oneListPerShopper() {
+        String version = publishedVersion();
+        Map<String, List<String>> forYou = topics.readAll(Topics.RECO_RESULTS.name(), Contract.RECO_RESULT).stream()
+                .map(ConsumerRecord::value)
+                .filter(r -> r.modelVersion().equals(version) && r.isForUser())
+                .collect(Collectors.toMap(RecoResult::userId, r -> r.items().stream().map(ScoredItem::productId).toList()));
+
+        assertThat(forYou).containsKeys(shop + "-u1", shop + "-u2", shop + "-u3", shop + "-u4", shop + "-u5");
+        assertThat(forYou.get(shop + "-u1")).doesNotContain(shop + "-a", shop + "-b", unavailable).isNotEmpty();
+        assertThat(forYou.get(shop + "-u4")).as("viewed a and c, like the buyers of a who bought b")
+                .doesNotContain(shop + "-a", shop + "-c").startsWith(shop + "-b");
     }
 
     @Test
@@ -120,8 +136,8 @@ class NightlyJobTest {
         assertThat(published.actor()).isEqualTo("laptop");
         assertThat(published.version().lineage().modelFamily()).isIn("itemknn", "ease", "cooccurrence");
         assertThat(published.version().lineage().dataRange()).startsWith("shop.events.v1:0-").contains(";shop.catalog.v1:0-");
-        assertThat(published.version().lineage().parameters()).isNotEmpty();
-        assertThat(published.version().lineage().metrics()).containsKeys("test.users", "validation.related.ndcg10");
+        assertThat(published.version().lineage().parameters()).isNotEmpty().containsKey("personal.family");
+        assertThat(published.version().lineage().metrics()).containsKeys("test.users", "validation.related.ndcg10", "validation.personal.ndcg10");
         assertThat(published.version().lineage().codeVersion()).isNotBlank();
         long lists = topics.readAll(Topics.RECO_RESULTS.name(), Contract.RECO_RESULT).stream()
                 .filter(r -> r.value().modelVersion().equals(version)).count();

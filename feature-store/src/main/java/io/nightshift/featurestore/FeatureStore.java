@@ -2,6 +2,7 @@ package io.nightshift.featurestore;
 
 import io.nightshift.schemas.Tier;
 import io.nightshift.schemas.catalog.Product;
+import io.nightshift.schemas.control.Lineage;
 import io.nightshift.schemas.result.ScoredItem;
 
 import java.time.Duration;
@@ -66,17 +67,47 @@ public interface FeatureStore extends AutoCloseable {
      * Stores one product's list under a version and counts it, in one atomic script.
      *
      * <p>Idempotent: re-staging a product (a replayed or duplicated result) replaces its list but
-     * does not count twice. The version becomes complete once the number of distinct products
-     * staged reaches {@code expectedTotal}; the latest {@code expectedTotal} given wins.
+     * does not count twice. The version becomes complete once the number of distinct lists staged
+     * (products here and shoppers in {@link #stageUserList}) reaches {@code expectedTotal}; the
+     * latest {@code expectedTotal} given wins.
      *
      * @param modelVersion  the version, {@code [A-Za-z0-9._-]{1,64}}
      * @param productId     the product the list is for
      * @param items         best first
      * @param computedAt    when the laptop computed it
-     * @param expectedTotal how many lists the version has in all, at least 1
+     * @param expectedTotal how many lists (product and user) the version has in all, at least 1
      * @return the version's loading status after this list
      */
     VersionStatus stageList(String modelVersion, String productId, List<ScoredItem> items, Instant computedAt, long expectedTotal);
+
+    /**
+     * Stores one shopper's "for you" list under a version and counts it towards the same
+     * {@code expectedTotal} as the product lists, in one atomic script. Idempotent like
+     * {@link #stageList}: a re-staged user replaces the list and is not counted twice.
+     *
+     * @param modelVersion  the version, {@code [A-Za-z0-9._-]{1,64}}
+     * @param userId        the shopper the list is for
+     * @param items         best first
+     * @param computedAt    when the laptop computed it
+     * @param expectedTotal how many lists (product and user) the version has in all, at least 1
+     * @return the version's loading status after this list
+     */
+    VersionStatus stageUserList(String modelVersion, String userId, List<ScoredItem> items, Instant computedAt, long expectedTotal);
+
+    /**
+     * Records where a version came from (family, parameters, offline metrics, data range, code
+     * version) in the version's meta hash, so the owner's API can show it next to the version.
+     * Idempotent (the latest lineage wins); removed with the version when it is retired.
+     *
+     * <p>A lineage may arrive before or after the version's lists. Arriving first it gives the
+     * version no status: {@link #versionStatus} stays empty and the version cannot be activated
+     * or pinned until its lists are staged. Such a version is spared by
+     * {@link #retireVersionsExcept} for as long as a version that is still loading.
+     */
+    void putLineage(String modelVersion, Lineage lineage);
+
+    /** The version's lineage as {@link #putLineage} recorded it; empty when none was recorded or the version is retired. */
+    Optional<Lineage> lineage(String modelVersion);
 
     /** The version's loading status; empty for a version never staged (or retired). */
     Optional<VersionStatus> versionStatus(String modelVersion);
@@ -117,7 +148,8 @@ public interface FeatureStore extends AutoCloseable {
      * (never KEYS) so Redis keeps serving while it runs.
      *
      * <p>Whatever {@code keep} says, the active and previous versions and every version a cohort
-     * is pinned to are kept: retiring them would empty the batch tier or break rollback.
+     * is pinned to are kept: retiring them would empty the batch tier or break rollback. Product
+     * lists, user lists and the lineage go together.
      *
      * @return the versions removed, sorted
      */
@@ -125,6 +157,9 @@ public interface FeatureStore extends AutoCloseable {
 
     /** One product's list in a given version, whether or not that version is active. */
     Optional<StoredList> versionList(String modelVersion, String productId);
+
+    /** One shopper's "for you" list in a given version, whether or not that version is active. */
+    Optional<StoredList> userVersionList(String modelVersion, String userId);
 
     /**
      * Serves a cohort (an A/B group) a version other than the active one.
@@ -218,6 +253,18 @@ public interface FeatureStore extends AutoCloseable {
      * @param candidates how many trending and popular items to read
      */
     ServingSnapshot servingRead(String productId, String userId, String cohort, int candidates);
+
+    /**
+     * Everything a "for you" answer needs, in one round trip (one Lua script, like
+     * {@link #servingRead}): the served version (the cohort's pin, else the active one), that
+     * version's list for the shopper, the shopper's recent items and purchases, the shop's popular
+     * products and the kill switches.
+     *
+     * @param userId     the shopper
+     * @param cohort     the shopper's A/B cohort, or {@code null}
+     * @param candidates how many popular items to read
+     */
+    UserSnapshot userRead(String userId, String cohort, int candidates);
 
     /** Closes the connection pool. */
     @Override

@@ -22,6 +22,11 @@ final class KeyTemplates {
         return RedisKeys.versionList(SLOT, productId);
     }
 
+    /** The "for you" list key of one shopper, with the version left open. */
+    static String userVersionListOf(String userId) {
+        return RedisKeys.userVersionList(SLOT, userId);
+    }
+
     /** The trending key, with the category left open. */
     static String trending() {
         return RedisKeys.trending(SLOT);
@@ -46,7 +51,22 @@ final class KeyTemplates {
 
     /** The model version in a version-list key, or null when the key is not one. Versions never contain the separator. */
     static String versionOfListKey(String key) {
-        String template = RedisKeys.versionList(SLOT, SECOND_SLOT);
+        return versionOf(key, RedisKeys.versionList(SLOT, SECOND_SLOT));
+    }
+
+    /** The model version in a user's "for you" list key, or null when the key is not one. */
+    static String versionOfUserListKey(String key) {
+        return versionOf(key, RedisKeys.userVersionList(SLOT, SECOND_SLOT));
+    }
+
+    /** The model version in a product or user list key, or null when the key is neither. */
+    static String versionOfAnyListKey(String key) {
+        String version = versionOfListKey(key);
+        return version != null ? version : versionOfUserListKey(key);
+    }
+
+    /** The version part of a key laid out as {@code template}: prefix, version (SLOT), separator, the rest (SECOND_SLOT). */
+    private static String versionOf(String key, String template) {
         int first = template.indexOf(SLOT);
         int second = template.indexOf(SECOND_SLOT);
         String prefix = template.substring(0, first);

@@ -2,6 +2,8 @@ package io.nightshift.featurestore;
 
 import io.nightshift.schemas.Tier;
 import io.nightshift.schemas.catalog.Product;
+import io.nightshift.schemas.codec.ContractCodec;
+import io.nightshift.schemas.control.Lineage;
 import io.nightshift.schemas.redis.RedisKeys;
 import io.nightshift.schemas.result.ScoredItem;
 import redis.clients.jedis.AbstractTransaction;
@@ -20,6 +22,7 @@ import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.resps.ScanResult;
 import redis.clients.jedis.resps.Tuple;
+import tools.jackson.core.JacksonException;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -59,6 +62,8 @@ final class RedisFeatureStore implements FeatureStore {
     private static final String AVAILABLE = "1";
     private static final String UNAVAILABLE = "0";
     private static final String DISABLED = "disabled";
+    /** The version meta field holding the lineage as JSON (the other fields are the loading status). */
+    private static final String LINEAGE = "lineage";
 
     private static final LuaScript STAGE_LIST = LuaScript.load("stage-list.lua");
     private static final LuaScript ACTIVATE = LuaScript.load("activate.lua");
@@ -66,6 +71,7 @@ final class RedisFeatureStore implements FeatureStore {
     private static final LuaScript PIN_COHORT = LuaScript.load("pin-cohort.lua");
     private static final LuaScript PUT_FRESH_LIST = LuaScript.load("put-fresh-list.lua");
     private static final LuaScript SERVING_READ = LuaScript.load("serving-read.lua");
+    private static final LuaScript USER_READ = LuaScript.load("user-read.lua");
 
     private final FeatureStoreSettings settings;
     private final JedisPooled jedis;
@@ -158,14 +164,62 @@ final class RedisFeatureStore implements FeatureStore {
     public VersionStatus stageList(String modelVersion, String productId, List<ScoredItem> items, Instant computedAt, long expectedTotal) {
         requireVersion(modelVersion);
         requireId(productId, "productId");
+        return stage(modelVersion, RedisKeys.versionList(modelVersion, productId), items, computedAt, expectedTotal);
+    }
+
+    @Override
+    public VersionStatus stageUserList(String modelVersion, String userId, List<ScoredItem> items, Instant computedAt, long expectedTotal) {
+        requireVersion(modelVersion);
+        requireId(userId, "userId");
+        return stage(modelVersion, RedisKeys.userVersionList(modelVersion, userId), items, computedAt, expectedTotal);
+    }
+
+    /** Product and user lists share one counter (the meta hash's {@code loaded}), so the version completes at their sum. */
+    private VersionStatus stage(String modelVersion, String listKey, List<ScoredItem> items, Instant computedAt, long expectedTotal) {
         if (expectedTotal < 1) {
             throw new IllegalArgumentException("expectedTotal must be at least 1, was " + expectedTotal);
         }
         byte[] encoded = ProductListCodec.encode(new StoredList(modelVersion, computedAt, items));
-        List<byte[]> keys = List.of(bytes(RedisKeys.versionList(modelVersion, productId)), bytes(RedisKeys.versionMeta(modelVersion)));
+        List<byte[]> keys = List.of(bytes(listKey), bytes(RedisKeys.versionMeta(modelVersion)));
         List<byte[]> args = List.of(encoded, bytes(Long.toString(expectedTotal)), bytes(Long.toString(clock.millis())));
         List<?> reply = (List<?>) guard(() -> STAGE_LIST.run(jedis, keys, args));
         return new VersionStatus(modelVersion, (Long) reply.get(1), (Long) reply.get(0), (Long) reply.get(2) == 1L);
+    }
+
+    @Override
+    public Optional<StoredList> userVersionList(String modelVersion, String userId) {
+        requireVersion(modelVersion);
+        byte[] key = bytes(RedisKeys.userVersionList(modelVersion, requireId(userId, "userId")));
+        return decodeList(guard(() -> jedis.get(key)), "user list", userId);
+    }
+
+    @Override
+    public void putLineage(String modelVersion, Lineage lineage) {
+        requireVersion(modelVersion);
+        Objects.requireNonNull(lineage, "lineage");
+        String json = ContractCodec.MAPPER.writeValueAsString(lineage);
+        // Only the lineage field and the touched time: without "expected" the version still has no
+        // status, so a lineage that arrives before the lists can neither make the version look
+        // complete nor let it be activated or pinned. "touched" spares such a version from
+        // retirement for the staging grace, like a version whose first lists just arrived.
+        guard(() -> jedis.hset(RedisKeys.versionMeta(modelVersion),
+                Map.of(LINEAGE, json, "touched", Long.toString(clock.millis()))));
+    }
+
+    @Override
+    public Optional<Lineage> lineage(String modelVersion) {
+        requireVersion(modelVersion);
+        String json = guard(() -> jedis.hget(RedisKeys.versionMeta(modelVersion), LINEAGE));
+        if (json == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ContractCodec.MAPPER.readValue(json, Lineage.class));
+        } catch (JacksonException e) {
+            // A corrupt lineage is missing information on a console, not a reason to fail the caller.
+            LOG.log(System.Logger.Level.WARNING, "ignoring unreadable lineage of model version " + modelVersion + ": " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     @Override
@@ -251,23 +305,30 @@ final class RedisFeatureStore implements FeatureStore {
 
     private static boolean stillLoading(List<String> meta, long now) {
         Optional<VersionStatus> status = toStatus("", meta.get(0), meta.get(1));
-        boolean incomplete = status.isPresent() && !status.get().complete();
+        // No status at all: only a lineage arrived so far, and the lists may be on their way.
+        boolean incomplete = status.isEmpty() || !status.get().complete();
         long touched = meta.get(2) == null ? 0 : Long.parseLong(meta.get(2));
         return incomplete && now - touched < STAGING_GRACE.toMillis();
     }
 
-    /** Deletes the lists of retired versions and orphans (lists whose version has no meta left). */
+    /**
+     * Deletes the product and user lists of retired versions and orphans (lists whose version has
+     * no count left in its meta).
+     */
     private void deleteListsOfRetired(Set<String> kept, Set<String> retired) {
         Map<String, Boolean> orphan = new HashMap<>();
         var batch = new ArrayList<String>(SCAN_BATCH);
-        for (String listKey : scan(RedisKeys.versionListPattern("*"))) {
-            String version = KeyTemplates.versionOfListKey(listKey);
+        List<String> listKeys = new ArrayList<>(scan(RedisKeys.versionListPattern("*")));
+        listKeys.addAll(scan(RedisKeys.userVersionListPattern("*")));
+        for (String listKey : listKeys) {
+            String version = KeyTemplates.versionOfAnyListKey(listKey);
             if (version == null || kept.contains(version)) {
                 continue;
             }
-            // A list's meta is created in the same script as the list, so a missing meta means retired.
+            // A list's meta gets its expected count in the same script as the list, so a meta
+            // without one means retired (a late lineage may have recreated the hash since).
             boolean gone = retired.contains(version)
-                    || orphan.computeIfAbsent(version, v -> !jedis.exists(RedisKeys.versionMeta(v)));
+                    || orphan.computeIfAbsent(version, v -> !jedis.hexists(RedisKeys.versionMeta(v), "expected"));
             if (gone) {
                 retired.add(version);
                 batch.add(listKey);
@@ -492,6 +553,25 @@ final class RedisFeatureStore implements FeatureStore {
     }
 
     @Override
+    public UserSnapshot userRead(String userId, String cohort, int candidates) {
+        requireId(userId, "userId");
+        List<byte[]> keys = List.of(bytes(RedisKeys.activeVersion()), bytes(RedisKeys.cohortPins()),
+                bytes(RedisKeys.popular()), bytes(RedisKeys.killSwitches()),
+                bytes(RedisKeys.userRecent(userId)), bytes(RedisKeys.userPurchased(userId)));
+        List<byte[]> args = List.of(bytes(cohort == null ? "" : cohort), bytes(KeyTemplates.SLOT),
+                bytes(KeyTemplates.userVersionListOf(userId)), bytes(Integer.toString(Math.max(0, candidates))));
+        List<?> reply = (List<?>) guard(() -> USER_READ.run(jedis, keys, args));
+        return new UserSnapshot(
+                Optional.ofNullable(string(reply.get(0))),
+                Optional.ofNullable(string(reply.get(1))),
+                decodeList((byte[]) reply.get(2), "user list", userId),
+                strings((List<?>) reply.get(3)),
+                new LinkedHashSet<>(strings((List<?>) reply.get(4))),
+                scored((List<?>) reply.get(5)),
+                toTiers(pairs((List<?>) reply.get(6))));
+    }
+
+    @Override
     public void close() {
         jedis.close();
     }
@@ -520,15 +600,15 @@ final class RedisFeatureStore implements FeatureStore {
 
     // --- decoding -----------------------------------------------------------------------
 
-    private static Optional<StoredList> decodeList(byte[] encoded, String what, String productId) {
+    private static Optional<StoredList> decodeList(byte[] encoded, String what, String subject) {
         if (encoded == null) {
             return Optional.empty();
         }
         try {
             return Optional.of(ProductListCodec.decode(encoded));
         } catch (IllegalArgumentException e) {
-            // A corrupt list must cost one tier for one product, not the answer.
-            LOG.log(System.Logger.Level.WARNING, "ignoring unreadable " + what + " of product " + productId + ": " + e.getMessage());
+            // A corrupt list must cost one tier for one product or shopper, not the answer.
+            LOG.log(System.Logger.Level.WARNING, "ignoring unreadable " + what + " of " + subject + ": " + e.getMessage());
             return Optional.empty();
         }
     }

@@ -11,7 +11,8 @@ local previous = redis.call('GET', KEYS[2])
 if not previous then
   return {0, current, false, 'there is no previous model version to roll back to'}
 end
-if redis.call('EXISTS', fill(ARGV[2], previous)) == 0 then
+-- 'expected', not the hash itself: a late lineage can recreate the hash of a retired version.
+if redis.call('HEXISTS', fill(ARGV[2], previous), 'expected') == 0 then
   return {0, current, previous, 'previous model version ' .. previous .. ' was retired; activate another version instead'}
 end
 redis.call('SET', KEYS[1], previous)

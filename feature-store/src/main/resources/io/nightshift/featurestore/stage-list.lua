@@ -1,4 +1,4 @@
--- Stages one product's list under a model version and counts it, atomically.
+-- Stages one list (a product's or a user's) under a model version and counts it, atomically.
 -- KEYS[1] the version list key, KEYS[2] the version meta hash
 -- ARGV[1] the encoded list, ARGV[2] expected total, ARGV[3] now (epoch millis)
 -- Returns {loaded, expected, complete (1/0)}.

@@ -4,6 +4,7 @@ import io.nightshift.infra.local.RedisEndpoint;
 import io.nightshift.infra.local.junit.RealServers;
 import io.nightshift.schemas.Tier;
 import io.nightshift.schemas.catalog.Product;
+import io.nightshift.schemas.control.Lineage;
 import io.nightshift.schemas.redis.RedisKeys;
 import io.nightshift.schemas.result.ScoredItem;
 import org.junit.jupiter.api.AfterEach;
@@ -38,6 +39,7 @@ class KeyTtlAuditTest {
     private static final Map<String, String> NO_TTL = Map.of(
             RedisKeys.product("*"), "projection of the compacted catalog topic, deleted by its tombstone",
             RedisKeys.versionList("*", "*"), "lives as long as its version, deleted by retireVersionsExcept",
+            RedisKeys.userVersionList("*", "*"), "lives as long as its version, deleted by retireVersionsExcept",
             RedisKeys.versionMeta("*"), "deleted with its version",
             RedisKeys.activeVersion(), "the switch itself",
             RedisKeys.previousVersion(), "the rollback target",
@@ -48,6 +50,7 @@ class KeyTtlAuditTest {
 
     private static final Instant COMPUTED_AT = Instant.parse("2026-11-24T03:15:00Z");
     private static final List<ScoredItem> ITEMS = List.of(new ScoredItem("p-2", 0.5));
+    private static final Lineage LINEAGE = new Lineage("ease", Map.of("lambda", "250"), Map.of("ndcg@10", 0.25), "shop.events.v1:0-10", "dev");
 
     private TestRedis redis;
     private FeatureStore store;
@@ -85,7 +88,8 @@ class KeyTtlAuditTest {
 
         // Guards the audit itself: had a write gone elsewhere, the test above would pass vacuously.
         assertThat(keys).contains(
-                RedisKeys.product("p-1"), RedisKeys.versionList("v1", "p-1"), RedisKeys.versionMeta("v1"),
+                RedisKeys.product("p-1"), RedisKeys.versionList("v1", "p-1"), RedisKeys.userVersionList("v1", "u-1"),
+                RedisKeys.versionMeta("v1"), RedisKeys.versionMeta("v5"),
                 RedisKeys.activeVersion(), RedisKeys.previousVersion(), RedisKeys.versionHistory(),
                 RedisKeys.cohortPins(), RedisKeys.freshList("p-1"), RedisKeys.popular(), RedisKeys.trending("shoes"),
                 RedisKeys.userRecent("u-1"), RedisKeys.userPurchased("u-1"), RedisKeys.pending("p-1"),
@@ -101,8 +105,13 @@ class KeyTtlAuditTest {
         store.product("p-1");
 
         for (String version : List.of("v1", "v2", "v3", "v4")) {
-            store.stageList(version, "p-1", ITEMS, COMPUTED_AT, 1);
+            store.stageList(version, "p-1", ITEMS, COMPUTED_AT, 2);
+            store.stageUserList(version, "u-1", ITEMS, COMPUTED_AT, 2);
         }
+        store.putLineage("v1", LINEAGE);
+        // A lineage whose lists have not arrived yet: its meta hash has no count.
+        store.putLineage("v5", LINEAGE);
+        store.lineage("v1");
         store.versionStatus("v1");
         store.activate("v1", "owner");
         store.activate("v2", "owner");
@@ -117,6 +126,7 @@ class KeyTtlAuditTest {
         store.cohortPins();
         store.retireVersionsExcept(Set.of());
         store.versionList("v1", "p-1");
+        store.userVersionList("v1", "u-1");
 
         store.putFreshList("p-1", "v1", ITEMS, Instant.now());
         store.freshList("p-1");
@@ -138,6 +148,7 @@ class KeyTtlAuditTest {
         store.disabledTiers();
 
         store.servingRead("p-1", "u-1", "b", 10);
+        store.userRead("u-1", "b", 10);
     }
 
     private static boolean onNoTtlList(String key) {

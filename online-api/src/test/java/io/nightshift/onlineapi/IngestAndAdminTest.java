@@ -7,6 +7,7 @@ import io.nightshift.schemas.codec.Contract;
 import io.nightshift.schemas.codec.ContractCodec;
 import io.nightshift.schemas.control.ControlEvent;
 import io.nightshift.schemas.control.ControlType;
+import io.nightshift.schemas.control.Lineage;
 import io.nightshift.schemas.event.ShopEvent;
 import io.nightshift.featurestore.FeatureStore;
 import io.nightshift.featurestore.FeatureStoreSettings;
@@ -28,6 +29,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -192,6 +194,49 @@ class IngestAndAdminTest {
     void versions() {
         assertProblem(api.admin("POST", "/api/v1/admin/versions/v-does-not-exist/activate", null), 409);
         assertThat(api.admin("GET", "/api/v1/admin/versions", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("the versions answer carries each version's lineage: in its history entries and once per version")
+    void versionsCarryLineage() {
+        String traced = "v-lineage-" + UUID.randomUUID().toString().substring(0, 8);
+        String untraced = traced + "-none";
+        store.stageList(untraced, "p-admin", List.of(new ScoredItem("p-x", 1)), Instant.now(), 1);
+        store.stageList(traced, "p-admin", List.of(new ScoredItem("p-y", 1)), Instant.now(), 1);
+        store.putLineage(traced, new Lineage("ease", Map.of("lambda", "86.9"), Map.of("validation.personal.ndcg10", 0.0517),
+                "shop.events.v1:0-1200", "abc123"));
+        assertThat(api.admin("POST", "/api/v1/admin/versions/" + untraced + "/activate", null).statusCode()).isEqualTo(200);
+        assertThat(api.admin("POST", "/api/v1/admin/versions/" + traced + "/activate", null).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> response = api.admin("GET", "/api/v1/admin/versions", null);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode versions = TestApi.json(response);
+        assertThat(versions.get("active").asString()).isEqualTo(traced);
+        assertThat(versions.get("previous").asString()).isEqualTo(untraced);
+        JsonNode tracedEntry = historyEntry(versions, traced);
+        assertThat(tracedEntry.get("actor").asString()).isEqualTo("owner");
+        JsonNode lineage = tracedEntry.get("lineage");
+        assertThat(lineage.get("modelFamily").asString()).isEqualTo("ease");
+        assertThat(lineage.get("parameters").get("lambda").asString()).isEqualTo("86.9");
+        assertThat(lineage.get("metrics").get("validation.personal.ndcg10").asDouble()).isEqualTo(0.0517);
+        assertThat(lineage.get("dataRange").asString()).isEqualTo("shop.events.v1:0-1200");
+        assertThat(lineage.get("codeVersion").asString()).isEqualTo("abc123");
+        assertThat(historyEntry(versions, untraced).has("lineage")).isFalse();
+
+        List<JsonNode> listed = new ArrayList<>();
+        versions.get("lineages").forEach(listed::add);
+        assertThat(listed).filteredOn(entry -> entry.get("modelVersion").asString().equals(traced)).singleElement()
+                .satisfies(entry -> assertThat(entry.get("lineage")).isEqualTo(lineage));
+        assertThat(listed).noneMatch(entry -> entry.get("modelVersion").asString().equals(untraced));
+    }
+
+    private static JsonNode historyEntry(JsonNode versions, String version) {
+        for (JsonNode entry : versions.get("history")) {
+            if (entry.get("modelVersion").asString().equals(version)) {
+                return entry;
+            }
+        }
+        throw new AssertionError(version + " not in the history: " + versions);
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.nightshift.schemas.codec.Contract;
 import io.nightshift.schemas.codec.ContractCodec;
 import io.nightshift.schemas.codec.InvalidPayloadException;
 import io.nightshift.schemas.codec.Violation;
+import io.nightshift.schemas.result.RecoResult;
 import io.nightshift.schemas.event.EventType;
 import io.nightshift.schemas.event.ShopEvent;
 import org.junit.jupiter.api.DisplayName;
@@ -76,6 +77,33 @@ class InvalidPayloadsTest {
         assertThat(ContractCodec.of(Contract.RECO_RESULT).violations(result))
                 .extracting(Violation::field)
                 .contains("$.expectedTotal");
+    }
+
+    @Test
+    @DisplayName("a result names exactly one product or one user")
+    void resultForExactlyOneSubject() throws IOException {
+        ObjectNode both = (ObjectNode) ExamplePayloadsTest.read("examples/reco-result.v1.json");
+        both.put("userId", "u-1");
+        ObjectNode neither = (ObjectNode) ExamplePayloadsTest.read("examples/reco-result.v1.json");
+        neither.remove("productId");
+        ObjectNode freshForUser = (ObjectNode) ExamplePayloadsTest.read("examples/reco-result.v1.json");
+        freshForUser.remove("productId");
+        freshForUser.remove("expectedTotal");
+        freshForUser.put("userId", "u-1");
+        freshForUser.put("kind", "fresh");
+        ObjectNode userList = (ObjectNode) ExamplePayloadsTest.read("examples/reco-result.v1.json");
+        userList.remove("productId");
+        userList.put("userId", "u-1");
+
+        ContractCodec<RecoResult> codec = ContractCodec.of(Contract.RECO_RESULT);
+        assertThat(codec.violations(both)).isNotEmpty();
+        assertThat(codec.violations(neither)).isNotEmpty();
+        assertThat(codec.violations(freshForUser)).isNotEmpty();
+        assertThat(codec.violations(userList)).isEmpty();
+        RecoResult decoded = codec.decode(userList.toString().getBytes(StandardCharsets.UTF_8));
+        assertThat(decoded.isForUser()).isTrue();
+        assertThat(decoded.subject()).isEqualTo("u-1");
+        assertThat(new String(codec.encode(decoded), StandardCharsets.UTF_8)).doesNotContain("forUser").doesNotContain("subject");
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.nightshift.laptop.LaptopProperties;
 import io.nightshift.laptop.run.RunProgressListener;
 import io.nightshift.laptop.run.RunReporter;
 import io.nightshift.laptop.scoring.ScoredLists;
+import io.nightshift.laptop.scoring.UserLists;
 import io.nightshift.laptop.training.CurrentModel;
 import io.nightshift.laptop.training.ModelStore;
 import org.springframework.batch.core.repository.JobRepository;
@@ -22,9 +23,9 @@ class PublishConfiguration {
     /** Step 4 of nightlyJob: the version's lists to reco.results.v1, then version_published and activation_requested. */
     @Bean
     Step publishVersion(JobRepository jobRepository, PlatformTransactionManager transactionManager, LaptopProperties properties,
-                        ScoredLists lists, ModelStore models, CurrentModel current, KafkaTemplate<String, Object> laptopKafkaTemplate,
+                        ScoredLists lists, UserLists userLists, ModelStore models, CurrentModel current, KafkaTemplate<String, Object> laptopKafkaTemplate,
                         RunReporter reporter, RunProgressListener progress) {
-        PublishVersionTasklet tasklet = new PublishVersionTasklet(lists, models, current, laptopKafkaTemplate, reporter,
+        PublishVersionTasklet tasklet = new PublishVersionTasklet(lists, userLists, models, current, laptopKafkaTemplate, reporter,
                 properties.model().chunkSize(), properties.codeVersion(), Clock.systemUTC());
         return new StepBuilder("publishVersion", jobRepository)
                 .tasklet(tasklet, transactionManager)

@@ -3,6 +3,7 @@ package io.nightshift.laptop.publish;
 import io.nightshift.laptop.run.RunReporter;
 import io.nightshift.laptop.scoring.ScoredList;
 import io.nightshift.laptop.scoring.ScoredLists;
+import io.nightshift.laptop.scoring.UserLists;
 import io.nightshift.laptop.training.CurrentModel;
 import io.nightshift.laptop.training.ModelStore;
 import io.nightshift.laptop.training.RelatedItemsModel;
@@ -36,8 +37,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Publishes a version whole: every scored list as a {@code batch} result carrying the
- * version's expected total, then {@code version_published} with the lineage, then
+ * Publishes a version whole: every scored product list, then every shopper's "for you" list, as
+ * {@code batch} results carrying the version's expected total (both kinds counted), then {@code version_published} with the lineage, then
  * {@code activation_requested}. The cloud's loader switches to the version only when it has
  * counted all the lists, so shoppers never see half a version.
  *
@@ -50,8 +51,11 @@ class PublishVersionTasklet implements Tasklet {
     static final String ACTOR = "laptop";
     private static final Logger log = LoggerFactory.getLogger(PublishVersionTasklet.class);
     private static final long ACK_TIMEOUT_SECONDS = 60;
+    private static final String AFTER_PRODUCT = "after";
+    private static final String AFTER_USER = "afterUser";
 
     private final ScoredLists lists;
+    private final UserLists userLists;
     private final ModelStore models;
     private final CurrentModel current;
     private final KafkaTemplate<String, Object> kafka;
@@ -60,9 +64,10 @@ class PublishVersionTasklet implements Tasklet {
     private final String codeVersion;
     private final Clock clock;
 
-    PublishVersionTasklet(ScoredLists lists, ModelStore models, CurrentModel current, KafkaTemplate<String, Object> kafka,
+    PublishVersionTasklet(ScoredLists lists, UserLists userLists, ModelStore models, CurrentModel current, KafkaTemplate<String, Object> kafka,
                           RunReporter reporter, int chunkSize, String codeVersion, Clock clock) {
         this.lists = lists;
+        this.userLists = userLists;
         this.models = models;
         this.current = current;
         this.kafka = kafka;
@@ -78,32 +83,47 @@ class PublishVersionTasklet implements Tasklet {
         ExecutionContext context = step.getExecutionContext();
         String version = step.getJobExecution().getExecutionContext().getString("modelVersion");
         if (!context.containsKey("expectedTotal")) {
-            context.putLong("expectedTotal", lists.count(version));
+            context.putLong("expectedTotal", lists.count(version) + userLists.count(version));
         }
         long expected = context.getLong("expectedTotal");
         if (expected == 0) {
             throw new IllegalStateException("version " + version + " has no scored list: nothing to publish");
         }
         long published = context.getLong("published", 0L);
-        List<ScoredList> page = lists.page(version, context.getString("after", ""), chunkSize);
+        Instant now = clock.instant();
+        List<CompletableFuture<?>> acks = new ArrayList<>(chunkSize);
+        String position;
+        // Product lists first, then shoppers' lists; each resumes after the last acknowledged one.
+        List<ScoredList> page = context.containsKey(AFTER_USER) ? List.of() : lists.page(version, context.getString(AFTER_PRODUCT, ""), chunkSize);
         if (!page.isEmpty()) {
-            Instant now = clock.instant();
-            List<CompletableFuture<?>> acks = new ArrayList<>(page.size());
             for (ScoredList list : page) {
                 RecoResult result = new RecoResult(resultId(version, list.productId()), RecoResult.SCHEMA_VERSION, ResultKind.BATCH,
                         version, list.productId(), list.items(), now, expected);
                 acks.add(kafka.send(Topics.RECO_RESULTS.name(), list.productId(), result));
             }
-            awaitAcks(acks, version);
-            published += page.size();
-            context.putString("after", page.getLast().productId());
-            context.putLong("published", published);
-            contribution.incrementWriteCount(page.size());
-            reporter.progress(step, published, expected);
-            return RepeatStatus.CONTINUABLE;
+            position = AFTER_PRODUCT;
+            context.putString(AFTER_PRODUCT, page.getLast().productId());
+        } else {
+            List<UserLists.UserList> users = userLists.page(version, context.getString(AFTER_USER, ""), chunkSize);
+            if (users.isEmpty()) {
+                announce(version, published);
+                return RepeatStatus.FINISHED;
+            }
+            for (UserLists.UserList list : users) {
+                RecoResult result = RecoResult.forUser(resultId(version, "user/" + list.userKey()), version, list.userKey(),
+                        list.items(), now, expected);
+                acks.add(kafka.send(Topics.RECO_RESULTS.name(), list.userKey(), result));
+            }
+            position = AFTER_USER;
+            context.putString(AFTER_USER, users.getLast().userKey());
         }
-        announce(version, published);
-        return RepeatStatus.FINISHED;
+        awaitAcks(acks, version);
+        published += acks.size();
+        context.putLong("published", published);
+        contribution.incrementWriteCount(acks.size());
+        reporter.progress(step, published, expected);
+        log.debug("published {} lists of {} up to {}", published, version, context.getString(position));
+        return RepeatStatus.CONTINUABLE;
     }
 
     private void announce(String version, long published) throws Exception {
@@ -119,6 +139,7 @@ class PublishVersionTasklet implements Tasklet {
         models.markPublished(version);
         current.replace(model);
         lists.deleteAllBut(version);
+        userLists.deleteAllBut(version);
         models.pruneOlderThan(version);
         log.info("published {} with {} lists and asked for its activation", version, published);
     }

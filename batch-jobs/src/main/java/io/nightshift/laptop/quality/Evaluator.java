@@ -52,9 +52,16 @@ public final class Evaluator {
         if (task == Task.RELATED) {
             return new int[]{c.history()[c.history().length - 1]};
         }
-        // Distinct items in order of their last occurrence: the most recent last (recency-weighted scorers rely on it).
+        return distinctMostRecentLast(c.history());
+    }
+
+    /**
+     * A history as a personal-task input: its distinct items in order of their last occurrence,
+     * the most recent last (recency-weighted scorers rely on it).
+     */
+    public static int[] distinctMostRecentLast(int[] history) {
         java.util.LinkedHashSet<Integer> distinct = new java.util.LinkedHashSet<>();
-        for (int item : c.history()) {
+        for (int item : history) {
             distinct.remove(item);
             distinct.add(item);
         }

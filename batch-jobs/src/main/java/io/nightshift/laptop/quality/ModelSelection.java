@@ -8,9 +8,11 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Picks a family and its parameters by validation NDCG@10 (mean of the two tasks) on the split
- * carved from the training data, so the test items stay unseen. Every family's first parameter
- * set is tried before any second one, and no new trial starts once the time budget is spent.
+ * Picks a family and its parameters by validation NDCG@10 on the split carved from the training
+ * data, so the test items stay unseen: one winner per task (product pages and "for you" lists
+ * may be served by different models) and one by the mean of both. Every family's first
+ * parameter set is tried before any second one, and no new trial starts once the time budget is
+ * spent.
  */
 public final class ModelSelection {
 
@@ -43,8 +45,13 @@ public final class ModelSelection {
         }
     }
 
-    /** @param best the winner; trials: everything tried, in order */
-    public record Outcome(Trial best, List<Trial> trials) {
+    /**
+     * @param best         the winner by the mean of the two tasks
+     * @param bestRelated  the winner of the related task (product pages)
+     * @param bestPersonal the winner of the personal task ("for you" lists)
+     * @param trials       everything tried, in order
+     */
+    public record Outcome(Trial best, Trial bestRelated, Trial bestPersonal, List<Trial> trials) {
     }
 
     public static Outcome select(Dataset data, List<ModelFamily> families, Duration budget, Consumer<String> log) {
@@ -75,8 +82,21 @@ public final class ModelSelection {
                 trials.add(trial);
             }
         }
-        Trial best = trials.stream().max(Comparator.comparingDouble(Trial::score)).orElseThrow();
-        return new Outcome(best, List.copyOf(trials));
+        // Ties go to the earlier trial: the cheaper family, or the first point of its grid.
+        return new Outcome(first(trials, Comparator.comparingDouble(Trial::score)),
+                first(trials, Comparator.comparingDouble(t -> t.related().ndcg())),
+                first(trials, Comparator.comparingDouble(t -> t.personal().ndcg())),
+                List.copyOf(trials));
+    }
+
+    private static Trial first(List<Trial> trials, Comparator<Trial> order) {
+        Trial best = trials.getFirst();
+        for (Trial trial : trials) {
+            if (order.compare(trial, best) > 0) {
+                best = trial;
+            }
+        }
+        return best;
     }
 
     /** Trains on the split's training data and measures both tasks on its cases. */

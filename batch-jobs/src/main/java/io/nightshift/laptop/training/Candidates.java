@@ -38,9 +38,23 @@ final class Candidates {
                     "shrink", model.parameters().getOrDefault("shrinkage", "10"),
                     "neighbours", model.parameters().getOrDefault("neighbours", "50"))));
         }
-        return Families.byName(model.family(), settings).map(family -> new Configured(family, model.parameters()));
+        return Families.byName(model.family(), settings).map(family -> new Configured(family, PersonalConfiguration.related(model.parameters())));
+    }
+
+    /** The configuration that made the model's "for you" lists: its own when it names none. */
+    Optional<Configured> personalConfigurationOf(RelatedItemsModel model) {
+        var personal = PersonalConfiguration.personal(model.parameters());
+        if (personal.isEmpty()) {
+            return configurationOf(model);
+        }
+        return Families.byName(personal.get().getKey(), settings).map(family -> new Configured(family, personal.get().getValue()));
     }
 
     record Configured(ModelFamily family, Map<String, String> parameters) {
+
+        /** Same family (by name: families are not value objects) and same parameters. */
+        boolean sameAs(Configured other) {
+            return family.name().equals(other.family.name()) && parameters.equals(other.parameters);
+        }
     }
 }

@@ -102,9 +102,19 @@ class EvaluateModelTasklet implements Tasklet {
         if (test.cases().size() < minTestUsers) {
             return Optional.empty();
         }
-        return candidates.configurationOf(model)
-                .filter(configured -> configured.family().fits(data.itemCount()))
-                .map(configured -> ModelSelection.trial(configured.family(), configured.parameters(), test));
+        Optional<Candidates.Configured> related = candidates.configurationOf(model).filter(c -> c.family().fits(data.itemCount()));
+        Optional<Candidates.Configured> personal = candidates.personalConfigurationOf(model).filter(c -> c.family().fits(data.itemCount()));
+        if (related.isEmpty() || personal.isEmpty()) {
+            return Optional.empty();
+        }
+        ModelSelection.Trial forRelated = ModelSelection.trial(related.get().family(), related.get().parameters(), test);
+        if (related.get().sameAs(personal.get())) {
+            return Optional.of(forRelated);
+        }
+        // Each task measured with the model that serves it.
+        ModelSelection.Trial forPersonal = ModelSelection.trial(personal.get().family(), personal.get().parameters(), test);
+        return Optional.of(new ModelSelection.Trial(forRelated.family(), forRelated.parameters(), forRelated.related(),
+                forPersonal.personal(), forRelated.millis() + forPersonal.millis()));
     }
 
     private Optional<String> refusal(RelatedItemsModel candidate, Optional<ModelSelection.Trial> mine,

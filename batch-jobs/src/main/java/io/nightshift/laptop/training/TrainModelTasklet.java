@@ -6,8 +6,10 @@ import io.nightshift.laptop.quality.ItemScorer;
 import io.nightshift.laptop.quality.LeaveLastOut;
 import io.nightshift.laptop.quality.ModelFamily;
 import io.nightshift.laptop.quality.ModelSelection;
+import io.nightshift.laptop.LaptopProperties;
 import io.nightshift.laptop.run.HeavyWork;
 import io.nightshift.laptop.run.RunReporter;
+import io.nightshift.laptop.scoring.UserLists;
 import io.nightshift.laptop.sync.InteractionStore;
 import io.nightshift.schemas.result.ScoredItem;
 import org.slf4j.Logger;
@@ -50,6 +52,8 @@ class TrainModelTasklet implements Tasklet {
 
     private final InteractionStore interactions;
     private final ModelStore models;
+    private final UserLists userLists;
+    private final LaptopProperties.Model settings;
     private final ModelParameters parameters;
     private final Candidates candidates;
     private final Duration budget;
@@ -60,15 +64,18 @@ class TrainModelTasklet implements Tasklet {
     private final HeavyWork heavyWork;
     private final Clock clock;
 
-    TrainModelTasklet(InteractionStore interactions, ModelStore models, ModelParameters parameters, Candidates candidates,
-                      Duration budget, int maxValidationUsers, int listSize, List<String> topics, RunReporter reporter, HeavyWork heavyWork, Clock clock) {
+    TrainModelTasklet(InteractionStore interactions, ModelStore models, UserLists userLists, LaptopProperties.Model settings,
+                      Candidates candidates, Duration budget, int maxValidationUsers, List<String> topics, RunReporter reporter,
+                      HeavyWork heavyWork, Clock clock) {
         this.interactions = interactions;
         this.models = models;
-        this.parameters = parameters;
+        this.userLists = userLists;
+        this.settings = settings;
+        this.parameters = ModelParameters.of(settings);
         this.candidates = candidates;
         this.budget = budget;
         this.maxValidationUsers = maxValidationUsers;
-        this.listSize = listSize;
+        this.listSize = settings.listSize();
         this.topics = topics;
         this.reporter = reporter;
         this.heavyWork = heavyWork;
@@ -92,7 +99,7 @@ class TrainModelTasklet implements Tasklet {
                 && data.itemCount() <= candidates.maxDenseItems()
                 && candidates.enabled().stream().anyMatch(f -> f.fits(data.itemCount()));
         Instant now = clock.instant();
-        RelatedItemsModel model = selectable ? selected(data, catalog, popular, now) : cooccurrence(catalog, now);
+        RelatedItemsModel model = selectable ? selected(data, catalog, popular, now) : cooccurrence(catalog, data, now);
         models.save(model);
         ExecutionContext job = step.getJobExecution().getExecutionContext();
         job.putString(MODEL_VERSION, model.version());
@@ -102,28 +109,67 @@ class TrainModelTasklet implements Tasklet {
         return RepeatStatus.FINISHED;
     }
 
-    private RelatedItemsModel cooccurrence(Map<String, String> catalog, Instant now) {
+    private RelatedItemsModel cooccurrence(Map<String, String> catalog, Dataset data, Instant now) {
         CooccurrenceTrainer.Accumulator accumulator = new CooccurrenceTrainer(parameters).accumulator();
         interactions.forEachInteraction(accumulator::add);
         CooccurrenceTrainer.Result result = accumulator.finish(catalog.keySet(), 2 * listSize + 1);
-        return new RelatedItemsModel(newVersion(now, CooccurrenceTrainer.FAMILY), CooccurrenceTrainer.FAMILY, now, parameters.asLineage(),
+        String version = newVersion(now, CooccurrenceTrainer.FAMILY);
+        if (settings.userLists()) {
+            long made = ForYouLists.fromNeighbours(result.neighbours(), data, catalog.keySet(), listSize, settings.maxHistory(),
+                    block -> userLists.saveAll(version, block));
+            log.info("computed {} shoppers' \"for you\" lists for {} from the neighbour lists", made, version);
+        }
+        return new RelatedItemsModel(version, CooccurrenceTrainer.FAMILY, now, parameters.asLineage(),
                 interactions.dataRange(topics), result.neighbours(), result.popular(), Map.of());
     }
 
     private RelatedItemsModel selected(Dataset data, Map<String, String> catalog, List<ScoredItem> popular, Instant now) {
         ModelSelection.Outcome outcome = ModelSelection.select(data, candidates.enabled(), budget, maxValidationUsers, log::info);
-        ModelSelection.Trial best = outcome.best();
-        ModelFamily family = candidates.enabled().stream().filter(f -> f.name().equals(best.family())).findFirst().orElseThrow();
-        Map<String, Double> metrics = new TreeMap<>(best.asMetrics("validation."));
+        ModelSelection.Trial related = outcome.bestRelated();
+        ModelSelection.Trial personal = outcome.bestPersonal();
+        String version = newVersion(now, related.family());
+        Map<String, Double> metrics = new TreeMap<>(related.asMetrics("validation."));
+        personal.asMetrics("validation.").forEach((name, value) -> {
+            if (name.startsWith("validation.personal.")) {
+                metrics.put(name, value);
+            }
+        });
         metrics.put("validation.trials", (double) outcome.trials().size());
         Map<String, List<ScoredItem>> neighbours;
-        try (ItemScorer scorer = family.train(data.itemCount(), data.sequences(), best.parameters())) {
+        try (ItemScorer scorer = train(related, data)) {
             neighbours = scorer instanceof DenseScorer dense ? neighbours(dense, data, catalog) : Map.of();
+            if (settings.userLists() && sameConfiguration(related, personal)) {
+                userLists(scorer, data, catalog, version);
+            }
         }
-        log.info("selected {} {} from {} trials (validation mean NDCG@10 {})", best.family(), best.parameters(),
-                outcome.trials().size(), best.score());
-        return new RelatedItemsModel(newVersion(now, best.family()), best.family(), now, best.parameters(),
+        if (settings.userLists() && !sameConfiguration(related, personal)) {
+            try (ItemScorer scorer = train(personal, data)) {
+                userLists(scorer, data, catalog, version);
+            }
+        }
+        log.info("selected {} {} for product pages and {} {} for \"for you\" lists from {} trials (validation NDCG@10 {} / {})",
+                related.family(), related.parameters(), personal.family(), personal.parameters(), outcome.trials().size(),
+                related.related().ndcg(), personal.personal().ndcg());
+        return new RelatedItemsModel(version, related.family(), now, PersonalConfiguration.merge(related.parameters(), personal),
                 interactions.dataRange(topics), neighbours, popular, metrics);
+    }
+
+    private ItemScorer train(ModelSelection.Trial trial, Dataset data) {
+        ModelFamily family = candidates.enabled().stream().filter(f -> f.name().equals(trial.family())).findFirst().orElseThrow();
+        return family.train(data.itemCount(), data.sequences(), trial.parameters());
+    }
+
+    private static boolean sameConfiguration(ModelSelection.Trial a, ModelSelection.Trial b) {
+        return a.family().equals(b.family()) && a.parameters().equals(b.parameters());
+    }
+
+    private void userLists(ItemScorer scorer, Dataset data, Map<String, String> catalog, String version) {
+        boolean[] available = new boolean[data.itemCount()];
+        for (int i = 0; i < available.length; i++) {
+            available[i] = catalog.containsKey(data.items().get(i));
+        }
+        long made = ForYouLists.compute(scorer, data, available, listSize, block -> userLists.saveAll(version, block));
+        log.info("computed {} shoppers' \"for you\" lists for {}", made, version);
     }
 
     /** Each product's best available neighbours: blocked rows of the item-item matrix, top-K on the NDArray. */

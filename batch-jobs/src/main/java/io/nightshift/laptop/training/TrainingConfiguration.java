@@ -4,6 +4,7 @@ import io.nightshift.laptop.LaptopProperties;
 import io.nightshift.laptop.run.HeavyWork;
 import io.nightshift.laptop.run.RunProgressListener;
 import io.nightshift.laptop.run.RunReporter;
+import io.nightshift.laptop.scoring.UserLists;
 import io.nightshift.laptop.sync.InteractionStore;
 import io.nightshift.schemas.topic.Topics;
 import org.springframework.batch.core.repository.JobRepository;
@@ -23,9 +24,9 @@ class TrainingConfiguration {
     @Bean
     Step trainModel(JobRepository jobRepository, PlatformTransactionManager transactionManager, LaptopProperties properties,
                     InteractionStore interactions, ModelStore models, RunReporter reporter, RunProgressListener progress,
-                    HeavyWork heavyWork) {
-        TrainModelTasklet tasklet = new TrainModelTasklet(interactions, models, ModelParameters.of(properties.model()),
-                new Candidates(properties.selection()), properties.selection().budget(), properties.selection().maxValidationUsers(), properties.model().listSize(),
+                    HeavyWork heavyWork, UserLists userLists) {
+        TrainModelTasklet tasklet = new TrainModelTasklet(interactions, models, userLists, properties.model(),
+                new Candidates(properties.selection()), properties.selection().budget(), properties.selection().maxValidationUsers(),
                 List.of(Topics.SHOP_EVENTS.name(), Topics.SHOP_CATALOG.name()), reporter, heavyWork, Clock.systemUTC());
         return new StepBuilder("trainModel", jobRepository)
                 .tasklet(tasklet, transactionManager)

@@ -55,7 +55,7 @@ class LaptopConditionsTest {
     private LaptopProperties properties(boolean onBattery, double maxTemperature) {
         return new LaptopProperties("l1", Path.of("."), Duration.ofSeconds(5), "p", Duration.ofHours(6), Duration.ofSeconds(15), "dev",
                 new LaptopProperties.Sensors(power, thermal),
-                new LaptopProperties.Model(50, 20, 10, 200, 200),
+                new LaptopProperties.Model(50, 20, 10, 200, 200, true),
                 new LaptopProperties.Selection(List.of("itemknn"), 20_000, List.of(8.0), 42, 10, Duration.ofMinutes(10), 0, 1, 5000),
                 new LaptopProperties.Deferral(onBattery, maxTemperature, Duration.ofSeconds(1)));
     }

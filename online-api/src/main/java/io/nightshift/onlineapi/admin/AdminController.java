@@ -1,5 +1,6 @@
 package io.nightshift.onlineapi.admin;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.nightshift.featurestore.ActivationResult;
 import io.nightshift.featurestore.FeatureStore;
 import io.nightshift.featurestore.VersionActivation;
@@ -13,6 +14,7 @@ import io.nightshift.schemas.Tier;
 import io.nightshift.schemas.control.ControlEvent;
 import io.nightshift.schemas.control.ControlType;
 import io.nightshift.schemas.control.KillSwitch;
+import io.nightshift.schemas.control.Lineage;
 import io.nightshift.schemas.control.RunProgress;
 import io.nightshift.schemas.control.Schedule;
 import io.nightshift.schemas.control.VersionInfo;
@@ -38,9 +40,14 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * The owner's operations. Version switches go straight to the feature store (one atomic pointer
@@ -103,14 +110,48 @@ class AdminController {
         return runBoard.runs();
     }
 
-    /** The versions view. */
-    record Versions(String active, String previous, Map<String, String> cohortPins, List<VersionActivation> history) {
+    /**
+     * The versions view.
+     *
+     * @param lineages where each version named above came from, once per version (active, previous,
+     *                 pinned, then history order), for those whose batch run recorded a lineage
+     */
+    record Versions(String active, String previous, Map<String, String> cohortPins, List<HistoryEntry> history,
+                    List<VersionLineage> lineages) {
     }
 
-    @Operation(summary = "Model versions: active, previous (the rollback target), cohort pins and the activation history")
+    /** An activation history entry ({@link VersionActivation}) with the version's lineage, when recorded. */
+    record HistoryEntry(String modelVersion, String actor, Instant at, VersionActivation.Action action,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) Lineage lineage) {
+    }
+
+    /** One version's lineage. */
+    record VersionLineage(String modelVersion, Lineage lineage) {
+    }
+
+    @Operation(summary = "Model versions: active, previous (the rollback target), cohort pins and the activation history",
+            description = "Each history entry carries its version's lineage (family, parameters, offline metrics, data range, code version) "
+                    + "when the batch run recorded one; `lineages` lists it once per version named in the answer (active, previous, pinned, history) that has one.")
     @GetMapping("/versions")
     Versions versions() {
-        return new Versions(store.activeVersion().orElse(null), store.previousVersion().orElse(null), store.cohortPins(), store.activations());
+        String active = store.activeVersion().orElse(null);
+        String previous = store.previousVersion().orElse(null);
+        Map<String, String> pins = store.cohortPins();
+        List<VersionActivation> activations = store.activations();
+
+        Set<String> named = new LinkedHashSet<>();
+        Stream.of(active, previous).filter(Objects::nonNull).forEach(named::add);
+        named.addAll(new TreeMap<>(pins).values());
+        activations.forEach(activation -> named.add(activation.modelVersion()));
+        // One read per distinct version: the history repeats versions (activations, rollbacks).
+        Map<String, Lineage> lineages = new LinkedHashMap<>();
+        named.forEach(version -> store.lineage(version).ifPresent(lineage -> lineages.put(version, lineage)));
+
+        List<HistoryEntry> history = activations.stream()
+                .map(a -> new HistoryEntry(a.modelVersion(), a.actor(), a.at(), a.action(), lineages.get(a.modelVersion())))
+                .toList();
+        List<VersionLineage> known = lineages.entrySet().stream().map(e -> new VersionLineage(e.getKey(), e.getValue())).toList();
+        return new Versions(active, previous, pins, history, known);
     }
 
     /**

@@ -17,12 +17,15 @@ import org.springframework.web.bind.annotation.RestController;
 class RecommendationController {
 
     private final FallbackChain chain;
+    private final ForYou forYou;
     private final ServedEvents servedEvents;
     private final ServingProperties properties;
     private final ServingMetrics metrics;
 
-    RecommendationController(FallbackChain chain, ServedEvents servedEvents, ServingProperties properties, ServingMetrics metrics) {
+    RecommendationController(FallbackChain chain, ForYou forYou, ServedEvents servedEvents, ServingProperties properties,
+                             ServingMetrics metrics) {
         this.chain = chain;
+        this.forYou = forYou;
         this.servedEvents = servedEvents;
         this.properties = properties;
         this.metrics = metrics;
@@ -48,13 +51,16 @@ class RecommendationController {
     }
 
     @Operation(summary = "\"For you\": a user's personal list",
-            description = "Built from the cached lists of the user's recent items, without what the user bought; trending/popular without history.")
+            description = "The user's list precomputed by the batch job under the served model version (tier batch; the cohort's pinned "
+                    + "version, else the active one) when there is one. Without it, or to fill it up when filtering leaves it short: "
+                    + "the cached lists of the user's recent items merged, then popular. Never what the user bought or recently viewed, "
+                    + "nor unavailable or deleted products. A user with no history gets popular; last-known-good while Redis is away.")
     @GetMapping("/users/{userId}/recommendations")
     Recommendation forUser(@PathVariable String userId, @RequestParam(required = false) Integer limit,
                            @RequestAttribute(name = RequestLog.REQUEST_ID, required = false) String requestId) {
         long start = System.nanoTime();
         String user = Ids.require("userId", userId);
-        Recommendation answer = chain.forUser(user, checkedLimit(limit), requestId);
+        Recommendation answer = forYou.forUser(user, checkedLimit(limit), requestId);
         String top = answer.items().isEmpty() ? null : answer.items().getFirst().productId();
         servedEvents.served(answer, top, user, null);
         metrics.answered(ServingMetrics.Endpoint.USER, answer, System.nanoTime() - start);

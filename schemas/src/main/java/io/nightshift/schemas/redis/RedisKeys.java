@@ -44,6 +44,16 @@ public final class RedisKeys {
         return PREFIX + "reco:" + modelVersion + ":*";
     }
 
+    /** One shopper's precomputed "for you" list in a model version, compactly encoded. No TTL: removed with its version when it is retired. */
+    public static String userVersionList(String modelVersion, String userId) {
+        return PREFIX + "foryou:" + modelVersion + ":" + userId;
+    }
+
+    /** Pattern matching every user list of one version, for retiring it with SCAN. */
+    public static String userVersionListPattern(String modelVersion) {
+        return PREFIX + "foryou:" + modelVersion + ":*";
+    }
+
     /** Hash describing a version: status (staging, complete), expected and loaded counts, lineage. No TTL: removed with the version. */
     public static String versionMeta(String modelVersion) {
         return PREFIX + "model:version:" + modelVersion;

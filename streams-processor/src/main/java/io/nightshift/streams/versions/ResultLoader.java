@@ -4,11 +4,15 @@ import io.nightshift.featurestore.FeatureStore;
 import io.nightshift.featurestore.VersionStatus;
 import io.nightshift.schemas.codec.Contract;
 import io.nightshift.schemas.result.RecoResult;
+import io.nightshift.schemas.result.ResultKind;
 import io.nightshift.streams.deadletter.ContractProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Stages a batch list under its version, or stores a fresh list; both are idempotent in the store. */
+/**
+ * Stages a batch list (a product's or a shopper's) under its version, or stores a fresh product
+ * list; all are idempotent in the store.
+ */
 final class ResultLoader extends ContractProcessor<RecoResult> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResultLoader.class);
@@ -22,6 +26,10 @@ final class ResultLoader extends ContractProcessor<RecoResult> {
 
     @Override
     protected void handle(String key, RecoResult result) {
+        if (result.isForUser()) {
+            stageForUser(result);
+            return;
+        }
         switch (result.kind()) {
             case BATCH -> stage(result);
             case FRESH -> store.putFreshList(result.productId(), result.modelVersion(), result.items(), result.computedAt());
@@ -29,11 +37,29 @@ final class ResultLoader extends ContractProcessor<RecoResult> {
     }
 
     private void stage(RecoResult result) {
+        report(store.stageList(result.modelVersion(), result.productId(), result.items(),
+                result.computedAt(), expectedTotal(result)));
+    }
+
+    private void stageForUser(RecoResult result) {
+        // The schema only allows batch user lists; this guards against a schema that loosens
+        // one day: a fresh per-user list has no key of its own and must not be counted in a version.
+        if (result.kind() != ResultKind.BATCH) {
+            throw new IllegalArgumentException("result " + result.resultId() + " is a " + result.kind().wire()
+                    + " list for user " + result.userId() + ": user lists are batch only");
+        }
+        report(store.stageUserList(result.modelVersion(), result.userId(), result.items(),
+                result.computedAt(), expectedTotal(result)));
+    }
+
+    private static long expectedTotal(RecoResult result) {
         if (result.expectedTotal() == null) {
             throw new IllegalArgumentException("batch result " + result.resultId() + " has no expectedTotal: its version could never be counted complete");
         }
-        VersionStatus status = store.stageList(result.modelVersion(), result.productId(), result.items(),
-                result.computedAt(), result.expectedTotal());
+        return result.expectedTotal();
+    }
+
+    private static void report(VersionStatus status) {
         if (status.complete() && status.loaded() == status.expectedTotal()) {
             LOG.info("model version {} is complete: {} lists loaded", status.modelVersion(), status.loaded());
         }

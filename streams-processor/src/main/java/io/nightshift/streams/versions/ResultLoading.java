@@ -22,16 +22,22 @@ import java.time.Duration;
  *
  * <pre>
  * results-source ─▶ results-to-redis ─(undecodable, failed)─▶ results-dead-letters (reco.results.v1.dlq)
+ *                   product batch list → stageList, user batch list → stageUserList, fresh list → putFreshList
  *
  * control-source ─▶ control-activations [pending-activations] ─┬─▶ control-announcements (reco.control.v1: version_activated)
- *                                                              └─(undecodable, failed)─▶ control-dead-letters (reco.control.v1.dlq)
+ *                   version_published → putLineage             └─(undecodable, failed)─▶ control-dead-letters (reco.control.v1.dlq)
+ *                   activation_requested → activate (or wait)
  * </pre>
  *
- * Batch lists are staged under their version and counted by the store; only a complete version
- * can be activated, so shoppers never see a half-loaded one. An activation requested before the
- * last list arrived waits in {@value #PENDING_ACTIVATIONS} and is retried on a timer: the lists
- * (three partitions, keyed by product) and the requests (one partition) are separate tasks, so
- * the loader cannot tell the control task directly that a version just completed.
+ * Batch lists, product and user lists alike, are staged under their version and counted by the
+ * store towards one {@code expectedTotal}; only a complete version can be activated, so shoppers
+ * never see a half-loaded one. An activation requested before the last list arrived waits in
+ * {@value #PENDING_ACTIVATIONS} and is retried on a timer: the lists (three partitions, keyed by
+ * product or user) and the requests (one partition) are separate tasks, so the loader cannot
+ * tell the control task directly that a version just completed.
+ *
+ * <p>A version's lineage travels on its {@code version_published} event and is stored next to
+ * its loading status; it may get there before the lists, which the store allows for.
  */
 public final class ResultLoading {
 

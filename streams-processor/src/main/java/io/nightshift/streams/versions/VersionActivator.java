@@ -7,6 +7,7 @@ import io.nightshift.featurestore.VersionStatus;
 import io.nightshift.schemas.codec.Contract;
 import io.nightshift.schemas.control.ControlEvent;
 import io.nightshift.schemas.control.ControlType;
+import io.nightshift.schemas.control.Lineage;
 import io.nightshift.schemas.control.VersionInfo;
 import io.nightshift.streams.deadletter.ContractProcessor;
 import org.apache.kafka.streams.KeyValue;
@@ -27,9 +28,15 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Turns {@code activation_requested} into the pointer switch: at once when the version is
- * complete, otherwise as soon as a timer finds it complete. After a switch it announces
- * {@code version_activated} and retires every version but the active and the previous one.
+ * Applies the control events about model versions to Redis, in the control topic's one order:
+ * <ul>
+ *   <li>{@code version_published}: records the version's lineage, whether or not its lists have
+ *       arrived yet (the store keeps a lineage from making a version look loaded);</li>
+ *   <li>{@code activation_requested}: the pointer switch, at once when the version is complete,
+ *       otherwise as soon as a timer finds it complete. After a switch it announces
+ *       {@code version_activated} and retires every version but the active and the previous one;</li>
+ *   <li>{@code version_rolled_back}: drops the requests still waiting.</li>
+ * </ul>
  *
  * <p>The newest word wins: a request for another version, or the owner's rollback, drops the
  * requests still waiting.
@@ -62,19 +69,30 @@ final class VersionActivator extends ContractProcessor<ControlEvent> {
 
     @Override
     protected void handle(String key, ControlEvent event) {
-        if (event.type() == ControlType.VERSION_ROLLED_BACK) {
+        switch (event.type()) {
+            case VERSION_PUBLISHED -> recordLineage(event);
+            case ACTIVATION_REQUESTED -> requestActivation(event);
             // The owner's rollback is the newest word: a waiting activation must not undo it later.
-            dropOtherRequests(null);
-            return;
-        }
-        if (event.type() != ControlType.ACTIVATION_REQUESTED) {
+            case VERSION_ROLLED_BACK -> dropOtherRequests(null);
             // Everything else on the control topic (including our own announcements) is for other readers.
+            default -> {
+            }
+        }
+    }
+
+    private void recordLineage(ControlEvent published) {
+        String version = versionOf(published);
+        Lineage lineage = published.version().lineage();
+        if (lineage == null) {
+            // Optional in the contract: a version published without one simply has none to show.
+            LOG.info("model version {} was published without lineage", version);
             return;
         }
-        if (event.version() == null || event.version().modelVersion() == null) {
-            throw new IllegalArgumentException("activation_requested " + event.eventId() + " names no model version");
-        }
-        String version = event.version().modelVersion();
+        store.putLineage(version, lineage);
+    }
+
+    private void requestActivation(ControlEvent event) {
+        String version = versionOf(event);
         dropOtherRequests(version);
         if (!tryActivate(event)) {
             LOG.info("activation of {} requested by {} waits for its lists: {}", version, event.actor(),
@@ -160,6 +178,13 @@ final class VersionActivator extends ContractProcessor<ControlEvent> {
             all.forEachRemaining((KeyValue<String, ControlEvent> entry) -> versions.add(entry.key));
         }
         return versions;
+    }
+
+    private static String versionOf(ControlEvent event) {
+        if (event.version() == null || event.version().modelVersion() == null) {
+            throw new IllegalArgumentException(event.type().wire() + " " + event.eventId() + " names no model version");
+        }
+        return event.version().modelVersion();
     }
 
     private static String actorOf(ControlEvent request) {

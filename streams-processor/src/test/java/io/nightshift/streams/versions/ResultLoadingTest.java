@@ -7,6 +7,7 @@ import io.nightshift.infra.local.junit.RealServers;
 import io.nightshift.schemas.codec.Contract;
 import io.nightshift.schemas.control.ControlEvent;
 import io.nightshift.schemas.control.ControlType;
+import io.nightshift.schemas.control.Lineage;
 import io.nightshift.schemas.control.VersionInfo;
 import io.nightshift.schemas.result.RecoResult;
 import io.nightshift.schemas.result.ResultKind;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -151,6 +153,84 @@ class ResultLoadingTest {
     }
 
     @Test
+    @DisplayName("a version with product and user lists completes at their sum and then activates")
+    void productAndUserListsCompleteTheVersionTogether() {
+        sendBatch("v1", "p-1", 4);
+        sendUserList("v1", "u-1", 4);
+        sendUserList("v1", "u-1", 4);
+        sendBatch("v1", "p-2", 4);
+        requestActivation("v1", "laptop");
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+
+        assertThat(store.versionStatus("v1")).hasValueSatisfying(s -> assertThat(s.loaded()).isEqualTo(3));
+        assertThat(store.activeVersion()).isEmpty();
+
+        sendUserList("v1", "u-2", 4);
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+
+        assertThat(store.activeVersion()).contains("v1");
+        assertThat(store.userVersionList("v1", "u-1")).map(StoredList::items).contains(ITEMS);
+        assertThat(store.userVersionList("v1", "u-2")).isPresent();
+        assertThat(store.versionList("v1", "u-1")).as("a user list is not a product list").isEmpty();
+        assertThat(store.userRead("u-1", null, 10).userList()).map(StoredList::modelVersion).contains("v1");
+        ControlEvent announced = Drivers.decode(Contract.CONTROL_EVENT, announcementsOfType(ControlType.VERSION_ACTIVATED).getFirst());
+        assertThat(announced.version().expectedTotal()).isEqualTo(4);
+        assertThat(resultDeadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    @DisplayName("a user list that is fresh, or names both a product and a user, goes to the dead-letter topic")
+    void brokenUserListsAreDeadLettered() {
+        byte[] freshForUser = """
+                {"resultId":"%s","schemaVersion":1,"kind":"fresh","modelVersion":"v1","userId":"u-1","items":[],"computedAt":"2026-11-24T03:00:00Z"}"""
+                .formatted(UUID.randomUUID()).getBytes();
+        byte[] both = """
+                {"resultId":"%s","schemaVersion":1,"kind":"batch","modelVersion":"v1","productId":"p-1","userId":"u-1","items":[],"computedAt":"2026-11-24T03:00:00Z","expectedTotal":1}"""
+                .formatted(UUID.randomUUID()).getBytes();
+        results.pipeInput("u-1", freshForUser);
+        results.pipeInput("u-1", both);
+
+        assertThat(resultDeadLetters.readValuesToList()).containsExactly(freshForUser, both);
+        assertThat(store.versionStatus("v1")).isEmpty();
+        assertThat(store.userVersionList("v1", "u-1")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("version_published records the version's lineage, even before its lists, without making it loaded")
+    void publishedVersionRecordsItsLineage() {
+        Lineage lineage = new Lineage("ease", Map.of("lambda", "250"), Map.of("ndcg@10", 0.3125), "shop.events.v1:0-1200", "1.4.2");
+        control.pipeInput("v1", Drivers.encode(Contract.CONTROL_EVENT,
+                ControlEvent.version(ControlType.VERSION_PUBLISHED, "laptop", new VersionInfo("v1", 2L, lineage), Drivers.START)));
+        requestActivation("v1", "laptop");
+
+        assertThat(store.lineage("v1")).contains(lineage);
+        assertThat(store.versionStatus("v1")).isEmpty();
+        assertThat(store.activeVersion()).isEmpty();
+
+        sendBatch("v1", "p-1", 2);
+        sendUserList("v1", "u-1", 2);
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+
+        assertThat(store.activeVersion()).contains("v1");
+        assertThat(store.lineage("v1")).contains(lineage);
+        assertThat(controlDeadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    @DisplayName("version_published without lineage records none, and one naming no version is dead-lettered")
+    void publishedVersionWithoutLineage() {
+        control.pipeInput("v1", Drivers.encode(Contract.CONTROL_EVENT,
+                ControlEvent.version(ControlType.VERSION_PUBLISHED, "laptop", new VersionInfo("v1", 2L, null), Drivers.START)));
+        byte[] noVersion = """
+                {"eventId":"%s","schemaVersion":1,"type":"version_published","actor":"laptop","occurredAt":"2026-11-24T03:00:00Z"}"""
+                .formatted(UUID.randomUUID()).getBytes();
+        control.pipeInput(null, noVersion);
+
+        assertThat(store.lineage("v1")).isEmpty();
+        assertThat(controlDeadLetters.readValuesToList()).containsExactly(noVersion);
+    }
+
+    @Test
     @DisplayName("a fresh list is stored for the product with its own expiry")
     void freshListsAreStored() {
         Instant computedAt = Instant.now();
@@ -192,6 +272,11 @@ class ResultLoadingTest {
     private void sendBatch(String version, String productId, long expectedTotal) {
         results.pipeInput(productId, Drivers.encode(Contract.RECO_RESULT, new RecoResult(UUID.randomUUID(), RecoResult.SCHEMA_VERSION,
                 ResultKind.BATCH, version, productId, ITEMS, Drivers.START, expectedTotal)));
+    }
+
+    private void sendUserList(String version, String userId, long expectedTotal) {
+        results.pipeInput(userId, Drivers.encode(Contract.RECO_RESULT,
+                RecoResult.forUser(UUID.randomUUID(), version, userId, ITEMS, Drivers.START, expectedTotal)));
     }
 
     private void requestActivation(String version, String actor) {

@@ -84,13 +84,16 @@ public final class ServedQueries {
         return answers;
     }
 
-    /** The request a shopper's page would make for this test user. */
+    /**
+     * The request a shopper's page would make for this test user. The related task's query is the
+     * product alone (the protocol's "only the user's last training item"), so the product page is
+     * asked without a userId: a signed-in page would also hide what the shopper bought, which the
+     * protocol's related task does not do.
+     */
     static String path(Split split, Task task, int user, int k) {
-        String userId = encode(split.userId(user));
         return switch (task) {
-            case RELATED -> "/api/v1/products/" + encode(split.itemId(split.queryItem(user))) + "/recommendations?userId=" + userId
-                    + "&limit=" + k;
-            case PERSONAL -> "/api/v1/users/" + userId + "/recommendations?limit=" + k;
+            case RELATED -> "/api/v1/products/" + encode(split.itemId(split.queryItem(user))) + "/recommendations?limit=" + k;
+            case PERSONAL -> "/api/v1/users/" + encode(split.userId(user)) + "/recommendations?limit=" + k;
         };
     }
 

@@ -150,7 +150,7 @@ class EvalCommandTest {
                 .containsExactlyInAnyOrder("tiny:u1 tiny:a", "tiny:u1 tiny:b", "tiny:u1 tiny:c", "tiny:u2 tiny:b", "tiny:u2 tiny:c",
                         "tiny:u2 tiny:d", "tiny:u3 tiny:a", "tiny:u3 tiny:c", "tiny:u4 tiny:c", "tiny:u4 tiny:d");
         assertThat(paths).contains("POST /api/v1/admin/runs",
-                "GET /api/v1/products/tiny:c/recommendations?userId=tiny:u1&limit=10",
+                "GET /api/v1/products/tiny:c/recommendations?limit=10",
                 "GET /api/v1/users/tiny:u4/recommendations?limit=10");
         // Catalog and events before the run request: the run must see them.
         assertThat(paths.indexOf("POST /api/v1/admin/runs")).isGreaterThan(paths.lastIndexOf("POST /api/v1/events"));

@@ -1,0 +1,167 @@
+package io.nightshift.onlineapi.serving;
+
+import io.nightshift.featurestore.FeatureStore;
+import io.nightshift.featurestore.FeatureStoreUnavailableException;
+import io.nightshift.featurestore.ServingSnapshot;
+import io.nightshift.featurestore.UserSnapshot;
+import io.nightshift.schemas.Tier;
+import io.nightshift.schemas.result.ScoredItem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/**
+ * The "for you" list ({@code GET /api/v1/users/{userId}/recommendations}), in this order:
+ * <ol>
+ *   <li>the served version's precomputed list for the user (tier {@code batch}; the cohort's pin,
+ *       else the active version), when the batch job made one;</li>
+ *   <li>the cached lists of the user's recent items, merged online, when there is no such list or
+ *       filtering leaves it short;</li>
+ *   <li>popular, to fill up.</li>
+ * </ol>
+ * Never what the user bought or recently looked at (a "for you" list that repeats the product
+ * just viewed wastes a slot), nor unavailable or deleted products. Last-known-good popular while
+ * Redis is unreachable.
+ *
+ * <p>The common case, a precomputed list long enough after filtering, is one Redis round trip;
+ * only a short or missing list costs one more per seed.
+ */
+@Component
+class ForYou {
+
+    private static final Logger log = LoggerFactory.getLogger(ForYou.class);
+    /** How many of a user's recent items seed the online composition (each costs one snapshot). */
+    private static final int SEEDS = 3;
+
+    private final FeatureStore store;
+    private final CatalogAvailability catalog;
+    private final LastKnownGood lastKnownGood;
+    private final Cohorts cohorts;
+    private final ServingProperties properties;
+    private final Map<Tier, Duration> freshness;
+    private final Clock clock = Clock.systemUTC();
+
+    ForYou(FeatureStore store, CatalogAvailability catalog, LastKnownGood lastKnownGood, Cohorts cohorts, ServingProperties properties) {
+        this.store = store;
+        this.catalog = catalog;
+        this.lastKnownGood = lastKnownGood;
+        this.cohorts = cohorts;
+        this.properties = properties;
+        this.freshness = properties.freshnessByTier();
+    }
+
+    /** @param requestId the HTTP request's id (also in its log lines), or null for a new one */
+    Recommendation forUser(String userId, int limit, String requestId) {
+        requestId = requestId == null ? UUID.randomUUID().toString() : requestId;
+        String cohort = cohorts.of(userId);
+        UserSnapshot snapshot;
+        try {
+            snapshot = store.userRead(userId, cohort, properties.candidates());
+        } catch (FeatureStoreUnavailableException e) {
+            return fromMemory(userId, requestId, cohort, limit);
+        }
+        Instant now = clock.instant();
+        lastKnownGood.rememberPopular(snapshot.popular(), now);
+        Set<Tier> disabled = snapshot.disabledTiers();
+        Set<String> had = new HashSet<>(snapshot.purchased());
+        had.addAll(snapshot.recentItems());
+        Predicate<String> allowed = id -> !had.contains(id) && catalog.recommendable(id);
+
+        List<TierList> sources = new ArrayList<>();
+        Optional<TierList> precomputed = snapshot.userList()
+                .filter(list -> !disabled.contains(Tier.BATCH))
+                .map(list -> TierList.of(Tier.BATCH, list));
+        precomputed.ifPresent(sources::add);
+        if (precomputed.isEmpty() || !fills(precomputed.get(), allowed, limit)) {
+            composition(snapshot.recentItems(), userId, cohort, now).ifPresent(sources::add);
+        }
+        sources.add(TierList.live(Tier.POPULAR, now, snapshot.popular()));
+
+        var answer = Assembled.from(sources, disabled, allowed, limit, now);
+        return new Recommendation(null, userId, answer.primary().tier(), answer.primary().modelVersion(), answer.primary().computedAt(),
+                answer.primary().staleAt(now, freshness), requestId, cohort, disabled.stream().sorted().toList(), answer.head(limit));
+    }
+
+    private static boolean fills(TierList list, Predicate<String> allowed, int limit) {
+        return list.items().stream().map(ScoredItem::productId).filter(allowed).distinct().limit(limit).count() >= limit;
+    }
+
+    /**
+     * The cached lists of the user's most recent items merged, with more weight on more recent
+     * items. Each seed contributes its best enabled tier; scores are rank-based because scores of
+     * different lists do not compare. The merged list carries the best tier any seed had. Empty
+     * without history, when no seed has a list, or when Redis went away after the user's snapshot
+     * (that snapshot's list and popular still make a better answer than last-known-good).
+     */
+    private Optional<TierList> composition(List<String> recentItems, String userId, String cohort, Instant now) {
+        Map<String, Double> merged = new HashMap<>();
+        TierList best = null;
+        List<String> seeds = recentItems.subList(0, Math.min(SEEDS, recentItems.size()));
+        try {
+            for (int i = 0; i < seeds.size(); i++) {
+                Optional<TierList> seedList = bestSeedList(store.servingRead(seeds.get(i), userId, cohort, properties.candidates()), now);
+                if (seedList.isEmpty()) {
+                    continue;
+                }
+                if (best == null || seedList.get().tier().ordinal() < best.tier().ordinal()) {
+                    best = seedList.get();
+                }
+                double weight = 1.0 / (i + 1);
+                List<ScoredItem> items = seedList.get().items();
+                for (int rank = 0; rank < items.size(); rank++) {
+                    merged.merge(items.get(rank).productId(), weight / (rank + 1), Double::sum);
+                }
+            }
+        } catch (FeatureStoreUnavailableException e) {
+            log.warn("Redis went away while reading the seeds of {}'s \"for you\" list; answering without them: {}", userId, e.getMessage());
+            return Optional.empty();
+        }
+        if (best == null) {
+            return Optional.empty();
+        }
+        List<ScoredItem> combined = merged.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()))
+                .map(e -> new ScoredItem(e.getKey(), e.getValue()))
+                .toList();
+        return Optional.of(new TierList(best.tier(), best.modelVersion(), best.computedAt(), combined));
+    }
+
+    private static Optional<TierList> bestSeedList(ServingSnapshot snapshot, Instant now) {
+        Set<Tier> disabled = snapshot.disabledTiers();
+        if (snapshot.batchList().isPresent() && !disabled.contains(Tier.BATCH) && !snapshot.batchList().get().items().isEmpty()) {
+            return Optional.of(TierList.of(Tier.BATCH, snapshot.batchList().get()));
+        }
+        if (snapshot.freshList().isPresent() && !disabled.contains(Tier.FRESH) && !snapshot.freshList().get().items().isEmpty()) {
+            return Optional.of(TierList.of(Tier.FRESH, snapshot.freshList().get()));
+        }
+        if (!disabled.contains(Tier.TRENDING) && !snapshot.trending().isEmpty()) {
+            return Optional.of(TierList.live(Tier.TRENDING, now, snapshot.trending()));
+        }
+        return Optional.empty();
+    }
+
+    private Recommendation fromMemory(String userId, String requestId, String cohort, int limit) {
+        LastKnownGood.Remembered remembered = lastKnownGood.popular();
+        List<ScoredItem> items = remembered.items().stream()
+                .filter(item -> catalog.recommendable(item.productId()))
+                .limit(limit)
+                .toList();
+        // Without Redis the user's history and the kill switches are unknown; the answer says it is stale.
+        return new Recommendation(null, userId, Tier.LAST_KNOWN_GOOD, remembered.modelVersion(), remembered.computedAt(), true,
+                requestId, cohort, List.of(), items);
+    }
+}
