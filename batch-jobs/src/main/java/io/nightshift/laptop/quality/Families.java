@@ -28,12 +28,13 @@ public final class Families {
 
     /**
      * Every family, in the order selection tries them when the time budget is short: cheap and
-     * usually strong first, the cubic EASE inverse last.
+     * usually strong first, then the cubic EASE inverse, and last the gradient-descent family,
+     * which is minutes per trial on a CPU (seconds on the laptop's GPU).
      */
     private static List<ModelFamily> known(Settings settings) {
         return List.of(new SequentialKnn(settings.maxDenseItems()), new ItemKnn(settings.maxDenseItems()), new Popularity(),
-                new LowRankSoftmax(settings.maxDenseItems(), settings.seed(), settings.epochs()),
-                new Ease(settings.maxDenseItems(), settings.easeLambdas()));
+                new Ease(settings.maxDenseItems(), settings.easeLambdas()),
+                new LowRankSoftmax(settings.maxDenseItems(), settings.seed(), settings.epochs()));
     }
 
     public static List<ModelFamily> all(Settings settings) {

@@ -11,12 +11,14 @@ import java.util.function.Consumer;
  * Picks a family and its parameters by validation NDCG@10 on the split carved from the training
  * data, so the test items stay unseen: one winner per task (product pages and "for you" lists
  * may be served by different models) and one by the mean of both. Every family's first
- * parameter set is tried before any second one, and no new trial starts once the time budget is
- * spent.
+ * parameter set is tried before any second one, later points only for families still in
+ * contention, and no new trial starts once the time budget is spent.
  */
 public final class ModelSelection {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ModelSelection.class);
+    /** A family within this share of the best validation NDCG@10 (on either task) keeps being tuned. */
+    static final double CONTENDER_RATIO = 0.95;
 
     private ModelSelection() {
     }
@@ -77,6 +79,9 @@ public final class ModelSelection {
                 if (round >= grids.get(f).size() || (!trials.isEmpty() && System.nanoTime() > deadline)) {
                     continue;
                 }
+                if (round > 0 && !contender(usable.get(f).name(), trials)) {
+                    continue;
+                }
                 Trial trial = trial(usable.get(f), grids.get(f).get(round), validation);
                 log.accept("validation " + trial);
                 trials.add(trial);
@@ -87,6 +92,19 @@ public final class ModelSelection {
                 first(trials, Comparator.comparingDouble(t -> t.related().ndcg())),
                 first(trials, Comparator.comparingDouble(t -> t.personal().ndcg())),
                 List.copyOf(trials));
+    }
+
+    /**
+     * Whether a family still deserves its next grid point: its best trial so far is within
+     * {@link #CONTENDER_RATIO} of the best of any family on at least one task. Families clearly
+     * behind stop early, so the budget goes to refining the ones that can win (successive halving,
+     * with the first round giving every family one try).
+     */
+    static boolean contender(String family, List<Trial> trials) {
+        double bestRelated = trials.stream().mapToDouble(t -> t.related().ndcg()).max().orElse(0);
+        double bestPersonal = trials.stream().mapToDouble(t -> t.personal().ndcg()).max().orElse(0);
+        return trials.stream().filter(t -> t.family().equals(family)).anyMatch(t ->
+                t.related().ndcg() >= CONTENDER_RATIO * bestRelated || t.personal().ndcg() >= CONTENDER_RATIO * bestPersonal);
     }
 
     private static Trial first(List<Trial> trials, Comparator<Trial> order) {

@@ -74,6 +74,11 @@ final class EvalCommand implements Callable<Integer> {
             description = "how long the batch run may take until its version is active (default ${DEFAULT-VALUE})")
     int batchTimeoutMinutes;
 
+    @Option(names = "--selection-budget", paramLabel = "DURATION", defaultValue = "3m",
+            description = "the started laptop's model-selection budget (default ${DEFAULT-VALUE}; the laptop's own default is 5m): "
+                    + "keeps a whole evaluation within minutes on a 2-core machine")
+    String selectionBudget;
+
     @Option(names = "--port", paramLabel = "PORT", description = "the started stack's API port (default: a free one)")
     Integer port;
 
@@ -85,6 +90,9 @@ final class EvalCommand implements Callable<Integer> {
         }
         if (api != null && port != null) {
             throw new IllegalArgumentException("--port is for the stack eval starts; with --api it evaluates that one");
+        }
+        if (!selectionBudget.matches("[1-9][0-9]*(s|m|h)")) {
+            throw new IllegalArgumentException("--selection-budget takes a duration such as 90s, 3m or 1h, was '" + selectionBudget + "'");
         }
         Evaluator.Settings settings = new Evaluator.Settings(10, concurrency, limitUsers, Duration.ofMinutes(batchTimeoutMinutes));
         Importer importer = dataset.importer(format, file);
@@ -139,7 +147,8 @@ final class EvalCommand implements Callable<Integer> {
         Stack stack = null;
         try {
             progress.info("Starting a stack for the evaluation in " + layout.stateDir());
-            stack = Stack.start(layout, new StackOptions(port != null ? port : FreePorts.next(), false, API_ARGUMENTS, APP_START_TIMEOUT), progress);
+            stack = Stack.start(layout, new StackOptions(port != null ? port : FreePorts.next(), false, API_ARGUMENTS, APP_START_TIMEOUT,
+                    List.of("--nightshift.laptop.selection.budget=" + selectionBudget)), progress);
             stack.markReady();
             return work.on(stack.apiUrl());
         } finally {

@@ -1,5 +1,7 @@
 package io.nightshift.infra.local.eval;
 
+import io.nightshift.infra.local.batch.RunFollower;
+import io.nightshift.infra.local.batch.RunState;
 import io.nightshift.infra.local.demo.ApiClient;
 import io.nightshift.infra.local.stack.Progress;
 import tools.jackson.databind.JsonNode;
@@ -12,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -44,67 +45,47 @@ public final class BatchRun {
     }
 
     public Outcome runAndAwaitActivation(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String before = activeVersion(versions()).orElse(null);
+        long started = System.nanoTime();
+        RunFollower follower = new RunFollower(api, POLL);
+        String before = RunFollower.activeVersion(follower.versions()).orElse(null);
         String runId = RUN_ID.format(Instant.now());
         ApiClient.Response accepted = api.post("/api/v1/admin/runs", Map.of("runId", runId, "detail", "nightshift eval"));
         if (!accepted.ok()) {
             throw new IllegalStateException("the API refused the batch run request (HTTP " + accepted.status() + "): " + accepted.body());
         }
-        String lastStep = null;
-        while (true) {
-            JsonNode run = find(api.get("/api/v1/admin/runs"), runId);
-            if (run != null) {
-                String status = run.path("status").asString("");
-                String step = run.path("step").asString("");
-                if (!step.isEmpty() && !step.equals(lastStep)) {
-                    progress.info("  .. batch run " + runId + ": " + step);
-                    lastStep = step;
-                }
-                if (status.equals("failed") || status.equals("refused")) {
-                    throw new IllegalStateException("the batch run " + runId + " " + status + ": " + run.path("detail").asString("")
-                            + " (see the laptop's log)");
-                }
-                if (status.equals("completed")) {
-                    break;
-                }
-            }
-            awaitOrFail(deadline, timeout, "the batch run " + runId + " did not complete");
+        RunState end = follower.follow(runId, timeout, new StepLines(runId));
+        if (!end.status().equals("completed")) {
+            throw new IllegalStateException("the batch run " + runId + " " + end.status() + ": " + end.detail() + " (see the laptop's log)");
         }
-        while (true) {
-            JsonNode versions = versions();
-            Optional<String> active = activeVersion(versions);
-            if (active.isPresent() && !Objects.equals(active.get(), before)) {
-                return new Outcome(runId, active.get(), offlineMetrics(versions, active.get()));
-            }
-            awaitOrFail(deadline, timeout, "the run " + runId + " completed but no new version became active (still "
-                    + before + "); is the streams processor loading it? see its log");
-        }
-    }
-
-    private JsonNode versions() {
-        ApiClient.Response response = api.get("/api/v1/admin/versions");
-        if (!response.ok()) {
-            throw new IllegalStateException("GET /api/v1/admin/versions answered HTTP " + response.status() + ": " + response.body());
-        }
-        return response.json();
+        Duration left = timeout.minusNanos(System.nanoTime() - started);
+        JsonNode versions = follower.awaitActivation(before, left.isNegative() ? Duration.ZERO : left)
+                .orElseThrow(() -> new IllegalStateException("the run " + runId + " completed but no new version became active (still "
+                        + before + ") within " + timeout.toMinutes() + " min; is the streams processor loading it? see its log"));
+        String active = RunFollower.activeVersion(versions).orElseThrow();
+        return new Outcome(runId, active, offlineMetrics(versions, active));
     }
 
     static Optional<String> activeVersion(JsonNode versions) {
-        JsonNode active = versions.path("active");
-        return active.isString() && !active.asString().isBlank() ? Optional.of(active.asString()) : Optional.empty();
+        return RunFollower.activeVersion(versions);
     }
 
-    private static JsonNode find(ApiClient.Response runs, String runId) {
-        if (!runs.ok()) {
-            return null;
+    /** One line per step the run enters; the evaluation's own progress lines are the detailed ones. */
+    private final class StepLines implements RunFollower.Watcher {
+
+        private final String runId;
+        private String lastStep;
+
+        StepLines(String runId) {
+            this.runId = runId;
         }
-        for (JsonNode run : runs.json()) {
-            if (runId.equals(run.path("runId").asString(""))) {
-                return run;
+
+        @Override
+        public void seen(RunState run) {
+            if (!run.step().isEmpty() && !run.step().equals(lastStep)) {
+                progress.info("  .. batch run " + runId + ": " + run.step());
+                lastStep = run.step();
             }
         }
-        return null;
     }
 
     /**
@@ -161,17 +142,5 @@ public final class BatchRun {
             }
         }
         return null;
-    }
-
-    private void awaitOrFail(long deadline, Duration timeout, String failure) {
-        if (System.nanoTime() > deadline) {
-            throw new IllegalStateException(failure + " within " + timeout.toMinutes() + " min");
-        }
-        try {
-            Thread.sleep(POLL);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the batch run", e);
-        }
     }
 }

@@ -90,7 +90,7 @@ public final class Stack implements AutoCloseable {
                 List.of("--nightshift.spool.dir=" + layout.run().resolve("spool")), options.apiArguments())));
         define(new AppSpec(LAPTOP, "batch-jobs", FreePorts.next(), concat(kafkaArgs, List.of(
                 "--nightshift.laptop.data-dir=" + layout.run().resolve("laptop"),
-                "--nightshift.laptop.id=laptop-1"))));
+                "--nightshift.laptop.id=laptop-1"), options.laptopArguments())));
 
         apps.values().forEach(AppProcess::start);
         for (AppProcess app : apps.values()) {

@@ -12,12 +12,20 @@ import java.util.List;
  *                        repeat one of those: Spring would see both values), e.g. {@code --nightshift.rate-limit.enabled=false}
  *                        for an evaluation that queries from one address faster than a shopper would
  * @param appStartTimeout how long each application may take to report healthy (a loaded machine needs more)
+ * @param laptopArguments extra {@code --key=value} arguments for the laptop's batch jobs, e.g. a shorter model-selection
+ *                        budget for an evaluation that must finish within minutes
  */
-public record StackOptions(int apiPort, boolean seedDemo, List<String> apiArguments, Duration appStartTimeout) {
+public record StackOptions(int apiPort, boolean seedDemo, List<String> apiArguments, Duration appStartTimeout,
+                           List<String> laptopArguments) {
 
     public StackOptions {
         apiArguments = apiArguments == null ? List.of() : List.copyOf(apiArguments);
         appStartTimeout = appStartTimeout == null ? Stack.APP_START_TIMEOUT : appStartTimeout;
+        laptopArguments = laptopArguments == null ? List.of() : List.copyOf(laptopArguments);
+    }
+
+    public StackOptions(int apiPort, boolean seedDemo, List<String> apiArguments, Duration appStartTimeout) {
+        this(apiPort, seedDemo, apiArguments, appStartTimeout, List.of());
     }
 
     public StackOptions(int apiPort, boolean seedDemo, List<String> apiArguments) {

@@ -1,0 +1,29 @@
+package io.nightshift.laptop.quality;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ModelSelectionTest {
+
+    @Test
+    @DisplayName("only families close to the best on some task keep being tuned")
+    void contenders() {
+        List<ModelSelection.Trial> firstRound = List.of(
+                trial("leader", 0.100, 0.100),
+                trial("personal-specialist", 0.050, 0.097),
+                trial("behind", 0.090, 0.090));
+
+        assertThat(ModelSelection.contender("leader", firstRound)).isTrue();
+        assertThat(ModelSelection.contender("personal-specialist", firstRound)).isTrue();
+        assertThat(ModelSelection.contender("behind", firstRound)).isFalse();
+    }
+
+    private static ModelSelection.Trial trial(String family, double related, double personal) {
+        return new ModelSelection.Trial(family, Map.of(), new Metrics(related, related, 100), new Metrics(personal, personal, 100), 1);
+    }
+}
