@@ -189,17 +189,38 @@ public interface FeatureStore extends AutoCloseable {
 
     // --- popularity ---------------------------------------------------------------------
 
-    /** Adds to the product's shop-wide popularity score. */
+    /**
+     * Adds to the product's shop-wide popularity score. Not idempotent: a write repeated after a
+     * crash counts twice, so the event stream writes with {@link #setPopular} instead.
+     */
     void incrementPopular(String productId, double by);
+
+    /**
+     * Sets the product's shop-wide popularity score (ZADD). Idempotent: a writer that keeps the
+     * score in its own state and writes it whole can write it again after a crash and leave the
+     * same value.
+     */
+    void setPopular(String productId, double score);
 
     /** The shop's most popular products, best first. */
     List<ScoredItem> popular(int limit);
 
     /**
      * Adds to the product's trending score in its category and pushes the category's expiry
-     * out to {@link io.nightshift.schemas.redis.RedisKeys#TRENDING_TTL}.
+     * out to {@link io.nightshift.schemas.redis.RedisKeys#TRENDING_TTL}. Not idempotent, like
+     * {@link #incrementPopular}; the event stream writes with {@link #setTrending}.
      */
     void incrementTrending(String category, String productId, double by);
+
+    /**
+     * Sets the product's trending score in its category (ZADD) and pushes the category's expiry
+     * out to {@link io.nightshift.schemas.redis.RedisKeys#TRENDING_TTL}; one MULTI/EXEC
+     * transaction. Idempotent like {@link #setPopular}, and it recreates a set that expired.
+     */
+    void setTrending(String category, String productId, double score);
+
+    /** Takes the product out of a category's trending set (it moved to another category). Idempotent. */
+    void removeTrending(String category, String productId);
 
     /** The category's trending products, best first. */
     List<ScoredItem> trending(String category, int limit);
@@ -207,13 +228,23 @@ public interface FeatureStore extends AutoCloseable {
     // --- users --------------------------------------------------------------------------
 
     /**
-     * Pushes to the front of the user's recent list, moving it there if already present, keeps
-     * at most {@link io.nightshift.schemas.redis.RedisKeys#USER_RECENT_CAP} items and renews the
-     * list's TTL; one MULTI/EXEC transaction.
+     * Records that the user interacted with the product at {@code occurredAt}, the event's own
+     * time: recent items are ordered by when they were seen, not by when the event arrived, so a
+     * late or out-of-order event (an import, an unsorted file) takes its place in the past
+     * instead of the front. A product keeps its latest time (an older event of it changes
+     * nothing); the set keeps the {@link io.nightshift.schemas.redis.RedisKeys#USER_RECENT_CAP}
+     * latest products and its TTL is renewed. Idempotent; one atomic script.
+     */
+    void pushRecent(String userId, String productId, Instant occurredAt);
+
+    /**
+     * Records that the user interacted with the product just now, in arrival order: at the
+     * store's clock, and never before the newest item already there. For callers without an
+     * event time (tests, tools); events use {@link #pushRecent(String, String, Instant)}.
      */
     void pushRecent(String userId, String productId);
 
-    /** The user's recent items, newest first. */
+    /** The user's recent items, newest (latest event time) first. */
     List<String> recentItems(String userId);
 
     /** Remembers that the user bought the product (it is not recommended back); renews the set's TTL. */

@@ -48,7 +48,7 @@ import java.util.regex.Pattern;
  *
  * <p>Multi-key invariants (staging counts, pointer switches, pins, the serving snapshot) are Lua
  * scripts, so each is atomic and one round trip; simple multi-command updates of one key
- * (recent items, trending) are MULTI/EXEC transactions.
+ * (trending) are MULTI/EXEC transactions, and recent items a script (it reads before it writes).
  */
 final class RedisFeatureStore implements FeatureStore {
 
@@ -72,6 +72,7 @@ final class RedisFeatureStore implements FeatureStore {
     private static final LuaScript PUT_FRESH_LIST = LuaScript.load("put-fresh-list.lua");
     private static final LuaScript SERVING_READ = LuaScript.load("serving-read.lua");
     private static final LuaScript USER_READ = LuaScript.load("user-read.lua");
+    private static final LuaScript PUSH_RECENT = LuaScript.load("push-recent.lua");
 
     private final FeatureStoreSettings settings;
     private final JedisPooled jedis;
@@ -420,6 +421,12 @@ final class RedisFeatureStore implements FeatureStore {
     }
 
     @Override
+    public void setPopular(String productId, double score) {
+        String member = requireId(productId, "productId");
+        guard(() -> jedis.zadd(RedisKeys.popular(), score, member));
+    }
+
+    @Override
     public List<ScoredItem> popular(int limit) {
         if (limit <= 0) {
             return List.of();
@@ -443,6 +450,27 @@ final class RedisFeatureStore implements FeatureStore {
     }
 
     @Override
+    public void setTrending(String category, String productId, double score) {
+        String key = RedisKeys.trending(requireId(category, "category"));
+        String member = requireId(productId, "productId");
+        guard(() -> {
+            try (AbstractTransaction tx = jedis.multi()) {
+                tx.zadd(key, score, member);
+                tx.pexpire(key, RedisKeys.TRENDING_TTL.toMillis());
+                tx.exec();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void removeTrending(String category, String productId) {
+        String key = RedisKeys.trending(requireId(category, "category"));
+        String member = requireId(productId, "productId");
+        guard(() -> jedis.zrem(key, member));
+    }
+
+    @Override
     public List<ScoredItem> trending(String category, int limit) {
         String key = RedisKeys.trending(requireId(category, "category"));
         if (limit <= 0) {
@@ -455,25 +483,31 @@ final class RedisFeatureStore implements FeatureStore {
     // --- users --------------------------------------------------------------------------
 
     @Override
+    public void pushRecent(String userId, String productId, Instant occurredAt) {
+        Objects.requireNonNull(occurredAt, "occurredAt");
+        pushRecent(userId, productId, occurredAt.toEpochMilli(), false);
+    }
+
+    @Override
     public void pushRecent(String userId, String productId) {
-        String key = RedisKeys.userRecent(requireId(userId, "userId"));
-        String item = requireId(productId, "productId");
-        guard(() -> {
-            try (AbstractTransaction tx = jedis.multi()) {
-                tx.lrem(key, 0, item);
-                tx.lpush(key, item);
-                tx.ltrim(key, 0, RedisKeys.USER_RECENT_CAP - 1);
-                tx.pexpire(key, RedisKeys.USER_RECENT_TTL.toMillis());
-                tx.exec();
-            }
-            return null;
-        });
+        pushRecent(userId, productId, clock.millis(), true);
+    }
+
+    private void pushRecent(String userId, String productId, long atMillis, boolean inFront) {
+        List<byte[]> keys = List.of(bytes(RedisKeys.userRecent(requireId(userId, "userId"))));
+        List<byte[]> args = List.of(bytes(requireId(productId, "productId")), bytes(Long.toString(atMillis)),
+                bytes(inFront ? "1" : "0"), bytes(Integer.toString(RedisKeys.USER_RECENT_CAP)),
+                bytes(Long.toString(RedisKeys.USER_RECENT_TTL.toMillis())));
+        guard(() -> PUSH_RECENT.run(jedis, keys, args));
     }
 
     @Override
     public List<String> recentItems(String userId) {
         String key = RedisKeys.userRecent(requireId(userId, "userId"));
-        return guard(() -> jedis.lrange(key, 0, -1));
+        return guard(() -> "list".equals(jedis.type(key))
+                // The layout from before recent items were ordered by event time (see push-recent.lua).
+                ? jedis.lrange(key, 0, -1)
+                : jedis.zrevrange(key, 0, -1));
     }
 
     @Override

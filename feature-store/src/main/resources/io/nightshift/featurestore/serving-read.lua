@@ -1,6 +1,6 @@
 -- Everything one recommendation answer needs, read atomically in one round trip.
 -- KEYS[1] active pointer, KEYS[2] cohort pins, KEYS[3] fresh list, KEYS[4] product hash,
--- KEYS[5] popular, KEYS[6] kill switches, and with a user: KEYS[7] recent items, KEYS[8] purchases
+-- KEYS[5] popular, KEYS[6] kill switches, and with a user: KEYS[7] recent items (sorted set by event time), KEYS[8] purchases
 -- ARGV[1] cohort ('' for none), ARGV[2] template slot, ARGV[3] version list key template (slot = version),
 -- ARGV[4] trending key template (slot = category), ARGV[5] how many trending and popular items
 -- Keys built here (the served version's list, the category's trending set) come from templates
@@ -10,6 +10,14 @@
 local function fill(template, value)
   local at = string.find(template, ARGV[2], 1, true)
   return string.sub(template, 1, at - 1) .. value .. string.sub(template, at + string.len(ARGV[2]))
+end
+local function recent_items(key)
+  -- A sorted set by event time, read newest first; a list is the layout from before that
+  -- (newest first already), read as it is until the user's next event converts it.
+  if redis.call('TYPE', key).ok == 'list' then
+    return redis.call('LRANGE', key, 0, -1)
+  end
+  return redis.call('ZREVRANGE', key, 0, -1)
 end
 local n = tonumber(ARGV[5])
 local active = redis.call('GET', KEYS[1])
@@ -39,7 +47,7 @@ local switches = redis.call('HGETALL', KEYS[6])
 local recent = {}
 local purchased = {}
 if #KEYS >= 8 then
-  recent = redis.call('LRANGE', KEYS[7], 0, -1)
+  recent = recent_items(KEYS[7])
   purchased = redis.call('SMEMBERS', KEYS[8])
 end
 return {active, served, batch, fresh, product, trending, popular, recent, purchased, switches}

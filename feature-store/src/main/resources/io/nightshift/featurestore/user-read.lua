@@ -1,6 +1,6 @@
 -- Everything one "for you" answer needs, read atomically in one round trip.
 -- KEYS[1] active pointer, KEYS[2] cohort pins, KEYS[3] popular, KEYS[4] kill switches,
--- KEYS[5] the user's recent items, KEYS[6] the user's purchases
+-- KEYS[5] the user's recent items (sorted set by event time), KEYS[6] the user's purchases
 -- ARGV[1] cohort ('' for none), ARGV[2] template slot, ARGV[3] user list key template (slot = version),
 -- ARGV[4] how many popular items
 -- The served version's user-list key is built here from a template that RedisKeys produced, so
@@ -10,6 +10,14 @@
 local function fill(template, value)
   local at = string.find(template, ARGV[2], 1, true)
   return string.sub(template, 1, at - 1) .. value .. string.sub(template, at + string.len(ARGV[2]))
+end
+local function recent_items(key)
+  -- A sorted set by event time, read newest first; a list is the layout from before that
+  -- (newest first already), read as it is until the user's next event converts it.
+  if redis.call('TYPE', key).ok == 'list' then
+    return redis.call('LRANGE', key, 0, -1)
+  end
+  return redis.call('ZREVRANGE', key, 0, -1)
 end
 local n = tonumber(ARGV[4])
 local active = redis.call('GET', KEYS[1])
@@ -24,7 +32,7 @@ local list = false
 if served then
   list = redis.call('GET', fill(ARGV[3], served))
 end
-local recent = redis.call('LRANGE', KEYS[5], 0, -1)
+local recent = recent_items(KEYS[5])
 local purchased = redis.call('SMEMBERS', KEYS[6])
 local popular = {}
 if n > 0 then

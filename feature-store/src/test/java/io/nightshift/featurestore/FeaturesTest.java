@@ -58,6 +58,38 @@ class FeaturesTest {
     }
 
     @Test
+    void popularityCanBeSetWholeAndSettingItAgainChangesNothing() {
+        store.setPopular("p-1", 3.5);
+        store.setPopular("p-2", 5);
+        store.setPopular("p-1", 7);
+        // A record processed again after a crash writes the same score again.
+        store.setPopular("p-1", 7);
+
+        assertThat(store.popular(10)).containsExactly(new ScoredItem("p-1", 7), new ScoredItem("p-2", 5));
+    }
+
+    @Test
+    void trendingCanBeSetWholeRemovedAndSettingItRenewsTheExpiry() {
+        String key = RedisKeys.trending("shoes");
+        store.setTrending("shoes", "p-1", 2);
+        store.setTrending("shoes", "p-2", 1);
+        store.setTrending("shoes", "p-1", 4);
+        store.setTrending("shoes", "p-1", 4);
+        assertThat(store.trending("shoes", 10)).containsExactly(new ScoredItem("p-1", 4), new ScoredItem("p-2", 1));
+
+        try (Jedis jedis = redis.raw()) {
+            jedis.pexpire(key, 5_000);
+        }
+        store.setTrending("shoes", "p-2", 3);
+        assertThat(pttl(key)).isCloseTo(RedisKeys.TRENDING_TTL.toMillis(), within(SLACK_MILLIS));
+
+        store.removeTrending("shoes", "p-1");
+        store.removeTrending("shoes", "p-1");
+        store.removeTrending("hats", "p-1");
+        assertThat(store.trending("shoes", 10)).containsExactly(new ScoredItem("p-2", 3));
+    }
+
+    @Test
     void trendingAddsUpPerCategoryAndReadsBestFirst() {
         store.incrementTrending("shoes", "p-1", 1);
         store.incrementTrending("shoes", "p-2", 2);
@@ -86,39 +118,89 @@ class FeaturesTest {
     // --- users --------------------------------------------------------------------------
 
     @Test
-    void recentItemsAreNewestFirstWithoutDuplicates() {
-        store.pushRecent("u-1", "p-1");
-        store.pushRecent("u-1", "p-2");
-        store.pushRecent("u-1", "p-3");
-        store.pushRecent("u-1", "p-1");
+    void recentItemsAreInEventTimeOrderWhateverTheOrderTheyArrivedIn() {
+        // An import sends a shopper's day unsorted: the last item sent is not the last one seen.
+        store.pushRecent("u-1", "p-noon", NOW.minus(Duration.ofHours(12)));
+        store.pushRecent("u-1", "p-evening", NOW.minus(Duration.ofHours(6)));
+        store.pushRecent("u-1", "p-morning", NOW.minus(Duration.ofHours(18)));
+        store.pushRecent("u-1", "p-night", NOW.minus(Duration.ofHours(1)));
+        store.pushRecent("u-1", "p-dawn", NOW.minus(Duration.ofHours(20)));
 
-        assertThat(store.recentItems("u-1")).containsExactly("p-1", "p-3", "p-2");
+        assertThat(store.recentItems("u-1")).containsExactly("p-night", "p-evening", "p-noon", "p-morning", "p-dawn");
         assertThat(store.recentItems("u-2")).isEmpty();
     }
 
     @Test
-    void recentItemsKeepOnlyTheNewest() {
+    void aProductKeepsItsLatestTimeAndAppearsOnce() {
+        store.pushRecent("u-1", "p-1", NOW.minus(Duration.ofHours(3)));
+        store.pushRecent("u-1", "p-2", NOW.minus(Duration.ofHours(2)));
+        // Seen again later: moves ahead of p-2.
+        store.pushRecent("u-1", "p-1", NOW.minus(Duration.ofHours(1)));
+        // An older event of p-2 arriving late changes nothing.
+        store.pushRecent("u-1", "p-2", NOW.minus(Duration.ofDays(2)));
+
+        assertThat(store.recentItems("u-1")).containsExactly("p-1", "p-2");
+    }
+
+    @Test
+    void recentItemsKeepOnlyTheLatestSeen() {
         int pushed = RedisKeys.USER_RECENT_CAP + 10;
-        for (int i = 0; i < pushed; i++) {
-            store.pushRecent("u-1", "p-" + i);
+        // Sent in a shuffled order: the cap keeps the latest by event time, not the last sent.
+        List<Integer> order = new java.util.ArrayList<>(IntStream.range(0, pushed).boxed().toList());
+        java.util.Collections.shuffle(order, new java.util.Random(3));
+        for (int i : order) {
+            store.pushRecent("u-1", "p-" + i, NOW.minus(Duration.ofMinutes(pushed - i)));
         }
+        // An item older than all kept ones does not get in.
+        store.pushRecent("u-1", "p-ancient", NOW.minus(Duration.ofDays(20)));
 
         List<String> expected = IntStream.iterate(pushed - 1, i -> i - 1).limit(RedisKeys.USER_RECENT_CAP)
                 .mapToObj(i -> "p-" + i).toList();
         assertThat(store.recentItems("u-1")).containsExactlyElementsOf(expected);
+        try (Jedis jedis = redis.raw()) {
+            assertThat(jedis.zcard(RedisKeys.userRecent("u-1"))).isEqualTo(RedisKeys.USER_RECENT_CAP);
+        }
     }
 
     @Test
     void recentItemsExpireAfterAMonthWithoutActivity() {
         String key = RedisKeys.userRecent("u-1");
-        store.pushRecent("u-1", "p-1");
+        store.pushRecent("u-1", "p-1", NOW);
         assertThat(pttl(key)).isCloseTo(RedisKeys.USER_RECENT_TTL.toMillis(), within(SLACK_MILLIS));
 
         try (Jedis jedis = redis.raw()) {
             jedis.pexpire(key, 5_000);
         }
+        // Even an old event renews it: the TTL is about the shopper's absence from the stream.
+        store.pushRecent("u-1", "p-2", NOW.minus(Duration.ofDays(3)));
+
+        assertThat(pttl(key)).isCloseTo(RedisKeys.USER_RECENT_TTL.toMillis(), within(SLACK_MILLIS));
+    }
+
+    @Test
+    void withoutAnEventTimeItemsGoInFrontInArrivalOrder() {
+        store.pushRecent("u-1", "p-1", NOW.plus(Duration.ofDays(1)));
+        store.pushRecent("u-1", "p-2");
+        store.pushRecent("u-1", "p-3");
         store.pushRecent("u-1", "p-2");
 
+        assertThat(store.recentItems("u-1")).containsExactly("p-2", "p-3", "p-1");
+    }
+
+    @Test
+    void aListFromTheOldLayoutIsReadAsItIsAndBecomesTheOldestItemsOnTheNextPush() {
+        String key = RedisKeys.userRecent("u-1");
+        try (Jedis jedis = redis.raw()) {
+            // Newest first, as the list layout kept it.
+            jedis.rpush(key, "p-old-newest", "p-old-middle", "p-old-oldest");
+        }
+        assertThat(store.recentItems("u-1")).containsExactly("p-old-newest", "p-old-middle", "p-old-oldest");
+        assertThat(store.userRead("u-1", null, 0).recentItems()).containsExactly("p-old-newest", "p-old-middle", "p-old-oldest");
+
+        store.pushRecent("u-1", "p-new", NOW.minus(Duration.ofDays(300)));
+        store.pushRecent("u-1", "p-old-oldest", NOW);
+
+        assertThat(store.recentItems("u-1")).containsExactly("p-old-oldest", "p-new", "p-old-newest", "p-old-middle");
         assertThat(pttl(key)).isCloseTo(RedisKeys.USER_RECENT_TTL.toMillis(), within(SLACK_MILLIS));
     }
 

@@ -92,7 +92,7 @@ class KeyTtlAuditTest {
                 RedisKeys.versionMeta("v1"), RedisKeys.versionMeta("v5"),
                 RedisKeys.activeVersion(), RedisKeys.previousVersion(), RedisKeys.versionHistory(),
                 RedisKeys.cohortPins(), RedisKeys.freshList("p-1"), RedisKeys.popular(), RedisKeys.trending("shoes"),
-                RedisKeys.userRecent("u-1"), RedisKeys.userPurchased("u-1"), RedisKeys.pending("p-1"),
+                RedisKeys.trending("hats"), RedisKeys.userRecent("u-1"), RedisKeys.userRecent("u-2"), RedisKeys.userPurchased("u-1"), RedisKeys.pending("p-1"),
                 RedisKeys.killSwitches());
     }
 
@@ -132,11 +132,16 @@ class KeyTtlAuditTest {
         store.freshList("p-1");
 
         store.incrementPopular("p-1", 1);
+        store.setPopular("p-2", 2);
         store.popular(10);
         store.incrementTrending("shoes", "p-1", 1);
+        store.setTrending("hats", "p-2", 1);
+        store.setTrending("hats", "p-3", 1);
+        store.removeTrending("hats", "p-3");
         store.trending("shoes", 10);
 
         store.pushRecent("u-1", "p-1");
+        store.pushRecent("u-2", "p-1", Instant.parse("2026-11-24T03:00:00Z"));
         store.recentItems("u-1");
         store.recordPurchase("u-1", "p-1");
         store.purchased("u-1");

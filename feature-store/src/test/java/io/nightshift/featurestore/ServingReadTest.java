@@ -53,8 +53,10 @@ class ServingReadTest {
         store.incrementTrending("hats", "p-7", 100);
         store.incrementPopular("p-9", 2);
         store.incrementPopular("p-10", 5);
-        store.pushRecent("u-1", "p-11");
-        store.pushRecent("u-1", "p-12");
+        // Sent out of order: read by when they were seen.
+        store.pushRecent("u-1", "p-12", COMPUTED_AT.plusSeconds(60));
+        store.pushRecent("u-1", "p-15", COMPUTED_AT.minusSeconds(60));
+        store.pushRecent("u-1", "p-11", COMPUTED_AT);
         store.recordPurchase("u-1", "p-13");
         store.setTierDisabled(Tier.FRESH, true);
 
@@ -67,7 +69,7 @@ class ServingReadTest {
         assertThat(snapshot.product()).contains(PRODUCT);
         assertThat(snapshot.trending()).containsExactly(new ScoredItem("p-6", 7), new ScoredItem("p-5", 3));
         assertThat(snapshot.popular()).containsExactly(new ScoredItem("p-10", 5), new ScoredItem("p-9", 2));
-        assertThat(snapshot.recentItems()).containsExactly("p-12", "p-11");
+        assertThat(snapshot.recentItems()).containsExactly("p-12", "p-11", "p-15");
         assertThat(snapshot.purchased()).containsExactly("p-13");
         assertThat(snapshot.disabledTiers()).containsExactly(Tier.FRESH);
     }

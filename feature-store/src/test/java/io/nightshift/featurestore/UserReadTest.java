@@ -43,8 +43,10 @@ class UserReadTest {
         givenTwoVersionsWithV1Active();
         store.incrementPopular("p-9", 2);
         store.incrementPopular("p-10", 5);
-        store.pushRecent("u-1", "p-11");
-        store.pushRecent("u-1", "p-12");
+        // Sent out of order: read by when they were seen.
+        store.pushRecent("u-1", "p-12", COMPUTED_AT.plusSeconds(60));
+        store.pushRecent("u-1", "p-15", COMPUTED_AT.minusSeconds(60));
+        store.pushRecent("u-1", "p-11", COMPUTED_AT);
         store.recordPurchase("u-1", "p-13");
         store.pushRecent("u-2", "p-14");
         store.setTierDisabled(Tier.TRENDING, true);
@@ -54,7 +56,7 @@ class UserReadTest {
         assertThat(snapshot.activeVersion()).contains("v1");
         assertThat(snapshot.servedVersion()).contains("v1");
         assertThat(snapshot.userList()).contains(new StoredList("v1", COMPUTED_AT, V1_ITEMS));
-        assertThat(snapshot.recentItems()).containsExactly("p-12", "p-11");
+        assertThat(snapshot.recentItems()).containsExactly("p-12", "p-11", "p-15");
         assertThat(snapshot.purchased()).containsExactly("p-13");
         assertThat(snapshot.popular()).containsExactly(new ScoredItem("p-10", 5), new ScoredItem("p-9", 2));
         assertThat(snapshot.disabledTiers()).containsExactly(Tier.TRENDING);

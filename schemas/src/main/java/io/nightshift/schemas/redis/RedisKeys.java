@@ -94,7 +94,11 @@ public final class RedisKeys {
         return PREFIX + "trending:" + category;
     }
 
-    /** Capped list of a shopper's recent items, newest first; expires after {@link #USER_RECENT_TTL}. */
+    /**
+     * Sorted set of a shopper's recent items scored by the event time (epoch millis) of their
+     * latest interaction, read newest first, capped at {@link #USER_RECENT_CAP}; expires after
+     * {@link #USER_RECENT_TTL}.
+     */
     public static String userRecent(String userId) {
         return PREFIX + "user:" + userId + ":recent";
     }

@@ -2,17 +2,14 @@ package io.nightshift.streams.features;
 
 import io.nightshift.featurestore.FeatureStore;
 import io.nightshift.schemas.catalog.Product;
-import io.nightshift.schemas.redis.RedisKeys;
-import io.nightshift.schemas.result.ScoredItem;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,25 +18,22 @@ import java.util.Optional;
  * Keeps each product's trending score in its category's sorted set, from the deduplicated
  * interactions re-keyed by product (so one task holds all of a product's events).
  *
- * <p>The feature store only offers increments, so the processor writes the difference between
- * the new score and the one it wrote last (kept in {@value EventFeatures#TRENDS}). Two cases
- * where Redis may not hold what was written: the category's sorted set expired
- * ({@link RedisKeys#TRENDING_TTL} without writes), or the product moved to another category. A
- * product not written for half the TTL reads its actual score back before writing; a move
- * removes it from the old category. A crash between the Redis write and the Kafka commit applies
- * one difference twice; a replay rebuilds exact scores.
+ * <p>The sums live in {@value EventFeatures#TRENDS} and the processor writes the product's whole
+ * score, never a difference: like {@link ProductPopularity}, a record processed again after a
+ * crash (the state rolled back with the Kafka transaction, the Redis write did not) writes the
+ * same value again. A whole score also recreates a category's sorted set that expired
+ * ({@code RedisKeys.TRENDING_TTL} without writes). A product that moved to another category is
+ * removed from the old one, which the state remembers.
  */
 final class CategoryTrending implements Processor<String, byte[], Void, Void> {
 
-    private static final long STALE_AFTER_MS = RedisKeys.TRENDING_TTL.toMillis() / 2;
+    private static final Duration CATEGORIZE_EVERY = Duration.ofSeconds(1);
 
     private final FeatureStore store;
     private final DecaySettings decay;
-    private static final Duration CATEGORIZE_EVERY = Duration.ofSeconds(1);
 
     private KeyValueStore<String, String> trends;
     private KeyValueStore<String, String> uncategorized;
-    private ProcessorContext<Void, Void> context;
 
     CategoryTrending(FeatureStore store, DecaySettings decay) {
         this.store = store;
@@ -48,7 +42,6 @@ final class CategoryTrending implements Processor<String, byte[], Void, Void> {
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
-        this.context = context;
         trends = context.getStateStore(EventFeatures.TRENDS);
         uncategorized = context.getStateStore(EventFeatures.UNCATEGORIZED);
         context.schedule(CATEGORIZE_EVERY, PunctuationType.WALL_CLOCK_TIME, at -> categorizeWaiting());
@@ -56,8 +49,12 @@ final class CategoryTrending implements Processor<String, byte[], Void, Void> {
 
     @Override
     public void process(Record<String, byte[]> record) {
-        String productId = record.key();
         Interaction interaction = Interaction.decode(record.value());
+        if (interaction.weight() <= 0) {
+            // Trending works on logarithms: only positive weights (a zero rating says nothing there).
+            return;
+        }
+        String productId = record.key();
         TrendScore trend = TrendScore.decode(trends.get(productId))
                 .add(decay.logRecent(interaction.weight(), interaction.occurredAt()),
                         decay.logBaseline(interaction.weight(), interaction.occurredAt()));
@@ -97,39 +94,15 @@ final class CategoryTrending implements Processor<String, byte[], Void, Void> {
         return store.product(productId).map(Product::category).filter(c -> !c.isBlank());
     }
 
+    /** Writes the whole score where it belongs now; the state records where that is, for the next move. */
     private TrendScore write(String productId, TrendScore trend, String category) {
-        long now = context.currentSystemTimeMs();
         double score = trend.score(decay.trendingLift());
-        if (trend.category() != null && !trend.category().equals(category)) {
-            store.incrementTrending(trend.category(), productId, -inRedis(trend, productId, trend.category(), now));
-        }
-        double current = category.equals(trend.category()) ? inRedis(trend, productId, category, now) : 0;
-        store.incrementTrending(category, productId, score - current);
-        return trend.written(score, category, now);
-    }
-
-    /** What the sorted set holds for the product: the last write, unless the set may have expired since. */
-    private double inRedis(TrendScore trend, String productId, String category, long now) {
-        if (now - trend.writtenAt() < STALE_AFTER_MS) {
-            return trend.written();
-        }
-        return store.trending(category, Integer.MAX_VALUE).stream()
-                .filter(item -> item.productId().equals(productId))
-                .mapToDouble(ScoredItem::score)
-                .findFirst()
-                .orElse(0);
-    }
-
-    /** What {@link InteractionFeatures} forwards: a deduplicated interaction's weight and time. */
-    record Interaction(double weight, Instant occurredAt) {
-
-        byte[] encode() {
-            return (weight + ";" + occurredAt.toEpochMilli()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        }
-
-        static Interaction decode(byte[] bytes) {
-            String[] parts = new String(bytes, java.nio.charset.StandardCharsets.UTF_8).split(";", 2);
-            return new Interaction(Double.parseDouble(parts[0]), Instant.ofEpochMilli(Long.parseLong(parts[1])));
-        }
+        RefusedWrites.tolerate("trending", productId, () -> {
+            if (trend.category() != null && !trend.category().equals(category)) {
+                store.removeTrending(trend.category(), productId);
+            }
+            store.setTrending(category, productId, score);
+        });
+        return trend.in(category);
     }
 }

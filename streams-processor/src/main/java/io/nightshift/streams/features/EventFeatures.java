@@ -21,20 +21,25 @@ import java.time.Duration;
  *
  * <pre>
  * events-source ─▶ events-to-features [event-ids] ─┬─(undecodable, failed)─▶ events-dead-letters (shop.events.v1.dlq)
- *                                                 └─(interaction, keyed by product)─▶ interactions-by-product (&lt;app id&gt;-interactions-by-product)
- * interactions-source ─▶ category-trending [product-trends, uncategorized-products]
+ *                 (recent items, purchases)        └─(interaction, keyed by product)─▶ interactions-by-product (&lt;app id&gt;-interactions-by-product)
+ * interactions-source ─┬─▶ product-popular [product-popularity]
+ *                      └─▶ category-trending [product-trends, uncategorized-products]
  * </pre>
- *
- * Popular is a sum of decayed weights ({@link DecaySettings}), written by increments straight
- * from the shopper-keyed tasks. Trending compares each product's recent sum with its baseline,
- * which is not a sum: it needs all of a product's interactions in one place, hence the re-keying
- * through a topic of this application's own (named after its application id, so a replay's new
- * generation starts from an empty one).
  *
  * The features are counters, so an event must be counted once: {@value #EVENT_IDS} remembers the
  * ids seen within the dedup window (a windowed store, so old ids age out by segment instead of
  * growing for ever). A duplicate is keyed like its original (same shopper), so it meets the
  * same store.
+ *
+ * Popular and trending are sums over all of a product's interactions, which arrive keyed by
+ * shopper: they are re-keyed through a topic of this application's own (named after its
+ * application id, so a replay's new generation starts from an empty one) and summed in state
+ * stores of the product-keyed tasks. Those stores are changelogged, so they commit with the
+ * offsets (exactly-once), and each write to Redis is the product's whole score: processing a
+ * record again after a crash rewrites the same value instead of counting it twice.
+ *
+ * An application that kept popular by increments in Redis (before these stores existed) starts
+ * them empty: after such an upgrade, {@code ./nightshift replay} once rebuilds every score.
  */
 public final class EventFeatures {
 
@@ -44,6 +49,8 @@ public final class EventFeatures {
     public static final String EVENT_IDS = "event-ids";
     public static final String BY_PRODUCT = "interactions-by-product";
     public static final String INTERACTIONS_SOURCE = "interactions-source";
+    public static final String POPULAR = "product-popular";
+    public static final String POPULARITY = "product-popularity";
     public static final String TRENDING = "category-trending";
     public static final String TRENDS = "product-trends";
     public static final String UNCATEGORIZED = "uncategorized-products";
@@ -62,19 +69,26 @@ public final class EventFeatures {
     public static Topology addTo(Topology topology, FeatureStore store, Duration dedupWindow, DecaySettings decay, String byProductTopic) {
         return topology
                 .addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), Topics.SHOP_EVENTS.name())
-                .addProcessor(FEATURES, () -> new InteractionFeatures(store, dedupWindow, decay, DEAD_LETTERS, BY_PRODUCT), SOURCE)
+                .addProcessor(FEATURES, () -> new InteractionFeatures(store, dedupWindow, DEAD_LETTERS, BY_PRODUCT), SOURCE)
                 .addStateStore(eventIds(dedupWindow), FEATURES)
                 .addSink(DEAD_LETTERS, Topics.SHOP_EVENTS.deadLetters().name(), new StringSerializer(), new ByteArraySerializer(), FEATURES)
                 .addSink(BY_PRODUCT, byProductTopic, new StringSerializer(), new ByteArraySerializer(), FEATURES)
 
                 .addSource(INTERACTIONS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), byProductTopic)
+                .addProcessor(POPULAR, () -> new ProductPopularity(store, decay), INTERACTIONS_SOURCE)
+                .addStateStore(popularity(), POPULAR)
                 .addProcessor(TRENDING, () -> new CategoryTrending(store, decay), INTERACTIONS_SOURCE)
                 .addStateStore(trends(), TRENDING)
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(UNCATEGORIZED), Serdes.String(), Serdes.String()),
                         TRENDING);
     }
 
-    /** Product id → its trending sums and last write ({@link TrendScore}); kept for ever, one small row per product. */
+    /** Product id → its popularity score ({@link DecaySettings}); kept for ever, one small row per product. */
+    private static StoreBuilder<KeyValueStore<String, Double>> popularity() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(POPULARITY), Serdes.String(), Serdes.Double());
+    }
+
+    /** Product id → its trending sums and category ({@link TrendScore}); kept for ever, one small row per product. */
     private static StoreBuilder<KeyValueStore<String, String>> trends() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TRENDS), Serdes.String(), Serdes.String());
     }

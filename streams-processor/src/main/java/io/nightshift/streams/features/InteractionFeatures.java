@@ -16,26 +16,27 @@ import java.util.OptionalDouble;
 /**
  * Counts one interaction into the features, once per event id.
  *
- * <p>Popular gets the event's decayed weight ({@link DecaySettings}); trending is computed per
- * product downstream ({@link CategoryTrending}), so the interaction is forwarded keyed by product.
+ * <p>The shopper's own features are written here (this task holds all of a shopper's events):
+ * recent items by event time, purchases. Popular and trending are sums per product, computed
+ * downstream ({@link ProductPopularity}, {@link CategoryTrending}) from the interaction
+ * forwarded keyed by product.
  *
- * <p>Exactly-once covers Kafka (offsets and the id store commit together), not Redis: if the
- * process dies between a Redis increment and the commit, the event is counted again on restart.
- * That over-count is bounded by one commit interval and fades with the decay; a replay removes it.
+ * <p>Exactly-once covers Kafka (offsets, the id store and the forwarded interaction commit
+ * together), not Redis: if the process dies between a Redis write and the commit, the event is
+ * processed again on restart. Every Redis write is therefore idempotent: a product's latest event
+ * time ({@code ZADD GT}), a set member, and downstream the whole score from state.
  */
 final class InteractionFeatures extends ContractProcessor<ShopEvent> {
 
     private final FeatureStore store;
     private final Duration dedupWindow;
-    private final DecaySettings decay;
     private final String byProductSink;
     private WindowStore<String, Long> eventIds;
 
-    InteractionFeatures(FeatureStore store, Duration dedupWindow, DecaySettings decay, String deadLetterSink, String byProductSink) {
+    InteractionFeatures(FeatureStore store, Duration dedupWindow, String deadLetterSink, String byProductSink) {
         super(Contract.SHOP_EVENT, deadLetterSink);
         this.store = store;
         this.dedupWindow = dedupWindow;
-        this.decay = decay;
         this.byProductSink = byProductSink;
     }
 
@@ -69,19 +70,16 @@ final class InteractionFeatures extends ContractProcessor<ShopEvent> {
 
     private void apply(ShopEvent event, double weight) {
         String productId = event.productId();
-        store.incrementPopular(productId, decay.popularIncrement(weight, event.occurredAt()));
-        if (weight > 0) {
-            // Trending works on logarithms: only positive weights (a zero rating says nothing there).
-            context().forward(new Record<>(productId, new CategoryTrending.Interaction(weight, event.occurredAt()).encode(),
-                    event.occurredAt().toEpochMilli()), byProductSink);
-        }
-        if (event.userId() == null) {
+        // Redis first: if Redis refuses a write, the record is dead-lettered before anything of it
+        // was counted downstream, so sending it again from the dead letters counts it once.
+        if (event.userId() != null) {
             // Anonymous sessions have no per-user keys: "for you" lists are built for known shoppers.
-            return;
+            store.pushRecent(event.userId(), productId, event.occurredAt());
+            if (event.type() == EventType.PURCHASE) {
+                store.recordPurchase(event.userId(), productId);
+            }
         }
-        store.pushRecent(event.userId(), productId);
-        if (event.type() == EventType.PURCHASE) {
-            store.recordPurchase(event.userId(), productId);
-        }
+        context().forward(new Record<>(productId, new Interaction(weight, event.occurredAt()).encode(),
+                event.occurredAt().toEpochMilli()), byProductSink);
     }
 }

@@ -2,7 +2,7 @@ package io.nightshift.streams.features;
 
 /**
  * One product's trending state: the log of its decayed recent and baseline sums (both scaled to
- * the fixed epoch, see {@link DecaySettings}) and what was last written to its category's sorted set.
+ * the fixed epoch, see {@link DecaySettings}) and the category whose sorted set holds its score.
  *
  * <p>The trending score is {@code ln(R · (R/B)^lift)} where R and B are the recent and baseline
  * sums: recent volume, boosted by how far the recent rate is above the product's own baseline.
@@ -14,38 +14,44 @@ package io.nightshift.streams.features;
  *
  * <p>Sums are kept as logarithms (log-sum-exp), so they never overflow however far from the epoch.
  *
- * @param category   the category whose sorted set holds the written score, or {@code null} before the first write
- * @param writtenAt  wall-clock millis of the last write to Redis (to notice an expired sorted set)
+ * @param category the category whose sorted set holds the product's score, or {@code null} before the first write
  */
-record TrendScore(double logRecent, double logBaseline, double written, String category, long writtenAt) {
+record TrendScore(double logRecent, double logBaseline, String category) {
 
-    static final TrendScore NONE = new TrendScore(Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, 0, null, 0);
+    static final TrendScore NONE = new TrendScore(Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, null);
+
+    /** Marks the current encoding; the first one began with a number, never with this. */
+    private static final String FORMAT = "t2";
 
     TrendScore add(double logRecentIncrement, double logBaselineIncrement) {
-        return new TrendScore(logSumExp(logRecent, logRecentIncrement), logSumExp(logBaseline, logBaselineIncrement),
-                written, category, writtenAt);
+        return new TrendScore(logSumExp(logRecent, logRecentIncrement), logSumExp(logBaseline, logBaselineIncrement), category);
     }
 
     double score(double lift) {
         return (1 + lift) * logRecent - lift * logBaseline;
     }
 
-    TrendScore written(double score, String inCategory, long at) {
-        return new TrendScore(logRecent, logBaseline, score, inCategory, at);
+    TrendScore in(String writtenTo) {
+        return new TrendScore(logRecent, logBaseline, writtenTo);
     }
 
     String encode() {
         // The category is the only free text, so it goes last and may contain the separator.
-        return logRecent + ";" + logBaseline + ";" + written + ";" + writtenAt + ";" + (category == null ? "" : category);
+        return FORMAT + ";" + logRecent + ";" + logBaseline + ";" + (category == null ? "" : category);
     }
 
     static TrendScore decode(String stored) {
         if (stored == null) {
             return NONE;
         }
+        if (stored.startsWith(FORMAT + ";")) {
+            String[] parts = stored.split(";", 4);
+            return new TrendScore(Double.parseDouble(parts[1]), Double.parseDouble(parts[2]), parts[3].isEmpty() ? null : parts[3]);
+        }
+        // The first encoding, still in the state of an application that ran before the upgrade:
+        // logRecent;logBaseline;written;writtenAt;category (the last write is no longer needed).
         String[] parts = stored.split(";", 5);
-        return new TrendScore(Double.parseDouble(parts[0]), Double.parseDouble(parts[1]), Double.parseDouble(parts[2]),
-                parts[4].isEmpty() ? null : parts[4], Long.parseLong(parts[3]));
+        return new TrendScore(Double.parseDouble(parts[0]), Double.parseDouble(parts[1]), parts[4].isEmpty() ? null : parts[4]);
     }
 
     private static double logSumExp(double a, double b) {

@@ -67,11 +67,11 @@ class DeadLetterTest {
              TopologyTestDriver driver = Drivers.driver(NightshiftTopology.build(store, SETTINGS));
              Jedis jedis = new Jedis(redis.host(), redis.port())) {
             var events = Drivers.input(driver, Topics.SHOP_EVENTS.name());
-            // Redis answers, but refuses the write: the popularity key holds the wrong type.
-            jedis.set(RedisKeys.popular(), "not a sorted set");
+            // Redis answers, but refuses the write: the shopper's recent-items key holds the wrong type.
+            jedis.set(RedisKeys.userRecent("u-1"), "not a sorted set");
             ShopEvent poisoned = ShopEvent.interaction(UUID.randomUUID(), EventType.VIEW, "u-1", "p-1", null, Drivers.START);
             events.pipeInput("u-1", Drivers.encode(Contract.SHOP_EVENT, poisoned));
-            jedis.del(RedisKeys.popular());
+            jedis.del(RedisKeys.userRecent("u-1"));
             events.pipeInput("u-1", Drivers.encode(Contract.SHOP_EVENT,
                     ShopEvent.interaction(UUID.randomUUID(), EventType.VIEW, "u-1", "p-2", null, Drivers.START)));
 
@@ -79,7 +79,9 @@ class DeadLetterTest {
             assertThat(dead).hasSize(1);
             assertThat(Drivers.decode(Contract.SHOP_EVENT, dead.getFirst().value())).isEqualTo(poisoned);
             assertThat(Drivers.header(dead.getFirst(), DeadLetters.ERROR)).contains("WRONGTYPE");
+            // Dead-lettered before it was counted anywhere: sending it again from the dead letters counts it once.
             assertThat(store.popular(10)).extracting(item -> item.productId()).containsExactly("p-2");
+            assertThat(store.recentItems("u-1")).containsExactly("p-2");
         }
     }
 

@@ -1,0 +1,44 @@
+package io.nightshift.streams.features;
+
+import io.nightshift.featurestore.FeatureStore;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Keeps each product's popularity (the sum of its interactions' decayed weights, see
+ * {@link DecaySettings}) in {@value EventFeatures#POPULARITY} and writes the whole score to
+ * Redis, never an increment.
+ *
+ * <p>Why: Redis is not part of the Kafka transaction. If the process dies after the Redis write
+ * but before the commit, the state store (changelogged, so inside exactly-once) rolls back with
+ * the offsets and the same records are processed again. Each one then computes the same sum from
+ * the same state and writes the same value again, where an increment would have counted twice.
+ */
+final class ProductPopularity implements Processor<String, byte[], Void, Void> {
+
+    private final FeatureStore store;
+    private final DecaySettings decay;
+    private KeyValueStore<String, Double> scores;
+
+    ProductPopularity(FeatureStore store, DecaySettings decay) {
+        this.store = store;
+        this.decay = decay;
+    }
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        scores = context.getStateStore(EventFeatures.POPULARITY);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        String productId = record.key();
+        Interaction interaction = Interaction.decode(record.value());
+        Double before = scores.get(productId);
+        double score = (before == null ? 0 : before) + decay.popularIncrement(interaction.weight(), interaction.occurredAt());
+        scores.put(productId, score);
+        RefusedWrites.tolerate("popular", productId, () -> store.setPopular(productId, score));
+    }
+}
