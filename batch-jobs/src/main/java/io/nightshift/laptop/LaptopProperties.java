@@ -20,6 +20,7 @@ import java.util.List;
  * @param sensors             where power and thermal state are read
  * @param model               training and scoring parameters
  * @param selection           model families, their search and the evaluation gate
+ * @param factors             the factor model trained above the dense limit, and how it is scored
  * @param deferral            when heavy work waits (battery, heat)
  */
 @ConfigurationProperties("nightshift.laptop")
@@ -34,6 +35,7 @@ public record LaptopProperties(
         @DefaultValue Sensors sensors,
         @DefaultValue Model model,
         @DefaultValue Selection selection,
+        @DefaultValue Factors factors,
         @DefaultValue Deferral deferral) {
 
     public LaptopProperties {
@@ -90,7 +92,7 @@ public record LaptopProperties(
 
     /**
      * @param families      the families selection picks from (popularity, itemknn, seqknn, ease, lowrank-softmax)
-     * @param maxDenseItems the largest catalog the dense families take; above it the sparse co-occurrence model is used
+     * @param maxDenseItems the largest catalog the dense families take; above it the factor model ({@link Factors}) is trained
      * @param easeLambdas   EASE's λ grid, as multiples of the mean item popularity
      * @param seed          seed of every random choice in training
      * @param epochs        passes of the gradient-descent family over the data
@@ -116,6 +118,38 @@ public record LaptopProperties(
             require(epochs > 0, "nightshift.laptop.selection.epochs must be positive");
             require(gateTolerance >= 0 && gateTolerance < 1, "nightshift.laptop.selection.gate-tolerance must be in [0, 1)");
             require(maxValidationUsers > 0, "nightshift.laptop.selection.max-validation-users must be positive");
+        }
+    }
+
+    /**
+     * The model for catalogs above {@code selection.max-dense-items}: item embeddings trained by
+     * BPR on DJL, saved as a file in the data folder, scored in blocks by scoreCatalog.
+     *
+     * @param enabled      false: above the dense limit the sparse co-occurrence model is trained instead
+     * @param dimensions   factors per item (1 M items x 64 = 256 MB)
+     * @param epochs       passes over the interactions
+     * @param budget       no new epoch starts after this much training time
+     * @param learningRate SGD step size
+     * @param l2           weight decay of the rows a step touches
+     * @param window       a positive pair is two items at most this many steps apart in a shopper's history
+     * @param columnBlock  items per column block when scoring: a block is chunk-size x column-block floats
+     */
+    public record Factors(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("64") int dimensions,
+            @DefaultValue("10") int epochs,
+            @DefaultValue("30m") Duration budget,
+            @DefaultValue("0.05") double learningRate,
+            @DefaultValue("0.0001") double l2,
+            @DefaultValue("3") int window,
+            @DefaultValue("100000") int columnBlock) {
+
+        public Factors {
+            require(dimensions > 0 && dimensions <= 1024, "nightshift.laptop.factors.dimensions must be in 1..1024");
+            require(epochs > 0 && window > 0, "nightshift.laptop.factors.epochs and window must be positive");
+            require(!budget.isNegative(), "nightshift.laptop.factors.budget must not be negative");
+            require(learningRate > 0 && l2 >= 0, "nightshift.laptop.factors.learning-rate must be positive and l2 not negative");
+            require(columnBlock > 0, "nightshift.laptop.factors.column-block must be positive");
         }
     }
 

@@ -78,7 +78,7 @@ class FreshRequestWorker {
         Optional<RelatedItemsModel> latest = model.get();
         for (String productId : byProduct.keySet()) {
             RecoResult result = new RecoResult(UUID.randomUUID(), RecoResult.SCHEMA_VERSION, ResultKind.FRESH,
-                    latest.map(RelatedItemsModel::version).orElse(POPULAR_VERSION), productId, listFor(productId, latest),
+                    latest.map(RelatedItemsModel::version).orElse(POPULAR_VERSION), productId, listFor(productId),
                     clock.instant(), null);
             acks.add(kafka.send(Topics.RECO_RESULTS.name(), productId, result));
         }
@@ -88,14 +88,11 @@ class FreshRequestWorker {
         }
     }
 
-    private List<ScoredItem> listFor(String productId, Optional<RelatedItemsModel> latest) {
-        if (latest.isPresent()) {
-            return latest.get().relatedTo(productId, listSize);
-        }
-        return store.popular(listSize + 1).stream()
+    private List<ScoredItem> listFor(String productId) {
+        return model.relatedTo(productId, listSize).orElseGet(() -> store.popular(listSize + 1).stream()
                 .filter(item -> !item.productId().equals(productId))
                 .limit(listSize)
-                .toList();
+                .toList());
     }
 
     /** A request that is not a valid fresh-request: to reco.requests.v1.dlq with its bytes, never silently dropped. */

@@ -78,7 +78,7 @@ public final class LowRankSoftmax implements ModelFamily {
             order[i] = i;
         }
         for (int epoch = 0; epoch < rounds; epoch++) {
-            shuffle(order, random);
+            SeededShuffle.shuffle(order, random);
             for (int from = 0; from < order.length; from += batchSize) {
                 int size = Math.min(batchSize, order.length - from);
                 float[] input = new float[size * n];
@@ -130,14 +130,5 @@ public final class LowRankSoftmax implements ModelFamily {
             values[i] = (float) (random.nextGaussian() * scale * 0.1);
         }
         return values;
-    }
-
-    private static void shuffle(int[] values, Random random) {
-        for (int i = values.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = values[i];
-            values[i] = values[j];
-            values[j] = t;
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.nightshift.laptop.scoring;
 
 import io.nightshift.schemas.result.ScoredItem;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -16,18 +17,19 @@ public class ScoredLists {
     };
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
     private final JsonMapper json;
 
-    ScoredLists(JdbcClient jdbc, JsonMapper json) {
+    ScoredLists(JdbcClient jdbc, JdbcTemplate batch, JsonMapper json) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.json = json;
     }
 
-    /** Idempotent: a chunk scored again after a restart overwrites its own lists. */
-    void save(String version, ScoredList list) {
-        jdbc.sql("MERGE INTO scored_lists (model_version, product_id, items) KEY (model_version, product_id) VALUES (?, ?, ?)")
-                .params(version, list.productId(), json.writeValueAsString(list.items()))
-                .update();
+    /** A chunk's lists, in one JDBC batch. Idempotent: a chunk scored again after a restart overwrites its own lists. */
+    void saveAll(String version, List<ScoredList> chunk) {
+        batch.batchUpdate("MERGE INTO scored_lists (model_version, product_id, items) KEY (model_version, product_id) VALUES (?, ?, ?)",
+                chunk.stream().map(list -> new Object[]{version, list.productId(), json.writeValueAsString(list.items())}).toList());
     }
 
     public long count(String version) {

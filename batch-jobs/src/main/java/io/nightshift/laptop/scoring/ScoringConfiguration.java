@@ -5,6 +5,7 @@ import io.nightshift.laptop.run.HeavyWork;
 import io.nightshift.laptop.run.RunProgressListener;
 import io.nightshift.laptop.run.RunReporter;
 import io.nightshift.laptop.sync.InteractionStore;
+import io.nightshift.laptop.training.EmbeddingFiles;
 import io.nightshift.laptop.training.ModelStore;
 import io.nightshift.laptop.training.RelatedItemsModel;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -12,7 +13,6 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.Chunk;
-import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import org.springframework.batch.infrastructure.item.database.Order;
@@ -23,6 +23,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import javax.sql.DataSource;
+import java.util.List;
 import java.util.Map;
 
 @Configuration(proxyBeanMethods = false)
@@ -32,18 +33,18 @@ class ScoringConfiguration {
 
     /**
      * Step 3 of nightlyJob: every available product's related list, a chunk at a time. The reader
-     * saves its position at each commit, so a restarted step continues after the last chunk.
+     * saves its position at each commit, so a restarted step continues after the last chunk. The
+     * writer scores a whole chunk at once: for a factor model that is one block of embedding rows
+     * against all items ({@link ChunkScorer}).
      */
     @Bean
     Step scoreCatalog(JobRepository jobRepository, PlatformTransactionManager transactionManager, LaptopProperties properties,
-                      JdbcPagingItemReader<String> availableProducts, RelatedProducts relatedProducts,
-                      ScoredListWriter scoredListWriter, RunReporter reporter, InteractionStore store,
-                      RunProgressListener progress, HeavyWork heavyWork) {
+                      JdbcPagingItemReader<String> availableProducts, ScoredListWriter scoredListWriter, RunReporter reporter,
+                      InteractionStore store, RunProgressListener progress, HeavyWork heavyWork) {
         return new StepBuilder("scoreCatalog", jobRepository)
-                .<String, ScoredList>chunk(properties.model().chunkSize())
+                .<String, String>chunk(properties.model().chunkSize())
                 .transactionManager(transactionManager)
                 .reader(availableProducts)
-                .processor(relatedProducts)
                 .writer(scoredListWriter)
                 .listener(progress)
                 .listener(new ScoringProgress(reporter, store, heavyWork))
@@ -65,51 +66,39 @@ class ScoringConfiguration {
                 .build();
     }
 
+    /** Step-scoped: a factor model's embeddings are loaded once per step execution and released at its end (close). */
     @Bean
     @StepScope
-    RelatedProducts relatedProducts(@Value(MODEL_VERSION) String version, ModelStore models, LaptopProperties properties) {
+    ChunkScorer chunkScorer(@Value(MODEL_VERSION) String version, ModelStore models, EmbeddingFiles embeddingFiles,
+                            LaptopProperties properties) {
         RelatedItemsModel model = models.find(version).orElseThrow(() -> new IllegalStateException(
                 "model " + version + " is not in the local store; run the job anew so trainModel makes one"));
-        return new RelatedProducts(model, properties.model().listSize());
+        return new ChunkScorer(model, model.hasEmbeddings() ? embeddingFiles.load(model.embeddings()) : null,
+                properties.model().listSize());
     }
 
     @Bean
     @StepScope
-    ScoredListWriter scoredListWriter(@Value(MODEL_VERSION) String version, ScoredLists lists) {
-        return new ScoredListWriter(version, lists);
+    ScoredListWriter scoredListWriter(@Value(MODEL_VERSION) String version, ChunkScorer chunkScorer, ScoredLists lists) {
+        return new ScoredListWriter(version, chunkScorer, lists);
     }
 
-    /** A product's list from the run's model. Not a record: step-scoped beans are proxied by subclassing. */
-    static class RelatedProducts implements ItemProcessor<String, ScoredList> {
-
-        private final RelatedItemsModel model;
-        private final int size;
-
-        RelatedProducts(RelatedItemsModel model, int size) {
-            this.model = model;
-            this.size = size;
-        }
-
-        @Override
-        public ScoredList process(String productId) {
-            return new ScoredList(productId, model.relatedTo(productId, size));
-        }
-    }
-
-    /** Lists into the local store under the run's version, where publishVersion finds them. */
-    static class ScoredListWriter implements ItemWriter<ScoredList> {
+    /** A chunk's lists scored, then into the local store under the run's version, where publishVersion finds them. */
+    static class ScoredListWriter implements ItemWriter<String> {
 
         private final String version;
+        private final ChunkScorer scorer;
         private final ScoredLists lists;
 
-        ScoredListWriter(String version, ScoredLists lists) {
+        ScoredListWriter(String version, ChunkScorer scorer, ScoredLists lists) {
             this.version = version;
+            this.scorer = scorer;
             this.lists = lists;
         }
 
         @Override
-        public void write(Chunk<? extends ScoredList> chunk) {
-            chunk.forEach(list -> lists.save(version, list));
+        public void write(Chunk<? extends String> chunk) {
+            lists.saveAll(version, scorer.score(List.copyOf(chunk.getItems())));
         }
     }
 }

@@ -9,7 +9,7 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 
 /** Reports scoreCatalog's progress after every chunk: lists written of available products. */
-class ScoringProgress implements StepExecutionListener, ChunkListener<String, ScoredList> {
+class ScoringProgress implements StepExecutionListener, ChunkListener<String, String> {
 
     private final RunReporter reporter;
     private final InteractionStore store;
@@ -45,7 +45,7 @@ class ScoringProgress implements StepExecutionListener, ChunkListener<String, Sc
     }
 
     @Override
-    public void afterChunk(Chunk<ScoredList> chunk) {
+    public void afterChunk(Chunk<String> chunk) {
         done += chunk.size();
         reporter.progress(step, done, total);
     }

@@ -1,6 +1,7 @@
 package io.nightshift.laptop.training;
 
 import io.nightshift.laptop.quality.Dataset;
+import io.nightshift.laptop.quality.Embeddings;
 import io.nightshift.laptop.quality.Evaluator;
 import io.nightshift.laptop.quality.ItemScorer;
 import io.nightshift.schemas.result.ScoredItem;
@@ -29,6 +30,8 @@ final class ForYouLists {
 
     /** Shoppers handed to the sink at a time by the sparse variant. */
     private static final int SINK_BLOCK = 1000;
+    /** Shoppers per block of the factor variant: 256 x a 100 k column block is 100 MB of scores. */
+    private static final int EMBEDDING_BLOCK = 256;
 
     private ForYouLists() {
     }
@@ -107,6 +110,50 @@ final class ForYouLists {
             }
         }
         return made + flush(block, sink);
+    }
+
+    /**
+     * The factor-model variant: a shopper's query is the sum of the embedding rows of their most
+     * recent {@code maxHistory} distinct products; a block of shoppers is scored against all
+     * products in column blocks with top-K on the NDArray ({@link Embeddings#topK}), so memory is
+     * one block whatever the numbers of shoppers and products.
+     *
+     * @param available per item index, whether the product may be recommended
+     * @return how many lists were made
+     */
+    static long fromEmbeddings(Embeddings embeddings, Dataset data, boolean[] available, int size, int maxHistory,
+                               Consumer<Map<String, List<ScoredItem>>> sink) {
+        int k = embeddings.dimensions();
+        long made = 0;
+        for (int from = 0; from < data.sequences().length; from += EMBEDDING_BLOCK) {
+            int to = Math.min(data.sequences().length, from + EMBEDDING_BLOCK);
+            float[] queries = new float[(to - from) * k];
+            int[][] owned = new int[to - from][];
+            for (int row = from; row < to; row++) {
+                int[] history = Evaluator.distinctMostRecentLast(data.sequences()[row]);
+                owned[row - from] = history;
+                int[] recent = java.util.Arrays.copyOfRange(history, Math.max(0, history.length - maxHistory), history.length);
+                float[] rows = embeddings.rows(recent);
+                for (int i = 0; i < rows.length; i++) {
+                    queries[(row - from) * k + i % k] += rows[i];
+                }
+            }
+            Embeddings.Top top = embeddings.topK(queries, to - from, size, available, owned);
+            Map<String, List<ScoredItem>> block = new LinkedHashMap<>();
+            for (int r = 0; r < to - from; r++) {
+                List<ScoredItem> list = new ArrayList<>(size);
+                for (int c = 0; c < size && top.index(r, c) >= 0; c++) {
+                    if (top.value(r, c) > 0) {
+                        list.add(new ScoredItem(data.items().get(top.index(r, c)), top.value(r, c)));
+                    }
+                }
+                if (!list.isEmpty()) {
+                    block.put(data.users().get(from + r), list);
+                }
+            }
+            made += flush(block, sink);
+        }
+        return made;
     }
 
     private static int flush(Map<String, List<ScoredItem>> block, Consumer<Map<String, List<ScoredItem>>> sink) {

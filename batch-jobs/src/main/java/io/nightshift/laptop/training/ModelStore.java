@@ -16,10 +16,12 @@ public class ModelStore {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final EmbeddingFiles embeddingFiles;
 
-    ModelStore(JdbcClient jdbc, JsonMapper json) {
+    ModelStore(JdbcClient jdbc, JsonMapper json, EmbeddingFiles embeddingFiles) {
         this.jdbc = jdbc;
         this.json = json;
+        this.embeddingFiles = embeddingFiles;
     }
 
     void save(RelatedItemsModel model) {
@@ -46,7 +48,7 @@ public class ModelStore {
     /**
      * Drops models older than {@code version} except the previously published one: the cloud keeps
      * versions for rollback, the laptop only needs the model it serves fresh lists with (and one
-     * spare), and a model is megabytes.
+     * spare), and a model is megabytes. The embedding files of the dropped models go with them.
      */
     public void pruneOlderThan(String version) {
         jdbc.sql("""
@@ -58,6 +60,7 @@ public class ModelStore {
                               ORDER BY trained_at DESC LIMIT 1)""")
                 .param("version", version)
                 .update();
+        embeddingFiles.retainOnly(jdbc.sql("SELECT model_version FROM models").query(String.class).list());
     }
 
     Optional<RelatedItemsModel> latestPublished() {

@@ -11,7 +11,9 @@ import java.util.Set;
 
 /**
  * A trained model: for each product its most similar available products, and the shop's most
- * popular available products to fill short lists with.
+ * popular available products to fill short lists with. A factor model (a catalog above the dense
+ * limit) carries no neighbour lists: it refers to its embeddings in the data folder instead
+ * ({@link EmbeddingFiles}), and scoreCatalog computes the lists from them.
  *
  * @param version    the model version id, e.g. {@code v20261124031500-cooccurrence}
  * @param family     the algorithm, e.g. {@code cooccurrence}
@@ -21,6 +23,7 @@ import java.util.Set;
  * @param neighbours per product, its neighbours best first (never itself)
  * @param popular    available products by popularity, best first
  * @param metrics    offline evaluation (validation and test split), as the lineage carries them
+ * @param embeddings the factor model's embeddings ({@link EmbeddingFiles#load}), null for a model with neighbour lists
  */
 public record RelatedItemsModel(
         String version,
@@ -30,7 +33,8 @@ public record RelatedItemsModel(
         String dataRange,
         Map<String, List<ScoredItem>> neighbours,
         List<ScoredItem> popular,
-        Map<String, Double> metrics) {
+        Map<String, Double> metrics,
+        String embeddings) {
 
     public RelatedItemsModel {
         metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
@@ -39,11 +43,22 @@ public record RelatedItemsModel(
         popular = List.copyOf(popular);
     }
 
+    /** A model with neighbour lists. */
+    public RelatedItemsModel(String version, String family, Instant trainedAt, Map<String, String> parameters, String dataRange,
+                             Map<String, List<ScoredItem>> neighbours, List<ScoredItem> popular, Map<String, Double> metrics) {
+        this(version, family, trainedAt, parameters, dataRange, neighbours, popular, metrics, null);
+    }
+
+    /** Whether the lists come from embeddings (scored on demand) rather than from {@link #neighbours}. */
+    public boolean hasEmbeddings() {
+        return embeddings != null;
+    }
+
     /** The same model with more metrics (the evaluation step adds the test split's). */
     public RelatedItemsModel withMetrics(Map<String, Double> more) {
         Map<String, Double> all = new java.util.TreeMap<>(metrics);
         all.putAll(more);
-        return new RelatedItemsModel(version, family, trainedAt, parameters, dataRange, neighbours, popular, all);
+        return new RelatedItemsModel(version, family, trainedAt, parameters, dataRange, neighbours, popular, all, embeddings);
     }
 
     /**
@@ -52,10 +67,15 @@ public record RelatedItemsModel(
      * products). Fill-ins score below every neighbour, so the order survives a sort by score.
      */
     public List<ScoredItem> relatedTo(String productId, int size) {
+        return relatedTo(productId, size, neighbours.getOrDefault(productId, List.of()));
+    }
+
+    /** As {@link #relatedTo(String, int)}, with the product's neighbours computed elsewhere (from embeddings). */
+    public List<ScoredItem> relatedTo(String productId, int size, List<ScoredItem> productNeighbours) {
         List<ScoredItem> list = new ArrayList<>(size);
         Set<String> taken = new HashSet<>();
         taken.add(productId);
-        for (ScoredItem neighbour : neighbours.getOrDefault(productId, List.of())) {
+        for (ScoredItem neighbour : productNeighbours) {
             if (list.size() == size) {
                 return list;
             }

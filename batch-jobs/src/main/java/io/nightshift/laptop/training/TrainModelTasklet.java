@@ -1,7 +1,9 @@
 package io.nightshift.laptop.training;
 
+import io.nightshift.laptop.quality.BprFactors;
 import io.nightshift.laptop.quality.Dataset;
 import io.nightshift.laptop.quality.DenseScorer;
+import io.nightshift.laptop.quality.Embeddings;
 import io.nightshift.laptop.quality.ItemScorer;
 import io.nightshift.laptop.quality.LeaveLastOut;
 import io.nightshift.laptop.quality.ModelFamily;
@@ -38,8 +40,10 @@ import java.util.TreeMap;
  *
  * <p>With enough history for a validation split and a catalog the dense families can hold, the
  * family and its parameters are chosen by validation NDCG@10 (each test user's second-to-last
- * item, never the test items), then the winner is trained again on all the data. Otherwise
- * (a new shop, a huge catalog) the sparse co-occurrence model is trained as before.
+ * item, never the test items), then the winner is trained again on all the data. Above the dense
+ * limit the factor model is trained ({@link BprFactors}): its embeddings go to a file in the data
+ * folder, the model carries no neighbour lists, and scoreCatalog computes them in blocks. A new
+ * shop (no validation split yet) gets the sparse co-occurrence model.
  */
 class TrainModelTasklet implements Tasklet {
 
@@ -53,7 +57,10 @@ class TrainModelTasklet implements Tasklet {
     private final InteractionStore interactions;
     private final ModelStore models;
     private final UserLists userLists;
+    private final EmbeddingFiles embeddingFiles;
     private final LaptopProperties.Model settings;
+    private final LaptopProperties.Factors factors;
+    private final long seed;
     private final ModelParameters parameters;
     private final Candidates candidates;
     private final Duration budget;
@@ -64,17 +71,20 @@ class TrainModelTasklet implements Tasklet {
     private final HeavyWork heavyWork;
     private final Clock clock;
 
-    TrainModelTasklet(InteractionStore interactions, ModelStore models, UserLists userLists, LaptopProperties.Model settings,
-                      Candidates candidates, Duration budget, int maxValidationUsers, List<String> topics, RunReporter reporter,
+    TrainModelTasklet(InteractionStore interactions, ModelStore models, UserLists userLists, EmbeddingFiles embeddingFiles,
+                      LaptopProperties properties, Candidates candidates, List<String> topics, RunReporter reporter,
                       HeavyWork heavyWork, Clock clock) {
         this.interactions = interactions;
         this.models = models;
         this.userLists = userLists;
-        this.settings = settings;
+        this.embeddingFiles = embeddingFiles;
+        this.settings = properties.model();
+        this.factors = properties.factors();
+        this.seed = properties.selection().seed();
         this.parameters = ModelParameters.of(settings);
         this.candidates = candidates;
-        this.budget = budget;
-        this.maxValidationUsers = maxValidationUsers;
+        this.budget = properties.selection().budget();
+        this.maxValidationUsers = properties.selection().maxValidationUsers();
         this.listSize = settings.listSize();
         this.topics = topics;
         this.reporter = reporter;
@@ -99,7 +109,9 @@ class TrainModelTasklet implements Tasklet {
                 && data.itemCount() <= candidates.maxDenseItems()
                 && candidates.enabled().stream().anyMatch(f -> f.fits(data.itemCount()));
         Instant now = clock.instant();
-        RelatedItemsModel model = selectable ? selected(data, catalog, popular, now) : cooccurrence(catalog, data, now);
+        boolean large = data.itemCount() > candidates.maxDenseItems() && factors.enabled();
+        RelatedItemsModel model = large ? factorModel(data, catalog, popular, now)
+                : selectable ? selected(data, catalog, popular, now) : cooccurrence(catalog, data, now);
         models.save(model);
         ExecutionContext job = step.getJobExecution().getExecutionContext();
         job.putString(MODEL_VERSION, model.version());
@@ -121,6 +133,33 @@ class TrainModelTasklet implements Tasklet {
         }
         return new RelatedItemsModel(version, CooccurrenceTrainer.FAMILY, now, parameters.asLineage(),
                 interactions.dataRange(topics), result.neighbours(), result.popular(), Map.of());
+    }
+
+    /** Above the dense limit: embeddings to a file, "for you" lists from them, and a model with no neighbour lists. */
+    private RelatedItemsModel factorModel(Dataset data, Map<String, String> catalog, List<ScoredItem> popular, Instant now) {
+        String version = newVersion(now, BprFactors.NAME);
+        Map<String, String> parameters = BprFactors.parameters(factors.dimensions(), factors.epochs(), factors.learningRate(),
+                factors.l2(), factors.window());
+        BprFactors family = new BprFactors(seed, parameters, factors.budget(), factors.columnBlock(), log::info);
+        boolean[] available = new boolean[data.itemCount()];
+        for (int i = 0; i < available.length; i++) {
+            available[i] = catalog.containsKey(data.items().get(i));
+        }
+        String reference;
+        try (Embeddings embeddings = family.train(data.itemCount(), data.sequences(), parameters)) {
+            reference = embeddingFiles.save(version, data.items(), available, embeddings);
+            if (settings.userLists()) {
+                long made = ForYouLists.fromEmbeddings(embeddings, data, available, listSize, settings.maxHistory(),
+                        block -> userLists.saveAll(version, block));
+                log.info("computed {} shoppers' \"for you\" lists for {} from the embeddings", made, version);
+            }
+        }
+        Map<String, String> lineage = new TreeMap<>(parameters);
+        lineage.put("seed", Long.toString(seed));
+        log.info("trained {} on {} items (above the dense limit of {}): {} x {} embeddings in {}", version, data.itemCount(),
+                candidates.maxDenseItems(), data.itemCount(), factors.dimensions(), reference);
+        return new RelatedItemsModel(version, BprFactors.NAME, now, lineage, interactions.dataRange(topics), Map.of(), popular,
+                Map.of("train.items", (double) data.itemCount()), reference);
     }
 
     private RelatedItemsModel selected(Dataset data, Map<String, String> catalog, List<ScoredItem> popular, Instant now) {

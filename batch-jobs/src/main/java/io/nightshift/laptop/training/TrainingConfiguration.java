@@ -24,10 +24,9 @@ class TrainingConfiguration {
     @Bean
     Step trainModel(JobRepository jobRepository, PlatformTransactionManager transactionManager, LaptopProperties properties,
                     InteractionStore interactions, ModelStore models, RunReporter reporter, RunProgressListener progress,
-                    HeavyWork heavyWork, UserLists userLists) {
-        TrainModelTasklet tasklet = new TrainModelTasklet(interactions, models, userLists, properties.model(),
-                new Candidates(properties.selection()), properties.selection().budget(), properties.selection().maxValidationUsers(),
-                List.of(Topics.SHOP_EVENTS.name(), Topics.SHOP_CATALOG.name()), reporter, heavyWork, Clock.systemUTC());
+                    HeavyWork heavyWork, UserLists userLists, EmbeddingFiles embeddingFiles) {
+        TrainModelTasklet tasklet = new TrainModelTasklet(interactions, models, userLists, embeddingFiles, properties,
+                new Candidates(properties.selection()), List.of(Topics.SHOP_EVENTS.name(), Topics.SHOP_CATALOG.name()), reporter, heavyWork, Clock.systemUTC());
         return new StepBuilder("trainModel", jobRepository)
                 .tasklet(tasklet, transactionManager)
                 .listener(progress)
