@@ -3,9 +3,10 @@ package io.nightshift.infra.local.cli;
 import io.nightshift.infra.local.stack.StackLayout;
 import io.nightshift.infra.local.stack.StackState;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
@@ -23,24 +24,18 @@ final class LaptopCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "offline|online", description = "offline or online")
     Wish wish;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         StackLayout layout = StackLayout.discover();
-        RunningStack.require(layout);
-        Files.writeString(layout.laptopWish(), wish.name());
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            StackState state = RunningStack.require(layout);
-            if (wish.name().equals(state.laptop())) {
-                System.out.println(wish == Wish.offline
-                        ? "The laptop is offline. Shoppers still get answers (cached batch lists, then trending/popular);"
-                                + " fresh requests wait in Kafka until it returns."
-                        : "The laptop is back online; it drains the fresh requests that waited and catches up on missed runs.");
-                return 0;
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("the supervisor did not make the laptop " + wish + " within " + WAIT.toSeconds()
-                + " s; see " + layout.logs().resolve("laptop.log"));
+        Wishes.await(layout, layout.laptopWish(), wish.name(), "the laptop", StackState::laptop, WAIT,
+                layout.logs().resolve("laptop.log"));
+        spec.commandLine().getOut().println(wish == Wish.offline
+                ? "The laptop is offline. Shoppers still get answers (cached batch lists, then trending/popular);"
+                        + " fresh requests wait in Kafka until it returns."
+                : "The laptop is back online; it drains the fresh requests that waited and catches up on missed runs.");
+        return 0;
     }
 }

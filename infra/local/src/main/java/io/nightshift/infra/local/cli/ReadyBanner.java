@@ -38,6 +38,8 @@ final class ReadyBanner {
                 + "6f1c1a52-8d1e-4a43-9c55-3f2b8d7f0a11\",\"schemaVersion\":2,\"type\":\"view\",\"userId\":\"u-0001\","
                 + "\"productId\":\"p-0002\",\"occurredAt\":\"2026-11-26T10:00:00Z\"}]'");
         out.println("  ./nightshift laptop offline     # the laptop vanishes; the same URLs keep answering");
+        out.println("  ./nightshift redis stop         # Redis away: answers come from the API's last-known-good copy");
+        out.println("  ./nightshift kafka stop         # Kafka away: serving is unaffected, events wait in the API's spool");
         out.println("  ./nightshift status");
         out.println("./nightshift down (or Ctrl-C where the demo runs in the foreground) stops everything.");
         out.flush();

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** What runs, where, and how the laptop is doing (as the cloud sees it, from heartbeats). */
-@Command(name = "status", description = "Show the running stack: processes, URLs, the laptop's state.")
+@Command(name = "status", description = "Show the running stack: processes, URLs, Redis and Kafka up or stopped, the laptop's state.")
 final class StatusCommand implements Callable<Integer> {
 
     @Override
@@ -22,8 +22,8 @@ final class StatusCommand implements Callable<Integer> {
         }
         System.out.println("Nightshift " + state.phase() + " since " + state.startedAt() + " (supervisor pid " + state.supervisorPid() + ")");
         System.out.println("  api         " + state.apiUrl());
-        System.out.println("  kafka       " + state.kafka());
-        System.out.println("  redis       " + state.redis());
+        System.out.println("  kafka       " + state.kafka() + " (" + state.kafkaStatus() + ")");
+        System.out.println("  redis       " + state.redis() + " (" + state.redisStatus() + ")");
         System.out.println("  postgresql  " + state.postgres());
         for (Map.Entry<String, StackState.App> app : state.apps().entrySet()) {
             boolean alive = ProcessHandle.of(app.getValue().pid()).map(ProcessHandle::isAlive).orElse(false);

@@ -25,8 +25,9 @@ import java.util.stream.Stream;
 /**
  * The whole platform on one machine: real Kafka, Redis and PostgreSQL, and the three
  * applications as separate JVMs (the cloud's online API and streams processor, the laptop's
- * batch jobs). The supervisor keeps the laptop in the state the owner wished for, so
- * {@code ./nightshift laptop offline} is the laptop vanishing mid-work.
+ * batch jobs). The supervisor keeps the laptop, Redis and Kafka in the state the owner wished
+ * for, so {@code ./nightshift laptop offline} is the laptop vanishing mid-work and
+ * {@code ./nightshift redis stop} a real Redis outage.
  */
 public final class Stack implements AutoCloseable {
 
@@ -37,6 +38,8 @@ public final class Stack implements AutoCloseable {
     private final Progress progress;
     private final List<AutoCloseable> servers = new ArrayList<>();
     private final Map<String, AppProcess> apps = new LinkedHashMap<>();
+    private ServerSwitch redisSwitch;
+    private ServerSwitch kafkaSwitch;
     private StackState state;
 
     private Stack(StackLayout layout, Progress progress) {
@@ -73,6 +76,8 @@ public final class Stack implements AutoCloseable {
         servers.add(redis);
         LocalPostgres postgres = progress.step("PostgreSQL", LocalPostgres::start);
         servers.add(postgres);
+        redisSwitch = ServerSwitch.redis(redis, layout.redisWish(), layout.redisSnapshot());
+        kafkaSwitch = ServerSwitch.kafka(kafka, layout.kafkaWish());
 
         String bootstrap = kafka.endpoint().bootstrapServers();
         RedisEndpoint redisEndpoint = redis.endpoint();
@@ -101,7 +106,7 @@ public final class Stack implements AutoCloseable {
                 "http://localhost:" + options.apiPort(), bootstrap,
                 redisEndpoint.host() + ":" + redisEndpoint.port(),
                 "postgresql://" + pg.host() + ":" + pg.port() + "/" + pg.database(),
-                "online", appTable());
+                "online", StackState.UP, StackState.UP, appTable());
         state.writeTo(layout.stateFile());
     }
 
@@ -127,10 +132,26 @@ public final class Stack implements AutoCloseable {
         }
     }
 
-    /** Blocks, following the laptop wish, until the thread is interrupted (the shutdown hook does that). */
+    /** Stops or starts Redis and Kafka as the owner last wished ({@code ./nightshift redis|kafka stop|start}). */
+    public void followServerWishes() {
+        for (ServerSwitch server : List.of(redisSwitch, kafkaSwitch)) {
+            try {
+                server.follow().ifPresent(change -> {
+                    progress.info("supervisor: " + change);
+                    publish(state.phase(), state.laptop());
+                });
+            } catch (RuntimeException e) {
+                // One server's failure must not keep the other (or the laptop) from its wish.
+                progress.warn("supervisor: " + e.getMessage());
+            }
+        }
+    }
+
+    /** Blocks, following the owner's wishes, until the thread is interrupted (the shutdown hook does that). */
     public void superviseUntilInterrupted() {
         while (!Thread.currentThread().isInterrupted()) {
             try {
+                followServerWishes();
                 followLaptopWish();
                 Thread.sleep(500);
             } catch (InterruptedException e) {
@@ -167,11 +188,13 @@ public final class Stack implements AutoCloseable {
         }
         deleteQuietly(layout.stateFile());
         deleteQuietly(layout.laptopWish());
+        deleteQuietly(layout.redisWish());
+        deleteQuietly(layout.kafkaWish());
         deleteTree(layout.run());
     }
 
     private void publish(String phase, String laptop) {
-        state = state.with(phase, laptop, appTable());
+        state = state.with(phase, laptop, appTable()).withServers(redisSwitch.state(), kafkaSwitch.state());
         state.writeTo(layout.stateFile());
     }
 
@@ -202,6 +225,8 @@ public final class Stack implements AutoCloseable {
             Files.createDirectories(layout.logs());
             Files.createDirectories(layout.run());
             Files.deleteIfExists(layout.laptopWish());
+            Files.deleteIfExists(layout.redisWish());
+            Files.deleteIfExists(layout.kafkaWish());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

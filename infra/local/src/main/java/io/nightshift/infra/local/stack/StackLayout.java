@@ -41,6 +41,21 @@ public record StackLayout(Path home, Path stateDir) {
         return stateDir().resolve("laptop.wish");
     }
 
+    /** What the owner wants Redis to be ({@code up}/{@code stopped}); the supervisor follows it. */
+    public Path redisWish() {
+        return stateDir().resolve("redis.wish");
+    }
+
+    /** What the owner wants Kafka to be ({@code up}/{@code stopped}); the supervisor follows it. */
+    public Path kafkaWish() {
+        return stateDir().resolve("kafka.wish");
+    }
+
+    /** Redis's keys while the owner has it stopped, restored when it starts again. */
+    public Path redisSnapshot() {
+        return run().resolve("redis.snapshot");
+    }
+
     public Path supervisorLog() {
         return logs().resolve("supervisor.log");
     }

@@ -16,17 +16,29 @@ import java.util.Optional;
  * which processes to signal. Written atomically to {@code .nightshift/state.json}.
  *
  * @param phase   {@code starting}, {@code ready} or {@code stopping}
- * @param laptop  {@code online} or {@code offline}: what the supervisor last made true
- * @param apps    application name → its process id and port
+ * @param laptop       {@code online} or {@code offline}: what the supervisor last made true
+ * @param redisStatus  {@code up} or {@code stopped} (by {@code ./nightshift redis stop}): what the supervisor last made true
+ * @param kafkaStatus  {@code up} or {@code stopped} (by {@code ./nightshift kafka stop}), likewise
+ * @param apps         application name → its process id and port
  */
 public record StackState(long supervisorPid, String phase, Instant startedAt, String apiUrl, String kafka,
-                         String redis, String postgres, String laptop, Map<String, App> apps) {
+                         String redis, String postgres, String laptop, String redisStatus, String kafkaStatus,
+                         Map<String, App> apps) {
+
+    public static final String UP = "up";
+    public static final String STOPPED = "stopped";
 
     public record App(long pid, int port) {
     }
 
     public StackState with(String newPhase, String newLaptop, Map<String, App> newApps) {
-        return new StackState(supervisorPid, newPhase, startedAt, apiUrl, kafka, redis, postgres, newLaptop, newApps);
+        return new StackState(supervisorPid, newPhase, startedAt, apiUrl, kafka, redis, postgres, newLaptop,
+                redisStatus, kafkaStatus, newApps);
+    }
+
+    public StackState withServers(String newRedisStatus, String newKafkaStatus) {
+        return new StackState(supervisorPid, phase, startedAt, apiUrl, kafka, redis, postgres, laptop,
+                newRedisStatus, newKafkaStatus, apps);
     }
 
     public boolean supervisorAlive() {

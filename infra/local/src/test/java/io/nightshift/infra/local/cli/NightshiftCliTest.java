@@ -69,7 +69,7 @@ class NightshiftCliTest {
         Path file = home.resolve("state.json");
         StackState state = new StackState(Long.MAX_VALUE - 1, "ready", Instant.parse("2026-11-26T10:00:00Z"),
                 "http://localhost:8080", "localhost:9092", "127.0.0.1:6379", "postgresql://127.0.0.1:5432/postgres",
-                "online", Map.of("laptop", new StackState.App(12, 8081)));
+                "online", StackState.UP, StackState.STOPPED, Map.of("laptop", new StackState.App(12, 8081)));
         state.writeTo(file);
         assertThat(StackState.readFrom(file)).contains(state);
         assertThat(state.supervisorAlive()).isFalse();
