@@ -34,7 +34,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Answers fresh requests from reco.requests.v1 with the model in memory (or the popular
  * products while there is none yet). Requests that waited past their deadline (the laptop was
- * asleep) are dropped; requests for the same product in one poll make one computation.
+ * asleep) are dropped; requests for the same product in one poll make one computation, and a
+ * poll's products are computed in deadline order. A backlog never starves new requests for
+ * long: each poll is bounded (max.poll.records), a list costs milliseconds, and expired
+ * requests are skipped without work.
  * Offsets are committed only once Kafka has acknowledged the results.
  */
 @Component
@@ -71,12 +74,12 @@ class FreshRequestWorker {
             } else if (record.value().isExpiredAt(now)) {
                 expired++;
             } else {
-                byProduct.putIfAbsent(record.value().productId(), record.value());
+                byProduct.merge(record.value().productId(), record.value(), FreshRequestWorker::earlierDeadline);
             }
         }
         List<CompletableFuture<?>> acks = new ArrayList<>();
         Optional<RelatedItemsModel> latest = model.get();
-        for (String productId : byProduct.keySet()) {
+        for (String productId : inDeadlineOrder(byProduct)) {
             RecoResult result = new RecoResult(UUID.randomUUID(), RecoResult.SCHEMA_VERSION, ResultKind.FRESH,
                     latest.map(RelatedItemsModel::version).orElse(POPULAR_VERSION), productId, listFor(productId),
                     clock.instant(), null);
@@ -86,6 +89,22 @@ class FreshRequestWorker {
         if (!records.isEmpty()) {
             log.info("fresh: {} requests, {} expired, {} lists computed", records.size(), expired, byProduct.size());
         }
+    }
+
+    /** One computation per product, for the most urgent of its requests. */
+    private static FreshRequest earlierDeadline(FreshRequest a, FreshRequest b) {
+        return b.deadline().isBefore(a.deadline()) ? b : a;
+    }
+
+    /**
+     * After a long absence a poll holds a backlog: the requests closest to their deadline are
+     * answered first, so fewer expire while the rest wait (ties keep arrival order).
+     */
+    static List<String> inDeadlineOrder(Map<String, FreshRequest> byProduct) {
+        return byProduct.values().stream()
+                .sorted(java.util.Comparator.comparing(FreshRequest::deadline))
+                .map(FreshRequest::productId)
+                .toList();
     }
 
     private List<ScoredItem> listFor(String productId) {

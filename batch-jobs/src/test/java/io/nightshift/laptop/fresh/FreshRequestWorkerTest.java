@@ -91,6 +91,18 @@ class FreshRequestWorkerTest {
     }
 
     @Test
+    @DisplayName("a backlog is answered most urgent first")
+    void deadlineOrder() {
+        Instant now = Instant.now();
+        Map<String, FreshRequest> byProduct = new java.util.LinkedHashMap<>();
+        byProduct.put("relaxed", request("relaxed", now, now.plusSeconds(600)));
+        byProduct.put("urgent", request("urgent", now, now.plusSeconds(5)));
+        byProduct.put("soon", request("soon", now, now.plusSeconds(60)));
+
+        assertThat(FreshRequestWorker.inDeadlineOrder(byProduct)).containsExactly("urgent", "soon", "relaxed");
+    }
+
+    @Test
     @DisplayName("a request past its deadline is dropped")
     void dropsExpired() {
         freshResults(records -> records.stream().anyMatch(r -> r.value().productId().equals(askedTwice)));

@@ -3,7 +3,7 @@ package io.nightshift.schemas.redis;
 import java.time.Duration;
 
 /**
- * The Redis key layout, one prefix for everything. See {@code docs/redis-keys.md} for the table.
+ * The Redis key layout, one prefix for everything. The table of keys, types and TTLs is in {@code feature-store/README.md}.
  *
  * <p>Every key either has a TTL (named here) or a documented reason not to: a pointer, a list
  * whose lifetime is its model version (deleted when the version is retired), or a projection of
