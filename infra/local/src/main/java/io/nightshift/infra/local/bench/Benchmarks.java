@@ -1,6 +1,5 @@
 package io.nightshift.infra.local.bench;
 
-import io.nightshift.infra.local.demo.ApiClient;
 import io.nightshift.schemas.codec.Contract;
 import io.nightshift.schemas.codec.ContractCodec;
 import io.nightshift.schemas.codec.ContractSerde;
@@ -17,6 +16,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisPooled;
 
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,10 +26,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 /**
  * The measurements behind {@code ./nightshift bench}, each paired with a baseline measured in
@@ -56,6 +59,11 @@ public final class Benchmarks {
 
     /** Product recommendation requests from many concurrent shoppers, half of them signed in. */
     public LatencySample serving(int requests, int concurrency) {
+        return serving(requests, concurrency, LoadRunner.NO_LIMIT);
+    }
+
+    /** As {@link #serving(int, int)}, but sends no new request once {@code within} has passed. */
+    public LatencySample serving(int requests, int concurrency, Duration within) {
         Random random = new Random(7);
         String[] paths = new String[requests];
         for (int i = 0; i < requests; i++) {
@@ -63,10 +71,61 @@ public final class Benchmarks {
             String user = random.nextBoolean() ? "&userId=u-%04d".formatted(1 + random.nextInt(3000)) : "";
             paths[i] = "/api/v1/products/" + product + "/recommendations?limit=10" + user;
         }
-        return LoadRunner.run(requests, concurrency, i -> {
+        return get(paths, concurrency, within);
+    }
+
+    /** "For you" lists of signed-in shoppers (the demo's u-0001 to u-3000), sends no new request once {@code within} has passed. */
+    public LatencySample forYou(int requests, int concurrency, Duration within) {
+        Random random = new Random(13);
+        String[] paths = new String[requests];
+        for (int i = 0; i < requests; i++) {
+            paths[i] = "/api/v1/users/u-%04d/recommendations?limit=10".formatted(1 + random.nextInt(3000));
+        }
+        return get(paths, concurrency, within);
+    }
+
+    private LatencySample get(String[] paths, int concurrency, Duration within) {
+        return LoadRunner.run(paths.length, concurrency, within, i -> {
             HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl + paths[i])).GET().build();
             return http.send(request, HttpResponse.BodyHandlers.ofByteArray()).statusCode() == 200;
         });
+    }
+
+    /**
+     * Runs {@code load} between two scrapes of the API's {@code /actuator/prometheus}, so the
+     * run is also seen from the server's side, and notes the machine's load average around it.
+     */
+    public ServingRun measured(String what, int callers, LatencySample redis, Supplier<LatencySample> load) {
+        double loadBefore = loadAverage();
+        PrometheusText before = scrape();
+        LatencySample client = load.get();
+        PrometheusText after = scrape();
+        double loadAfter = loadAverage();
+        return new ServingRun(what, callers, client, ServerLatency.between(before, after), redis,
+                String.format(Locale.ROOT, "%.1f–%.1f", Math.min(loadBefore, loadAfter), Math.max(loadBefore, loadAfter)));
+    }
+
+    /** The API's metrics page in the classic text format. */
+    PrometheusText scrape() {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl + "/actuator/prometheus"))
+                .header("Accept", "text/plain;version=0.0.4").timeout(Duration.ofSeconds(10)).GET().build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("/actuator/prometheus answered " + response.statusCode());
+            }
+            return PrometheusText.parse(response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("could not read /actuator/prometheus: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** The 1-minute load average; everything on the machine shares its cores with the benchmark. */
+    public static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     /** The floor under any Redis-backed answer: one small read, one round trip, same concurrency. */

@@ -23,7 +23,19 @@ final class LoadRunner {
     private LoadRunner() {
     }
 
+    /** No time limit of its own; the 30-minute guard below still applies. */
+    static final Duration NO_LIMIT = Duration.ofMinutes(30);
+
     static LatencySample run(int operations, int concurrency, Operation operation) {
+        return run(operations, concurrency, NO_LIMIT, operation);
+    }
+
+    /**
+     * As many of {@code operations} as start within {@code within}: after it, callers finish the
+     * operation in hand and stop, so a slow machine shortens the run instead of stretching it.
+     */
+    static LatencySample run(int operations, int concurrency, Duration within, Operation operation) {
+        long deadline = System.nanoTime() + within.toNanos();
         long[] latencies = new long[operations];
         AtomicInteger next = new AtomicInteger();
         AtomicInteger recorded = new AtomicInteger();
@@ -34,6 +46,9 @@ final class LoadRunner {
                 callers.submit(() -> {
                     for (int i = next.getAndIncrement(); i < operations; i = next.getAndIncrement()) {
                         long before = System.nanoTime();
+                        if (before - deadline > 0) {
+                            break;
+                        }
                         boolean ok;
                         try {
                             ok = operation.run(i);
