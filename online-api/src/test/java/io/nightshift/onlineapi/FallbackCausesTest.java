@@ -200,6 +200,8 @@ class FallbackCausesTest {
                 .isGreaterThanOrEqualTo(before.sum(latency + "_count", "tier=\"popular\"", "endpoint=\"product\"") + 2);
         assertThat(after.sum(latency + "_count", "tier=\"fresh\"")).isGreaterThanOrEqualTo(before.sum(latency + "_count", "tier=\"fresh\"") + 1);
         assertThat(after.page()).contains(latency + "_bucket{endpoint=\"product\",tier=\"popular\",le=\"0.005\"}");
+        // The whole HTTP request has buckets too, so the budget can be checked for what a client waits.
+        assertThat(after.page()).containsPattern("http_server_requests_seconds_bucket\\{[^}]*le=\"0\\.005\"");
         assertThat(after.sum("nightshift_reco_stale_total", "tier=\"fresh\"")).isGreaterThanOrEqualTo(before.sum("nightshift_reco_stale_total", "tier=\"fresh\"") + 1);
         assertThat(after.sum("nightshift_fresh_requests_total", "outcome=\"enqueued\""))
                 .isGreaterThanOrEqualTo(before.sum("nightshift_fresh_requests_total", "outcome=\"enqueued\"") + 1);

@@ -55,7 +55,7 @@ class FallbackChain {
         String cohort = cohorts.of(userId);
         ServingSnapshot snapshot;
         try {
-            snapshot = store.servingRead(productId, userId, cohort, properties.candidates());
+            snapshot = store.servingRead(productId, userId, cohort, properties.candidatesFor(limit));
         } catch (FeatureStoreUnavailableException e) {
             return fromMemory(productId, requestId, cohort, limit);
         }

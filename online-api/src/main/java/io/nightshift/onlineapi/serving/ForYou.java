@@ -70,7 +70,7 @@ class ForYou {
         String cohort = cohorts.of(userId);
         UserSnapshot snapshot;
         try {
-            snapshot = store.userRead(userId, cohort, properties.candidates());
+            snapshot = store.userRead(userId, cohort, properties.candidatesFor(limit));
         } catch (FeatureStoreUnavailableException e) {
             return fromMemory(userId, requestId, cohort, limit);
         }

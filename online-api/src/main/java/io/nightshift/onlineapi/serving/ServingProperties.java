@@ -14,7 +14,7 @@ import java.util.TreeMap;
  *
  * @param defaultLimit      items returned when the request names no limit
  * @param maxLimit          the largest limit accepted (more is a 400)
- * @param candidates        how many trending and popular items one snapshot reads
+ * @param candidates        the most trending and popular items one snapshot reads (a page of n reads max(n + 20, 3n) of them)
  * @param freshness         per tier wire name, how old a list may be before the answer says {@code stale}
  * @param freshDeadline     how long a fresh request stays worth computing
  * @param cohorts           A/B cohort name to weight; users are hashed onto them stably
@@ -47,6 +47,16 @@ record ServingProperties(
         if (lastKnownGoodSize < 1) {
             throw new IllegalArgumentException("nightshift.serving.last-known-good-size must be positive");
         }
+    }
+
+    /**
+     * How many trending and popular items one snapshot reads for an answer of {@code limit} items:
+     * enough to fill up after filtering (the product itself, purchases, unavailable products),
+     * never more than {@code candidates}. Reading all of them for a page of 10 was most of the
+     * script's work and of the answer's parsing.
+     */
+    int candidatesFor(int limit) {
+        return Math.min(candidates, Math.max(limit + 20, 3 * limit));
     }
 
     /** Tier to freshness; tiers without an entry (trending, popular: read live) are never stale. */
