@@ -117,10 +117,19 @@ public record RunSummary(String runId, Ending ending, String detail, Optional<St
     }
 
     private String products() {
-        String scoring = scored.map(c -> c.done() + (c.total() > 0 ? " of " + c.total() : "") + " scored").orElse("scored: " + NOT_REPORTED);
-        String publishing = published.map(c -> c.done() + " lists published").orElse(ending == Ending.COMPLETED
+        String scoring = scored.map(this::finished).map(c -> c.done() + (c.total() > 0 ? " of " + c.total() : "") + " scored")
+                .orElse("scored: " + NOT_REPORTED);
+        String publishing = published.map(this::finished).map(c -> c.done() + " lists published").orElse(ending == Ending.COMPLETED
                 ? "lists published: " + NOT_REPORTED : "no list published");
         return scoring + "; " + publishing;
+    }
+
+    /**
+     * The counts are the largest seen while polling, and a fast step can end between two polls;
+     * in a completed run every step did all its items.
+     */
+    private RunView.StepCounts finished(RunView.StepCounts counts) {
+        return ending == Ending.COMPLETED && counts.total() > 0 ? new RunView.StepCounts(counts.total(), counts.total()) : counts;
     }
 
     private Optional<Double> metric(String name) {
@@ -128,7 +137,7 @@ public record RunSummary(String runId, Ending ending, String detail, Optional<St
     }
 
     private static boolean isCount(String name) {
-        return name.endsWith(".trials") || name.endsWith(".users");
+        return name.endsWith(".trials") || name.endsWith(".users") || name.endsWith(".cases");
     }
 
     private static String number(double value) {

@@ -25,6 +25,15 @@ class BatchPartsTest {
     }
 
     @Test
+    void aCompletedRunCountsEveryItemOfAStepThatEndedBetweenTwoPolls() {
+        RunSummary summary = new RunSummary("run-1", RunSummary.Ending.COMPLETED, "", java.util.Optional.of("v2"), java.util.Optional.empty(),
+                java.util.Optional.of("v1"), java.util.Optional.of(new RunView.StepCounts(0, 2851)),
+                java.util.Optional.of(new RunView.StepCounts(4851, 5851)), Duration.ofSeconds(28), Duration.ZERO);
+
+        assertThat(summary.lines()).contains("  products    2851 of 2851 scored; 5851 lists published");
+    }
+
+    @Test
     void aVersionsLineageIsFoundWhereverTheAnswerPutsItButOnlyForThatVersion() {
         JsonNode inHistory = ContractCodec.MAPPER.readTree("""
                 {"active":"v2","history":[
