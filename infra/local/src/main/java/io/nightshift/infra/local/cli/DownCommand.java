@@ -4,9 +4,15 @@ import io.nightshift.infra.local.stack.StackLayout;
 import io.nightshift.infra.local.stack.StackState;
 import picocli.CommandLine.Command;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /** Stops a running stack: apps first (gracefully), then the servers; their folders are deleted. */
 @Command(name = "down", description = "Stop the running stack and delete its temporary data.")
@@ -19,6 +25,7 @@ final class DownCommand implements Callable<Integer> {
         Optional<ProcessHandle> supervisor = state.flatMap(s -> ProcessHandle.of(s.supervisorPid())).filter(ProcessHandle::isAlive);
         if (supervisor.isEmpty()) {
             System.out.println("Nightshift is not running.");
+            state.ifPresent(stale -> cleanUpAfter(stale, layout));
             return 0;
         }
         System.out.println("Stopping Nightshift (supervisor pid " + supervisor.get().pid() + ")...");
@@ -30,6 +37,39 @@ final class DownCommand implements Callable<Integer> {
                     + supervisor.get().pid());
         }
         System.out.println("Stopped.");
+        deleteTree(layout.jars());
         return 0;
+    }
+
+    /**
+     * A supervisor that died without stopping its stack (killed, crashed) leaves its state file,
+     * maybe app processes, the servers' folders and the jar copies: stop and remove what is left.
+     */
+    private static void cleanUpAfter(StackState stale, StackLayout layout) {
+        stale.apps().values().forEach(app -> ProcessHandle.of(app.pid()).filter(ProcessHandle::isAlive).ifPresent(process -> {
+            System.out.println("  stopping a leftover app process (pid " + app.pid() + ")");
+            process.destroyForcibly();
+        }));
+        deleteTree(layout.run());
+        deleteTree(layout.jars());
+        try {
+            Files.deleteIfExists(layout.stateFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        System.out.println("Removed what a stack that was not stopped cleanly left behind (" + layout.run() + ").");
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not delete " + root + "; delete it by hand", e);
+        }
     }
 }

@@ -44,7 +44,7 @@ final class StackLauncher {
         }
         command.addAll(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "--enable-native-access=ALL-UNNAMED", "-Xmx1g",
-                "-Dnightshift.home=" + layout.home(), "-jar", jar.toString(), "supervise"));
+                "-Dnightshift.home=" + layout.home(), "-jar", layout.privateCopy(jar, "supervisor").toString(), "supervise"));
         command.addAll(superviseArgs);
         try {
             Files.createDirectories(layout.logs());

@@ -54,9 +54,13 @@ final class SuperviseCommand implements Callable<Integer> {
             ReadyBanner.print(System.out, stack.state(), seedDemo, progress.elapsed());
             stack.superviseUntilInterrupted();
         } finally {
-            stack.close();
-            System.out.println("Nightshift stopped; nothing left running.");
-            stopped.countDown();
+            try {
+                stack.close();
+                System.out.println("Nightshift stopped; nothing left running.");
+            } finally {
+                // The shutdown hook waits for this: whatever close() ran into, the process must end.
+                stopped.countDown();
+            }
         }
         return 0;
     }

@@ -182,8 +182,9 @@ public final class Stack implements AutoCloseable {
         for (int i = servers.size() - 1; i >= 0; i--) {
             try {
                 servers.get(i).close();
-            } catch (Exception e) {
-                progress.warn("could not stop a server cleanly: " + e.getMessage());
+            } catch (Exception | LinkageError e) {
+                // Whatever happens to one server, the others are stopped and the folders removed.
+                progress.warn("could not stop a server cleanly: " + e);
             }
         }
         deleteQuietly(layout.stateFile());
@@ -191,6 +192,7 @@ public final class Stack implements AutoCloseable {
         deleteQuietly(layout.redisWish());
         deleteQuietly(layout.kafkaWish());
         deleteTree(layout.run());
+        apps.keySet().forEach(name -> deleteQuietly(layout.jars().resolve(name + ".jar")));
     }
 
     private void publish(String phase, String laptop) {
@@ -208,7 +210,7 @@ public final class Stack implements AutoCloseable {
         Path jar = layout.execJar(spec.module()).orElseThrow(() -> new IllegalStateException(
                 "no runnable jar for " + spec.module() + " in " + layout.home().resolve(spec.module()).resolve("target")
                         + "; build it with: ./mvnw -DskipTests package"));
-        apps.put(spec.name(), new AppProcess(spec, jar, layout));
+        apps.put(spec.name(), new AppProcess(spec, layout.privateCopy(jar, spec.name()), layout));
     }
 
     private String readWish() {

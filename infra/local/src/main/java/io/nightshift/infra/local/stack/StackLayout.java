@@ -32,6 +32,28 @@ public record StackLayout(Path home, Path stateDir) {
         return stateDir().resolve("run");
     }
 
+    /**
+     * Private copies of the runnable jars a stack runs from. A rebuild (./mvnw package, or
+     * ./nightshift eval rebuilding stale jars) rewrites target/*.jar, and a JVM that loads its
+     * classes lazily from a rewritten jar fails on the first class it had not loaded yet (seen as
+     * a supervisor that could not shut Kafka down).
+     */
+    public Path jars() {
+        return stateDir().resolve("jars");
+    }
+
+    /** Copies a runnable jar into {@link #jars()} under {@code name}, replacing an older copy. */
+    public Path privateCopy(Path jar, String name) {
+        try {
+            Files.createDirectories(jars());
+            Path copy = jars().resolve(name + ".jar");
+            Files.copy(jar, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return copy;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("could not copy " + jar + " to " + jars(), e);
+        }
+    }
+
     public Path stateFile() {
         return stateDir().resolve("state.json");
     }

@@ -1,5 +1,6 @@
 package io.nightshift.infra.local.cli;
 
+import io.nightshift.infra.local.stack.StackLayout;
 import io.nightshift.infra.local.stack.StackState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,6 +63,23 @@ class NightshiftCliTest {
     @Test
     void downWithNothingRunningIsNotAnError() {
         assertThat(run("down")).isZero();
+    }
+
+    @Test
+    void downCleansUpAfterASupervisorThatDiedWithoutStoppingItsStack() throws Exception {
+        StackLayout layout = StackLayout.discover();
+        java.nio.file.Files.createDirectories(layout.run().resolve("kafka"));
+        java.nio.file.Files.writeString(layout.run().resolve("kafka").resolve("segment.log"), "left behind");
+        layout.privateCopy(java.nio.file.Files.writeString(home.resolve("app.jar"), "jar"), "laptop");
+        new StackState(Long.MAX_VALUE - 1, "ready", Instant.parse("2026-11-26T10:00:00Z"), "http://localhost:8080", "localhost:9092",
+                "127.0.0.1:6379", "postgresql://127.0.0.1:5432/postgres", "online", StackState.UP, StackState.UP,
+                Map.of("laptop", new StackState.App(Long.MAX_VALUE - 2, 8081))).writeTo(layout.stateFile());
+
+        assertThat(run("down")).isZero();
+
+        assertThat(layout.run()).doesNotExist();
+        assertThat(layout.jars()).doesNotExist();
+        assertThat(layout.stateFile()).doesNotExist();
     }
 
     @Test
