@@ -3,6 +3,7 @@ package io.nightshift.featurestore;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,12 +21,19 @@ import java.util.List;
  */
 record LuaScript(String name, byte[] body, byte[] sha) {
 
-    static LuaScript load(String name) {
-        try (InputStream in = LuaScript.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("Lua script " + name + " is missing from the feature-store jar");
+    /**
+     * A script with other files put in front of it: a script sent to Redis is one chunk and cannot
+     * import another, so functions several scripts use live in one file and are loaded into each.
+     */
+    static LuaScript load(String name, String... preludes) {
+        try {
+            var text = new ByteArrayOutputStream();
+            for (String prelude : preludes) {
+                text.write(read(prelude));
+                text.write('\n');
             }
-            byte[] body = in.readAllBytes();
+            text.write(read(name));
+            byte[] body = text.toByteArray();
             byte[] sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(body))
                     .getBytes(StandardCharsets.US_ASCII);
             return new LuaScript(name, body, sha);
@@ -33,6 +41,15 @@ record LuaScript(String name, byte[] body, byte[] sha) {
             throw new UncheckedIOException("cannot read Lua script " + name, e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has no SHA-1", e);
+        }
+    }
+
+    private static byte[] read(String name) throws IOException {
+        try (InputStream in = LuaScript.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("Lua script " + name + " is missing from the feature-store jar");
+            }
+            return in.readAllBytes();
         }
     }
 

@@ -65,13 +65,14 @@ final class RedisFeatureStore implements FeatureStore {
     /** The version meta field holding the lineage as JSON (the other fields are the loading status). */
     private static final String LINEAGE = "lineage";
 
+    private static final String SHARED_LUA = "shared.lua";
     private static final LuaScript STAGE_LIST = LuaScript.load("stage-list.lua");
-    private static final LuaScript ACTIVATE = LuaScript.load("activate.lua");
-    private static final LuaScript ROLLBACK = LuaScript.load("rollback.lua");
+    private static final LuaScript ACTIVATE = LuaScript.load("activate.lua", SHARED_LUA);
+    private static final LuaScript ROLLBACK = LuaScript.load("rollback.lua", SHARED_LUA);
     private static final LuaScript PIN_COHORT = LuaScript.load("pin-cohort.lua");
     private static final LuaScript PUT_FRESH_LIST = LuaScript.load("put-fresh-list.lua");
-    private static final LuaScript SERVING_READ = LuaScript.load("serving-read.lua");
-    private static final LuaScript USER_READ = LuaScript.load("user-read.lua");
+    private static final LuaScript SERVING_READ = LuaScript.load("serving-read.lua", SHARED_LUA);
+    private static final LuaScript USER_READ = LuaScript.load("user-read.lua", SHARED_LUA);
     private static final LuaScript PUSH_RECENT = LuaScript.load("push-recent.lua");
 
     private final FeatureStoreSettings settings;

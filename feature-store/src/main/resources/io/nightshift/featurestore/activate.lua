@@ -2,10 +2,7 @@
 -- KEYS[1] the version meta hash, KEYS[2] active pointer, KEYS[3] previous pointer, KEYS[4] history list
 -- ARGV[1] version, ARGV[2] history entry template, ARGV[3] template slot, ARGV[4] history cap
 -- Returns {switched (1/0), active or nil, previous or nil, refusal or nil}.
-local function fill(template, value)
-  local at = string.find(template, ARGV[3], 1, true)
-  return string.sub(template, 1, at - 1) .. value .. string.sub(template, at + string.len(ARGV[3]))
-end
+-- fill, recent_items and served_version are defined in shared.lua, which LuaScript puts in front.
 local current = redis.call('GET', KEYS[2])
 local previous = redis.call('GET', KEYS[3])
 local meta = redis.call('HMGET', KEYS[1], 'expected', 'loaded')
@@ -25,6 +22,6 @@ if current then
   previous = current
 end
 redis.call('SET', KEYS[2], ARGV[1])
-redis.call('LPUSH', KEYS[4], fill(ARGV[2], ARGV[1]))
+redis.call('LPUSH', KEYS[4], fill(ARGV[2], ARGV[3], ARGV[1]))
 redis.call('LTRIM', KEYS[4], 0, tonumber(ARGV[4]) - 1)
 return {1, ARGV[1], previous, false}

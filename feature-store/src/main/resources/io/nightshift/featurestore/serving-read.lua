@@ -7,37 +7,19 @@
 -- that RedisKeys produced, so the layout is defined in one place only.
 -- Returns {active, served, batch list, fresh list, product hash, trending, popular, recent, purchased, switches};
 -- missing values are false (a nil reply), never a hole in the array.
-local function fill(template, value)
-  local at = string.find(template, ARGV[2], 1, true)
-  return string.sub(template, 1, at - 1) .. value .. string.sub(template, at + string.len(ARGV[2]))
-end
-local function recent_items(key)
-  -- A sorted set by event time, read newest first; a list is the layout from before that
-  -- (newest first already), read as it is until the user's next event converts it.
-  if redis.call('TYPE', key).ok == 'list' then
-    return redis.call('LRANGE', key, 0, -1)
-  end
-  return redis.call('ZREVRANGE', key, 0, -1)
-end
+-- fill, recent_items and served_version are defined in shared.lua, which LuaScript puts in front.
 local n = tonumber(ARGV[5])
-local active = redis.call('GET', KEYS[1])
-local served = active
-if ARGV[1] ~= '' then
-  local pinned = redis.call('HGET', KEYS[2], ARGV[1])
-  if pinned then
-    served = pinned
-  end
-end
+local active, served = served_version(KEYS[1], KEYS[2], ARGV[1])
 local batch = false
 if served then
-  batch = redis.call('GET', fill(ARGV[3], served))
+  batch = redis.call('GET', fill(ARGV[3], ARGV[2], served))
 end
 local fresh = redis.call('GET', KEYS[3])
 local product = redis.call('HGETALL', KEYS[4])
 local trending = {}
 local category = redis.call('HGET', KEYS[4], 'category')
 if category and n > 0 then
-  trending = redis.call('ZREVRANGE', fill(ARGV[4], category), 0, n - 1, 'WITHSCORES')
+  trending = redis.call('ZREVRANGE', fill(ARGV[4], ARGV[2], category), 0, n - 1, 'WITHSCORES')
 end
 local popular = {}
 if n > 0 then

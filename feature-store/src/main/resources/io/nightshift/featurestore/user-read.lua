@@ -7,30 +7,12 @@
 -- the layout is defined in one place only.
 -- Returns {active, served, user list, recent, purchased, popular, switches};
 -- missing values are false (a nil reply), never a hole in the array.
-local function fill(template, value)
-  local at = string.find(template, ARGV[2], 1, true)
-  return string.sub(template, 1, at - 1) .. value .. string.sub(template, at + string.len(ARGV[2]))
-end
-local function recent_items(key)
-  -- A sorted set by event time, read newest first; a list is the layout from before that
-  -- (newest first already), read as it is until the user's next event converts it.
-  if redis.call('TYPE', key).ok == 'list' then
-    return redis.call('LRANGE', key, 0, -1)
-  end
-  return redis.call('ZREVRANGE', key, 0, -1)
-end
+-- fill, recent_items and served_version are defined in shared.lua, which LuaScript puts in front.
 local n = tonumber(ARGV[4])
-local active = redis.call('GET', KEYS[1])
-local served = active
-if ARGV[1] ~= '' then
-  local pinned = redis.call('HGET', KEYS[2], ARGV[1])
-  if pinned then
-    served = pinned
-  end
-end
+local active, served = served_version(KEYS[1], KEYS[2], ARGV[1])
 local list = false
 if served then
-  list = redis.call('GET', fill(ARGV[3], served))
+  list = redis.call('GET', fill(ARGV[3], ARGV[2], served))
 end
 local recent = recent_items(KEYS[5])
 local purchased = redis.call('SMEMBERS', KEYS[6])
