@@ -1,5 +1,6 @@
 package io.nightshift.infra.local.cli;
 
+import io.nightshift.infra.local.servers.ScratchFolders;
 import io.nightshift.infra.local.stack.StackLayout;
 import io.nightshift.infra.local.stack.StackState;
 import picocli.CommandLine.Command;
@@ -7,12 +8,9 @@ import picocli.CommandLine.Command;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /** Stops a running stack: apps first (gracefully), then the servers; their folders are deleted. */
 @Command(name = "down", description = "Stop the running stack and delete its temporary data.")
@@ -37,7 +35,7 @@ final class DownCommand implements Callable<Integer> {
                     + supervisor.get().pid());
         }
         System.out.println("Stopped.");
-        deleteTree(layout.jars());
+        ScratchFolders.delete(layout.jars());
         return 0;
     }
 
@@ -50,26 +48,13 @@ final class DownCommand implements Callable<Integer> {
             System.out.println("  stopping a leftover app process (pid " + app.pid() + ")");
             process.destroyForcibly();
         }));
-        deleteTree(layout.run());
-        deleteTree(layout.jars());
+        ScratchFolders.delete(layout.run());
+        ScratchFolders.delete(layout.jars());
         try {
             Files.deleteIfExists(layout.stateFile());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         System.out.println("Removed what a stack that was not stopped cleanly left behind (" + layout.run() + ").");
-    }
-
-    private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not delete " + root + "; delete it by hand", e);
-        }
     }
 }

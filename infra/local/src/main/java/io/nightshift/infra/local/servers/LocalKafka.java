@@ -19,11 +19,9 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.stream.Stream;
 
 /**
  * A real single-node Kafka (KRaft, combined broker and controller, the server from the Kafka
@@ -102,7 +100,7 @@ public final class LocalKafka implements AutoCloseable {
     @Override
     public void close() {
         stop();
-        deleteTree(logDir);
+        ScratchFolders.delete(logDir);
     }
 
     private void format() {
@@ -163,17 +161,6 @@ public final class LocalKafka implements AutoCloseable {
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (Exception e) {
             throw new IllegalStateException("could not create the Nightshift topics", e);
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not delete " + root, e);
         }
     }
 }

@@ -6,6 +6,7 @@ import io.nightshift.infra.local.RedisEndpoint;
 import io.nightshift.infra.local.servers.LocalKafka;
 import io.nightshift.infra.local.servers.LocalPostgres;
 import io.nightshift.infra.local.servers.LocalRedis;
+import io.nightshift.infra.local.servers.ScratchFolders;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,11 +17,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The whole platform on one machine: real Kafka, Redis and PostgreSQL, and the three
@@ -261,14 +260,12 @@ public final class Stack implements AutoCloseable {
         }
     }
 
+    /** Best effort on the way out or at a start: a leftover is wiped by the next start. */
     private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(Stack::deleteQuietly);
-        } catch (IOException ignored) {
-            // Best effort: a leftover file is wiped at the next start.
+        try {
+            ScratchFolders.delete(root);
+        } catch (UncheckedIOException ignored) {
+            // As the method says.
         }
     }
 }
