@@ -4,7 +4,6 @@ import io.nightshift.featurestore.FeatureStore;
 import io.nightshift.featurestore.FeatureStoreUnavailableException;
 import io.nightshift.featurestore.ServingSnapshot;
 import io.nightshift.schemas.Tier;
-import io.nightshift.schemas.result.ScoredItem;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -57,7 +56,7 @@ class FallbackChain {
         try {
             snapshot = store.servingRead(productId, userId, cohort, properties.candidatesFor(limit));
         } catch (FeatureStoreUnavailableException e) {
-            return fromMemory(productId, requestId, cohort, limit);
+            return lastKnownGood.answer(productId, null, catalog::recommendable, requestId, cohort, limit);
         }
         Instant now = clock.instant();
         lastKnownGood.rememberPopular(snapshot.popular(), now);
@@ -78,19 +77,6 @@ class FallbackChain {
         return new Recommendation(productId, null, answer.primary().tier(), answer.primary().modelVersion(),
                 answer.primary().computedAt(), answer.primary().staleAt(now, freshness), requestId, cohort,
                 sorted(snapshot.disabledTiers()), answer.head(limit));
-    }
-
-    private Recommendation fromMemory(String productId, String requestId, String cohort, int limit) {
-        LastKnownGood.Remembered remembered = lastKnownGood.product(productId)
-                .filter(r -> !r.items().isEmpty())
-                .orElse(lastKnownGood.popular());
-        List<ScoredItem> items = remembered.items().stream()
-                .filter(item -> !item.productId().equals(productId) && catalog.recommendable(item.productId()))
-                .limit(limit)
-                .toList();
-        // Without Redis the purchases and kill switches are unknown; the answer says it is stale.
-        return new Recommendation(productId, null, Tier.LAST_KNOWN_GOOD, remembered.modelVersion(), remembered.computedAt(), true,
-                requestId, cohort, List.of(), items);
     }
 
     private static List<Tier> sorted(Set<Tier> tiers) {

@@ -72,7 +72,7 @@ class ForYou {
         try {
             snapshot = store.userRead(userId, cohort, properties.candidatesFor(limit));
         } catch (FeatureStoreUnavailableException e) {
-            return fromMemory(userId, requestId, cohort, limit);
+            return lastKnownGood.answer(null, userId, catalog::recommendable, requestId, cohort, limit);
         }
         Instant now = clock.instant();
         lastKnownGood.rememberPopular(snapshot.popular(), now);
@@ -152,16 +152,5 @@ class ForYou {
             return Optional.of(TierList.live(Tier.TRENDING, now, snapshot.trending()));
         }
         return Optional.empty();
-    }
-
-    private Recommendation fromMemory(String userId, String requestId, String cohort, int limit) {
-        LastKnownGood.Remembered remembered = lastKnownGood.popular();
-        List<ScoredItem> items = remembered.items().stream()
-                .filter(item -> catalog.recommendable(item.productId()))
-                .limit(limit)
-                .toList();
-        // Without Redis the user's history and the kill switches are unknown; the answer says it is stale.
-        return new Recommendation(null, userId, Tier.LAST_KNOWN_GOOD, remembered.modelVersion(), remembered.computedAt(), true,
-                requestId, cohort, List.of(), items);
     }
 }

@@ -1,5 +1,6 @@
 package io.nightshift.onlineapi.serving;
 
+import io.nightshift.schemas.Tier;
 import io.nightshift.schemas.result.ScoredItem;
 import org.springframework.stereotype.Component;
 
@@ -8,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The answers of last resort, used only while Redis is unreachable: recent answers per product
@@ -57,5 +59,23 @@ class LastKnownGood {
 
     Remembered popular() {
         return popular;
+    }
+
+    /**
+     * The answer while Redis is unreachable: the product's remembered list when there is one
+     * ({@code productId} may be null, as for "for you"), else the popular list as last read,
+     * without the product itself and what the catalog says may not be recommended.
+     */
+    Recommendation answer(String productId, String userId, Predicate<String> recommendable, String requestId, String cohort, int limit) {
+        Remembered remembered = (productId == null ? Optional.<Remembered>empty() : product(productId))
+                .filter(r -> !r.items().isEmpty())
+                .orElse(popular);
+        List<ScoredItem> items = remembered.items().stream()
+                .filter(item -> !item.productId().equals(productId) && recommendable.test(item.productId()))
+                .limit(limit)
+                .toList();
+        // Without Redis the shopper's purchases and history and the kill switches are unknown; the answer says it is stale.
+        return new Recommendation(productId, userId, Tier.LAST_KNOWN_GOOD, remembered.modelVersion(), remembered.computedAt(), true,
+                requestId, cohort, List.of(), items);
     }
 }
