@@ -41,7 +41,15 @@ class InvalidPayloadsTest {
                     e.remove("sessionId");
                 })),
                 Arguments.of("the schema version is missing", "$.schemaVersion", edit(e -> e.remove("schemaVersion"))),
-                Arguments.of("the schema version is from the future", "$.schemaVersion", edit(e -> e.put("schemaVersion", 9))));
+                Arguments.of("the schema version is from the future", "$.schemaVersion", edit(e -> e.put("schemaVersion", 9))),
+                Arguments.of("a value is too large to be a rating, quantity or price", "$.value", edit(e -> e.put("value", 1e308))),
+                Arguments.of("a value overflows a double", "$.value", edit(e -> e.put("value", new java.math.BigDecimal("1e400")))),
+                Arguments.of("a value is negative", "$.value", edit(e -> e.put("value", -1))),
+                Arguments.of("a time is before 1970", "$.occurredAt", edit(e -> e.put("occurredAt", "1900-01-01T00:00:00Z"))),
+                Arguments.of("a time is after 2199", "$.occurredAt", edit(e -> e.put("occurredAt", "2300-01-01T00:00:00Z"))),
+                Arguments.of("a cohort holds a NUL", "$.reco.cohort", edit(e -> ((ObjectNode) e.get("reco")).put("cohort", "a\u0000b"))),
+                Arguments.of("a model version holds a line break", "$.reco.modelVersion",
+                        edit(e -> ((ObjectNode) e.get("reco")).put("modelVersion", "v1\nforged log line"))));
     }
 
     @ParameterizedTest(name = "refused when {0}")
@@ -114,6 +122,34 @@ class InvalidPayloadsTest {
         assertThatThrownBy(() -> ContractCodec.of(Contract.SHOP_EVENT).encode(withoutProduct))
                 .isInstanceOf(InvalidPayloadException.class)
                 .hasMessageContaining("$.productId");
+    }
+
+    static Stream<Arguments> controlCharacters() {
+        return Stream.of(Arguments.of("NUL", "\u0000"), Arguments.of("escape", "\u001b[31m"), Arguments.of("line feed", "\n"),
+                Arguments.of("delete", "\u007f"), Arguments.of("C1 control", "\u0085"), Arguments.of("line separator", "\u2028"));
+    }
+
+    @ParameterizedTest(name = "a product name with a {0} is refused")
+    @MethodSource("controlCharacters")
+    @DisplayName("free text refuses control characters, which PostgreSQL or a log line would choke on")
+    void productTextRefusesControlCharacters(String what, String character) throws IOException {
+        ObjectNode catalog = (ObjectNode) ExamplePayloadsTest.read("examples/catalog-event.v1.json");
+        ObjectNode product = (ObjectNode) catalog.get("product");
+        product.put("name", "Trail shoe " + character);
+        product.put("category", "running" + character);
+
+        assertThat(ContractCodec.of(Contract.CATALOG_EVENT).violations(catalog))
+                .extracting(Violation::field)
+                .contains("$.product.name", "$.product.category");
+    }
+
+    @Test
+    @DisplayName("free text keeps every printable character of any script")
+    void productTextKeepsPrintableUnicode() throws IOException {
+        ObjectNode catalog = (ObjectNode) ExamplePayloadsTest.read("examples/catalog-event.v1.json");
+        ((ObjectNode) catalog.get("product")).put("name", "Chaussure \"trail\" <b>été</b> — 登山靴 🥾 & co.");
+
+        assertThat(ContractCodec.of(Contract.CATALOG_EVENT).violations(catalog)).isEmpty();
     }
 
     private static ObjectNode edit(Consumer<ObjectNode> change) {
