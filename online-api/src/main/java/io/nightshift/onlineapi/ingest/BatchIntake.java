@@ -8,9 +8,12 @@ import io.nightshift.schemas.codec.Violation;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -32,12 +35,27 @@ public final class BatchIntake {
     public record Rejected(int index, List<Map<String, String>> errors) {
     }
 
-    /** What the validation let through. */
-    public record Outcome<T>(List<T> accepted, List<Rejected> rejected) {
+    /**
+     * What the validation let through.
+     *
+     * @param duplicates how many valid elements repeated the id of an earlier one in the same request (written once)
+     */
+    public record Outcome<T>(List<T> accepted, List<Rejected> rejected, int duplicates) {
+
+        public Outcome(List<T> accepted, List<Rejected> rejected) {
+            this(accepted, rejected, 0);
+        }
+
+        /** The same outcome with each id kept once (the first): a repeated id is the same record sent twice. */
+        public Outcome<T> withoutRepeats(Function<T, ?> id) {
+            Set<Object> seen = new HashSet<>();
+            List<T> unique = accepted.stream().filter(element -> seen.add(id.apply(element))).toList();
+            return new Outcome<>(unique, rejected, duplicates + accepted.size() - unique.size());
+        }
     }
 
-    /** The 202 body. */
-    public record Accepted(int accepted, List<Rejected> rejected, boolean spooled) {
+    /** The 202 body; {@code accepted} counts distinct records, {@code duplicates} the repeats that were dropped. */
+    public record Accepted(int accepted, int duplicates, List<Rejected> rejected, boolean spooled) {
     }
 
     private BatchIntake() {
@@ -71,9 +89,10 @@ public final class BatchIntake {
                 rejected.add(new Rejected(i, errors(e.violations())));
             } catch (BadRequestException e) {
                 rejected.add(new Rejected(i, errors(e.violations())));
-            } catch (RuntimeException e) {
-                // Jackson refusing a value the schema allowed (e.g. an out-of-range date) is still the client's input.
-                rejected.add(new Rejected(i, errors(List.of(new Violation("$", String.valueOf(e.getMessage()))))));
+            } catch (JacksonException e) {
+                // Jackson refusing a value the schema allowed (e.g. 31 February) is still the client's input; its
+                // message names Java types, so only the field is passed on.
+                rejected.add(new Rejected(i, errors(List.of(new Violation(pathOf(e), "is not a valid value for this field")))));
             }
         }
         return new Outcome<>(List.copyOf(accepted), List.copyOf(rejected));
@@ -82,7 +101,7 @@ public final class BatchIntake {
     public static ResponseEntity<Object> answer(Outcome<?> outcome, boolean single, EventLog.Outcome written) {
         boolean spooled = written == EventLog.Outcome.SPOOLED;
         if (outcome.rejected().isEmpty()) {
-            return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Accepted(outcome.accepted().size(), List.of(), spooled));
+            return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Accepted(outcome.accepted().size(), outcome.duplicates(), List.of(), spooled));
         }
         List<Violation> flat = outcome.rejected().stream()
                 .flatMap(r -> r.errors().stream().map(e -> new Violation(single ? e.get("field") : "[" + r.index() + "]" + e.get("field"), e.get("message"))))
@@ -94,9 +113,22 @@ public final class BatchIntake {
             problem.getProperties().remove("errors");
         }
         problem.setProperty("accepted", outcome.accepted().size());
+        problem.setProperty("duplicates", outcome.duplicates());
         problem.setProperty("rejected", outcome.rejected());
         problem.setProperty("spooled", spooled);
         return ResponseEntity.badRequest().body(problem);
+    }
+
+    private static String pathOf(JacksonException e) {
+        StringBuilder path = new StringBuilder("$");
+        for (var reference : e.getPath()) {
+            if (reference.getPropertyName() != null) {
+                path.append('.').append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
     }
 
     private static List<Map<String, String>> errors(List<Violation> violations) {

@@ -27,6 +27,9 @@ import java.util.UUID;
  */
 public record DemoShop(List<Product> products, List<ShopEvent> events) {
 
+    /** How long the generated history lasts at most. */
+    public static final Duration HISTORY = Duration.ofDays(10);
+
     private static final String[] BRANDS = {"Alpine", "Boreal", "Cedar", "Drift", "Ember", "Fjord", "Granite", "Harbor",
             "Iris", "Juniper", "Kestrel", "Lumen", "Maple", "Nimbus", "Orchid", "Pine", "Quartz", "Ridge", "Sierra", "Tundra"};
 
@@ -64,7 +67,9 @@ public record DemoShop(List<Product> products, List<ShopEvent> events) {
     /**
      * @param users how many shoppers (the demo uses 3,000: about 35,000 events)
      * @param start when the shop's history begins; the demo uses ten days ago, so trending
-     *              and recent-item features have something recent to show
+     *              and recent-item features have something recent to show. The history ends
+     *              {@link #HISTORY} later at the latest: a shopper's last sessions are moved
+     *              back rather than dated in the future, which the API refuses.
      */
     public static DemoShop generate(long seed, int users, Instant start) {
         Random random = new Random(seed);
@@ -100,7 +105,7 @@ public record DemoShop(List<Product> products, List<ShopEvent> events) {
             }
         }
         events.sort(Comparator.comparing(ShopEvent::occurredAt));
-        return new DemoShop(List.copyOf(products), List.copyOf(events));
+        return new DemoShop(List.copyOf(products), endingBy(events, start.plus(HISTORY)));
     }
 
     /** The product whose related list the demo shows first: the Alpine trail shoe. */
@@ -122,6 +127,17 @@ public record DemoShop(List<Product> products, List<ShopEvent> events) {
             }
         }
         return products;
+    }
+
+    /** The whole history shifted back, order kept, so that its last event is at {@code end} or before. */
+    private static List<ShopEvent> endingBy(List<ShopEvent> events, Instant end) {
+        Duration late = events.isEmpty() ? Duration.ZERO : Duration.between(end, events.getLast().occurredAt());
+        if (late.isNegative() || late.isZero()) {
+            return List.copyOf(events);
+        }
+        return events.stream()
+                .map(e -> ShopEvent.interaction(e.eventId(), e.type(), e.userId(), e.productId(), e.value(), e.occurredAt().minus(late)))
+                .toList();
     }
 
     private static int index(int category, int type, int brand) {

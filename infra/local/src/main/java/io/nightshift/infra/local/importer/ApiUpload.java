@@ -19,6 +19,8 @@ import java.util.function.Consumer;
 public final class ApiUpload {
 
     public static final int BATCH = 500;
+    /** The owner's backfill intake: history older than the public intake's horizon is the point of an import. */
+    static final String EVENTS = "/api/v1/admin/backfill/events";
     private static final int ATTEMPTS = 10;
 
     private final ApiClient api;
@@ -49,7 +51,7 @@ public final class ApiUpload {
         List<ShopEvent> batch = new ArrayList<>(BATCH);
         long[] sent = {0};
         Runnable flush = () -> {
-            send("/api/v1/events", batch, "events");
+            send(EVENTS, batch, "events");
             report("events", sent[0], sent[0] + batch.size(), total, start);
             sent[0] += batch.size();
             batch.clear();

@@ -132,6 +132,12 @@ public final class Importer {
                 return;
             }
             for (int index = 0; index < rows.size(); index++) {
+                String outOfBounds = ContractBounds.problem(rows.get(index));
+                if (outOfBounds != null) {
+                    rejected++;
+                    rejects.accept(new Reject(number, outOfBounds, line));
+                    continue;
+                }
                 emit(rows.get(index), number, index);
             }
         }
@@ -168,8 +174,8 @@ public final class Importer {
     }
 
     private static Product product(String productId, SourceRow row) {
-        String category = row.category() == null ? UNKNOWN_CATEGORY : truncate(row.category(), MAX_CATEGORY);
-        return new Product(productId, truncate(row.item(), MAX_NAME), category, null, true);
+        String category = row.category() == null ? UNKNOWN_CATEGORY : truncate(ContractBounds.printable(row.category()), MAX_CATEGORY);
+        return new Product(productId, truncate(ContractBounds.printable(row.item()), MAX_NAME), category, null, true);
     }
 
     private static String truncate(String text, int max) {

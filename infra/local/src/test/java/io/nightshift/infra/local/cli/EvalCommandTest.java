@@ -83,7 +83,7 @@ class EvalCommandTest {
         byte[] body = exchange.getRequestBody().readAllBytes();
         String answer;
         int status = 200;
-        if (path.equals("/api/v1/events")) {
+        if (path.equals("/api/v1/admin/backfill/events")) {
             ContractCodec.MAPPER.readTree(body).forEach(events::add);
             status = 202;
             answer = "{}";
@@ -153,7 +153,7 @@ class EvalCommandTest {
                 "GET /api/v1/products/tiny:c/recommendations?limit=10",
                 "GET /api/v1/users/tiny:u4/recommendations?limit=10");
         // Catalog and events before the run request: the run must see them.
-        assertThat(paths.indexOf("POST /api/v1/admin/runs")).isGreaterThan(paths.lastIndexOf("POST /api/v1/events"));
+        assertThat(paths.indexOf("POST /api/v1/admin/runs")).isGreaterThan(paths.lastIndexOf("POST /api/v1/admin/backfill/events"));
 
         JsonNode report = ContractCodec.MAPPER.readTree(out.toString(StandardCharsets.UTF_8));
         assertThat(report.path("split").path("testUsers").asInt()).isEqualTo(3);

@@ -58,9 +58,9 @@ class ImportCommandTest {
             String path = exchange.getRequestURI().getPath();
             JsonNode body = ContractCodec.MAPPER.readTree(exchange.getRequestBody().readAllBytes());
             int status = 202;
-            if (path.equals("/api/v1/events") && unavailableAnswersLeft.getAndDecrement() > 0) {
+            if (path.equals("/api/v1/admin/backfill/events") && unavailableAnswersLeft.getAndDecrement() > 0) {
                 status = 503;
-            } else if (path.equals("/api/v1/events")) {
+            } else if (path.equals("/api/v1/admin/backfill/events")) {
                 status = eventStatus;
                 if (status == 202) {
                     requests.add("events " + body.size());

@@ -39,6 +39,14 @@ class DemoShopTest {
     }
 
     @Test
+    void theHistoryEndsWithinTenDaysOfItsStartSoNothingIsDatedInTheFuture() {
+        DemoShop shop = DemoShop.generate(42, 3000, START);
+        assertThat(shop.events()).extracting(ShopEvent::occurredAt)
+                .allMatch(at -> !at.isBefore(START.minus(DemoShop.HISTORY)) && !at.isAfter(START.plus(DemoShop.HISTORY)))
+                .isSorted();
+    }
+
+    @Test
     void shoppersBrowseBundlesSoTheShowcaseHasClearNeighbours() {
         DemoShop shop = DemoShop.generate(42, 3000, START);
         Map<String, Product> byId = shop.products().stream().collect(Collectors.toMap(Product::productId, p -> p));

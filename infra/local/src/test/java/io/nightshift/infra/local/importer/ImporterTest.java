@@ -34,6 +34,30 @@ class ImporterTest {
         return Importer.of(format, file, mapping, "t").readAll();
     }
 
+    @Test
+    @DisplayName("a row outside the contract's bounds is a reject, not a batch the API refuses")
+    void rowsOutsideTheContractAreRejected() throws IOException {
+        var data = read(ImportFormat.MOVIELENS, "u.data", "1\t10\t4\t881250949\n1\t11\t-10\t881250949\n2\t12\t3\t-86400\n", null);
+
+        assertThat(data.events()).extracting(ShopEvent::productId).containsExactly("t:10");
+        assertThat(data.rejects()).extracting(Reject::line).containsExactly(2L, 3L);
+        assertThat(data.rejects().get(0).reason()).contains("value -10.0");
+        assertThat(data.rejects().get(1).reason()).contains("1970");
+    }
+
+    @Test
+    @DisplayName("control characters in an item's name become spaces, so the catalog stays valid")
+    void controlCharactersInNames() throws IOException {
+        var mapping = CsvMapping.of("u", "item", "t", "iso");
+        var data = read(ImportFormat.CSV, "shop.csv", "u,item,t\n1,\"Trail\u0007shoe\",2020-01-01T00:00:00Z\n", mapping);
+        ContractCodec<CatalogEvent> codec = ContractCodec.of(Contract.CATALOG_EVENT);
+
+        assertThat(data.catalog()).singleElement().satisfies(product -> {
+            assertThat(product.name()).isEqualTo("Trail shoe");
+            codec.encode(CatalogEvent.upsert(UUID.randomUUID(), product, Instant.now()));
+        });
+    }
+
     @Nested
     @DisplayName("movielens")
     class MovieLens {
