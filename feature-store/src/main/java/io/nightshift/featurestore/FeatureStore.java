@@ -297,6 +297,13 @@ public interface FeatureStore extends AutoCloseable {
      */
     UserSnapshot userRead(String userId, String cohort, int candidates);
 
+    /**
+     * How many numbers read back so far were unusable (not a number, infinite) and were skipped
+     * instead of failing the read; a value above zero means a key needs rewriting
+     * ({@code ./nightshift replay}).
+     */
+    long unreadableValues();
+
     /** Closes the connection pool. */
     @Override
     void close();

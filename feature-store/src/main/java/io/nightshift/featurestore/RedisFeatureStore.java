@@ -78,6 +78,7 @@ final class RedisFeatureStore implements FeatureStore {
     private final FeatureStoreSettings settings;
     private final JedisPooled jedis;
     private final Clock clock;
+    private final UnreadableValues unreadable = new UnreadableValues();
 
     RedisFeatureStore(FeatureStoreSettings settings) {
         this(settings, null, Clock.systemUTC());
@@ -413,17 +414,24 @@ final class RedisFeatureStore implements FeatureStore {
         return decodeList(guard(() -> jedis.get(key)), "fresh list", productId);
     }
 
+    @Override
+    public long unreadableValues() {
+        return unreadable.count();
+    }
+
     // --- popularity ---------------------------------------------------------------------
 
     @Override
     public void incrementPopular(String productId, double by) {
         String member = requireId(productId, "productId");
+        requireFinite(by, "popular increment of " + member);
         guard(() -> jedis.zincrby(RedisKeys.popular(), by, member));
     }
 
     @Override
     public void setPopular(String productId, double score) {
         String member = requireId(productId, "productId");
+        requireFinite(score, "popular score of " + member);
         guard(() -> jedis.zadd(RedisKeys.popular(), score, member));
     }
 
@@ -433,6 +441,7 @@ final class RedisFeatureStore implements FeatureStore {
             return List.of();
         }
         return guard(() -> jedis.zrevrangeWithScores(RedisKeys.popular(), 0, limit - 1)).stream()
+                .filter(t -> unreadable.isFinite(t.getScore(), "popular score of " + t.getElement()))
                 .map(t -> new ScoredItem(t.getElement(), t.getScore())).toList();
     }
 
@@ -440,6 +449,7 @@ final class RedisFeatureStore implements FeatureStore {
     public void incrementTrending(String category, String productId, double by) {
         String key = RedisKeys.trending(requireId(category, "category"));
         String member = requireId(productId, "productId");
+        requireFinite(by, "trending increment of " + member);
         guard(() -> {
             try (AbstractTransaction tx = jedis.multi()) {
                 tx.zincrby(key, by, member);
@@ -454,6 +464,7 @@ final class RedisFeatureStore implements FeatureStore {
     public void setTrending(String category, String productId, double score) {
         String key = RedisKeys.trending(requireId(category, "category"));
         String member = requireId(productId, "productId");
+        requireFinite(score, "trending score of " + member);
         guard(() -> {
             try (AbstractTransaction tx = jedis.multi()) {
                 tx.zadd(key, score, member);
@@ -648,14 +659,13 @@ final class RedisFeatureStore implements FeatureStore {
         }
     }
 
-    private static Optional<Product> toProduct(String productId, Map<String, String> hash) {
+    private Optional<Product> toProduct(String productId, Map<String, String> hash) {
         if (hash.isEmpty()) {
             return Optional.empty();
         }
-        String price = hash.get("price");
         String available = hash.get("available");
         return Optional.of(new Product(productId, hash.get("name"), hash.get("category"),
-                price == null ? null : Double.valueOf(price),
+                unreadable.finiteOrNull(hash.get("price"), "price of product " + productId),
                 AVAILABLE.equals(available) || "true".equals(available)));
     }
 
@@ -689,10 +699,14 @@ final class RedisFeatureStore implements FeatureStore {
         return tiers;
     }
 
-    private static List<ScoredItem> scored(List<?> flat) {
+    private List<ScoredItem> scored(List<?> flat) {
         var items = new ArrayList<ScoredItem>(flat.size() / 2);
         for (int i = 0; i + 1 < flat.size(); i += 2) {
-            items.add(new ScoredItem(string(flat.get(i)), Double.parseDouble(string(flat.get(i + 1)))));
+            String member = string(flat.get(i));
+            Double score = unreadable.finiteOrNull(string(flat.get(i + 1)), "score of " + member);
+            if (score != null) {
+                items.add(new ScoredItem(member, score));
+            }
         }
         return items;
     }
@@ -724,6 +738,13 @@ final class RedisFeatureStore implements FeatureStore {
             throw new IllegalArgumentException("model version must match " + MODEL_VERSION.pattern() + ", was '" + modelVersion + "'");
         }
         return modelVersion;
+    }
+
+    /** A sorted-set score that is not finite would be read back as "inf" or "nan" by every serving read. */
+    private static void requireFinite(double score, String what) {
+        if (!Double.isFinite(score)) {
+            throw new IllegalArgumentException(what + " must be a finite number, was " + score);
+        }
     }
 
     private static String requireId(String value, String name) {

@@ -1,8 +1,10 @@
 package io.nightshift.onlineapi.serving;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.nightshift.featurestore.FeatureStore;
 import io.nightshift.schemas.Tier;
 import org.springframework.stereotype.Component;
 
@@ -20,6 +22,8 @@ import java.util.Map;
  *   {@code histogram_quantile}; its {@code _count} is the request count per tier</li>
  *   <li>{@code nightshift_reco_stale_total{tier}}: answers older than their tier's freshness</li>
  *   <li>{@code nightshift_reco_last_known_good_total}: answers from memory because Redis was unreachable</li>
+ *   <li>{@code nightshift_reco_unreadable_values_total}: scores or prices in Redis that were not finite numbers,
+ *   skipped item by item instead of failing the answer</li>
  *   <li>{@code nightshift_fresh_requests_total{outcome}}: {@code enqueued} (sent to the laptop),
  *   {@code coalesced} (another miss already asked), {@code skipped} (Redis away: no marker, no request)</li>
  * </ul>
@@ -36,7 +40,10 @@ class ServingMetrics {
     private final Map<FreshOutcome, Counter> fresh = new EnumMap<>(FreshOutcome.class);
     private final Counter lastKnownGood;
 
-    ServingMetrics(MeterRegistry meters) {
+    ServingMetrics(MeterRegistry meters, FeatureStore store) {
+        FunctionCounter.builder("nightshift.reco.unreadable.values", store, FeatureStore::unreadableValues)
+                .description("scores or prices read from Redis that were not finite numbers and were skipped; replay rewrites them")
+                .register(meters);
         for (Endpoint endpoint : Endpoint.values()) {
             Map<Tier, Timer> byTier = new EnumMap<>(Tier.class);
             for (Tier tier : Tier.values()) {
