@@ -38,6 +38,7 @@ class HeartbeatSender implements SchedulingConfigurer {
     private final FreshLag freshLag;
     private final Clock clock = Clock.systemUTC();
     private final AtomicBoolean kafkaReachable = new AtomicBoolean(true);
+    private final KafkaLink link;
 
     HeartbeatSender(LaptopProperties properties, KafkaTemplate<String, Object> laptopKafkaTemplate, RunLauncher launcher,
                     RunReporter runs, FreshLag freshLag, LaptopConditions conditions, HeavyWork heavyWork) {
@@ -48,6 +49,11 @@ class HeartbeatSender implements SchedulingConfigurer {
         this.conditions = conditions;
         this.heavyWork = heavyWork;
         this.freshLag = freshLag;
+        this.link = new KafkaLink(clock, properties.heartbeatInterval());
+    }
+
+    KafkaLink link() {
+        return link;
     }
 
     @Override
@@ -83,6 +89,11 @@ class HeartbeatSender implements SchedulingConfigurer {
      */
     private void reachable(Throwable failure) {
         boolean nowReachable = failure == null;
+        if (nowReachable) {
+            link.acknowledged();
+        } else {
+            link.failed(failure);
+        }
         if (kafkaReachable.getAndSet(nowReachable) == nowReachable) {
             return;
         }
