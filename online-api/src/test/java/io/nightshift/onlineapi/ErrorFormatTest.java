@@ -131,6 +131,13 @@ class ErrorFormatTest {
     }
 
     @Test
+    @DisplayName("an unknown actuator endpoint or metric is a 404 problem too")
+    void unknownActuatorPaths() {
+        problem(get("/actuator/nope"), 404);
+        problem(get("/actuator/metrics/no.such.metric"), 404);
+    }
+
+    @Test
     @DisplayName("/error asked for directly is not found, not a 500")
     void errorPath() {
         problem(get("/error"), 404);

@@ -130,6 +130,16 @@ class TrustBoundaryTest {
     }
 
     @Test
+    @DisplayName("a health component's details, such as the spool's, are the owner's too")
+    void componentDetailsAreTheOwners() {
+        HttpResponse<String> anonymous = api.get("/actuator/health/spool");
+        assertThat(anonymous.body()).doesNotContain("records");
+        HttpResponse<String> owner = api.admin("GET", "/actuator/health/spool", null);
+        assertThat(owner.statusCode()).isEqualTo(200);
+        assertThat(TestApi.json(owner).at("/details/records").isNumber()).as(owner.body()).isTrue();
+    }
+
+    @Test
     @DisplayName("the console page does not come with the admin token outside the demo")
     void consoleHasNoTokenByDefault() {
         for (String page : List.of("/console.html", "/console.js", "/console/settings")) {
