@@ -295,6 +295,7 @@ class IngestAndAdminTest {
         HttpResponse<String> docs = api.get("/v3/api-docs");
         assertThat(docs.statusCode()).isEqualTo(200);
         assertThat(docs.body()).contains("/api/v1/products/{productId}/recommendations");
+        assertThat(docs.body()).as("catalog writes document their key").contains("catalog-key", "X-Api-Key");
         assertThat(docs.body()).as("the request id is internal, not a parameter").doesNotContain("nightshift.requestId");
         ContractCodec.MAPPER.readTree(docs.body());
     }
