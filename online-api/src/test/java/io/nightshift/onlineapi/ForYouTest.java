@@ -125,7 +125,7 @@ class ForYouTest {
         activate(user, scored(bought, viewed, unavailable, first, second), null, null);
         store.recordPurchase(user, bought);
         store.pushRecent(user, viewed);
-        assertThat(api.send("PUT", "/api/v1/products/" + unavailable,
+        assertThat(api.catalog("PUT", "/api/v1/products/" + unavailable,
                 "{\"name\":\"Old lamp\",\"category\":\"lamps\",\"available\":false}").statusCode()).isEqualTo(202);
 
         JsonNode answer = awaitAnswer(user, 2, a -> !items(a).contains(unavailable));

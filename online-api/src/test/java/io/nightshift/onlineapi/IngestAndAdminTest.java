@@ -124,12 +124,12 @@ class IngestAndAdminTest {
     @Test
     @DisplayName("a product with a bad field is refused naming it; a valid one is accepted")
     void catalog() {
-        HttpResponse<String> bad = api.send("PUT", "/api/v1/products/p-cat-1", "{\"name\":\"Lamp\",\"category\":\"lamps\",\"available\":\"yes\"}");
+        HttpResponse<String> bad = api.catalog("PUT", "/api/v1/products/p-cat-1", "{\"name\":\"Lamp\",\"category\":\"lamps\",\"available\":\"yes\"}");
         assertProblem(bad, 400);
         assertThat(bad.body()).contains("$.product.available");
-        HttpResponse<String> good = api.send("PUT", "/api/v1/products/p-cat-1", "{\"name\":\"Lamp\",\"category\":\"lamps\",\"price\":12.5,\"available\":true}");
+        HttpResponse<String> good = api.catalog("PUT", "/api/v1/products/p-cat-1", "{\"name\":\"Lamp\",\"category\":\"lamps\",\"price\":12.5,\"available\":true}");
         assertThat(good.statusCode()).as(good.body()).isEqualTo(202);
-        HttpResponse<String> bulk = api.send("POST", "/api/v1/catalog",
+        HttpResponse<String> bulk = api.catalog("POST", "/api/v1/catalog",
                 "[{\"productId\":\"p-cat-2\",\"name\":\"Desk\",\"category\":\"desks\",\"available\":true}]");
         assertThat(bulk.statusCode()).as(bulk.body()).isEqualTo(202);
     }
@@ -295,6 +295,7 @@ class IngestAndAdminTest {
         HttpResponse<String> docs = api.get("/v3/api-docs");
         assertThat(docs.statusCode()).isEqualTo(200);
         assertThat(docs.body()).contains("/api/v1/products/{productId}/recommendations");
+        assertThat(docs.body()).as("catalog writes document their key").contains("catalog-key", "X-Api-Key");
         assertThat(docs.body()).as("the request id is internal, not a parameter").doesNotContain("nightshift.requestId");
         ContractCodec.MAPPER.readTree(docs.body());
     }

@@ -164,9 +164,9 @@ class ServingTest {
         stageAndActivate(product, List.of(new ScoredItem(product, 1), new ScoredItem(bought, 0.9), new ScoredItem(unavailable, 0.8),
                 new ScoredItem(deleted, 0.7), new ScoredItem(ok, 0.6)));
         store.recordPurchase(user, bought);
-        assertThat(api.send("PUT", "/api/v1/products/" + unavailable,
+        assertThat(api.catalog("PUT", "/api/v1/products/" + unavailable,
                 "{\"name\":\"Old lamp\",\"category\":\"lamps\",\"available\":false}").statusCode()).isEqualTo(202);
-        assertThat(api.send("DELETE", "/api/v1/products/" + deleted, null).statusCode()).isEqualTo(202);
+        assertThat(api.catalog("DELETE", "/api/v1/products/" + deleted, null).statusCode()).isEqualTo(202);
 
         JsonNode answer = awaitAnswer(product, "?userId=" + user,
                 a -> !items(a).contains(unavailable) && !items(a).contains(deleted));

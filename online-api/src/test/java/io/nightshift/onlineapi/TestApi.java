@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 final class TestApi implements AutoCloseable {
 
     static final String TOKEN = "nightshift-demo-token";
+    static final String CATALOG_KEY = "nightshift-demo-catalog-key";
 
     private final ConfigurableApplicationContext context;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
@@ -53,6 +54,10 @@ final class TestApi implements AutoCloseable {
         return new TestApi(new SpringApplicationBuilder(OnlineApiApplication.class).run(args.toArray(String[]::new)));
     }
 
+    int port() {
+        return Integer.parseInt(base.substring(base.lastIndexOf(':') + 1));
+    }
+
     <T> T bean(Class<T> type) {
         return context.getBean(type);
     }
@@ -63,6 +68,12 @@ final class TestApi implements AutoCloseable {
 
     HttpResponse<String> admin(String method, String path, String body) {
         return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** A catalog write as the shop's backend sends it, with its API key. */
+    HttpResponse<String> catalog(String method, String path, String body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("X-Api-Key", CATALOG_KEY).header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build());
     }
 

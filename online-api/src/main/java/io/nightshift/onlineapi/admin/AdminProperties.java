@@ -14,6 +14,8 @@ import java.time.Duration;
  * @param runsKept    how many runs the in-memory run board remembers
  * @param readToken   optional second bearer token that may only read ({@code GET}): a write with it is a 403;
  *                    unset, there is no read-only access
+ * @param consolePrefill demo only: the console page fills in {@code token} by itself (it is handed to anyone who
+ *                       opens the page); off, the owner types the token and the page keeps it for the browser tab only
  */
 @ConfigurationProperties("nightshift.admin")
 record AdminProperties(
@@ -21,7 +23,8 @@ record AdminProperties(
         @DefaultValue("15s") Duration laptopLate,
         @DefaultValue("60s") Duration laptopOffline,
         @DefaultValue("100") int runsKept,
-        String readToken) {
+        String readToken,
+        @DefaultValue("false") boolean consolePrefill) {
 
     AdminProperties {
         if (token == null || token.isBlank()) {

@@ -10,6 +10,7 @@ import io.nightshift.schemas.codec.Contract;
 import io.nightshift.schemas.codec.ContractCodec;
 import io.nightshift.schemas.topic.Topics;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -30,9 +31,10 @@ import java.util.UUID;
  * Catalog changes into the compacted {@code shop.catalog.v1}; the streams processor projects them
  * into Redis, and the serving path's availability view reads them back. A product body is checked
  * inside a catalog event against the catalog-event contract, so errors name fields like
- * {@code $.product.name}.
+ * {@code $.product.name}. Every endpoint here needs the shop backend's key ({@code CatalogWriteAuth}).
  */
 @RestController
+@SecurityRequirement(name = "catalog-key")
 class CatalogController {
 
     private static final int MAX_BATCH = 500;

@@ -16,7 +16,10 @@ class OpenApiConfiguration {
                 .info(new Info().title("Nightshift online API").version("v1")
                         .description("Recommendations with a fallback chain (batch, fresh, trending, popular, last-known-good), "
                                 + "event and catalog ingestion, and the owner's admin API. Errors are RFC 9457 problem details."))
-                .components(new Components().addSecuritySchemes("admin-token",
-                        new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")));
+                .components(new Components()
+                        .addSecuritySchemes("admin-token", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer"))
+                        .addSecuritySchemes("catalog-key", new SecurityScheme().type(SecurityScheme.Type.APIKEY)
+                                .in(SecurityScheme.In.HEADER).name("X-Api-Key")
+                                .description("one of nightshift.catalog.api-keys (also accepted as Authorization: Bearer)")));
     }
 }

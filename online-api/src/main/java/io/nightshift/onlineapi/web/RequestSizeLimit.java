@@ -34,8 +34,8 @@ class RequestSizeLimit extends OncePerRequestFilter {
         if (declared > maxBytes) {
             response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Request too large\",\"status\":413,\"detail\":\"the body has "
-                    + declared + " bytes; at most " + maxBytes + " are accepted\",\"instance\":\"" + request.getRequestURI().replace("\"", "") + "\"}");
+            response.getWriter().write(Problems.json(413, "Request too large", "the body has " + declared + " bytes; at most "
+                    + maxBytes + " are accepted"));
             return;
         }
         chain.doFilter(declared >= 0 ? request : new Limited(request, maxBytes), response);

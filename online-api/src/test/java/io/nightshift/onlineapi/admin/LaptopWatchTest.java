@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LaptopWatchTest {
 
     private static final Instant NOW = Instant.parse("2026-11-26T03:00:00Z");
-    private final AdminProperties properties = new AdminProperties("t", Duration.ofSeconds(15), Duration.ofSeconds(60), 100, null);
+    private final AdminProperties properties = new AdminProperties("t", Duration.ofSeconds(15), Duration.ofSeconds(60), 100, null, false);
     private final LaptopWatch watch = new LaptopWatch(properties, Clock.fixed(NOW, ZoneOffset.UTC));
 
     private static Heartbeat beat(Duration ago) {

@@ -1,0 +1,176 @@
+package io.nightshift.onlineapi;
+
+import io.nightshift.featurestore.FeatureStore;
+import io.nightshift.featurestore.FeatureStoreSettings;
+import io.nightshift.infra.local.KafkaEndpoint;
+import io.nightshift.infra.local.RedisEndpoint;
+import io.nightshift.infra.local.junit.RealServers;
+import io.nightshift.schemas.catalog.Product;
+import io.nightshift.schemas.result.ScoredItem;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * The storefront and the console in a real browser (the system's chromium, headless) with hostile
+ * names in the data: they must show as the characters they are, create no element and run nothing.
+ * Without chromium this fails, on purpose: CI installs {@code chromium chromium-driver}.
+ */
+@RealServers
+class StorefrontXssTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final String MAIN_NAME = "<img src=x onerror=\"window.__xss=1\">Main";
+    private static final String RELATED_NAME = "<img src=x onerror=\"window.__xss=2\">";
+    private static final String RUN_DETAIL = "<img src=x onerror=\"window.__xss=3\">";
+
+    private static TestApi api;
+    private static FeatureStore store;
+    private static ChromeDriver browser;
+    private static Path profile;
+
+    @BeforeAll
+    static void start(KafkaEndpoint kafka, RedisEndpoint redis) throws IOException {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            fail("this test drives a real browser: install it with 'apt-get install -y chromium chromium-driver' ("
+                    + CHROMIUM + " and " + CHROMEDRIVER + " are needed)");
+        }
+        api = TestApi.start(kafka, redis);
+        store = FeatureStore.connect(FeatureStoreSettings.of(redis.host(), redis.port()).withTimeout(Duration.ofSeconds(2)));
+        profile = Files.createTempDirectory("nightshift-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                "--window-size=1280,900", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (api != null) {
+            api.close();
+            store.close();
+        }
+        if (profile != null) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
+    private static String id(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static Object script(String code) {
+        return ((JavascriptExecutor) browser).executeScript(code);
+    }
+
+    /** Polls the page until the condition holds (the pages fill themselves in asynchronously). */
+    private static <T> T until(Function<WebDriver, T> condition) {
+        long end = System.nanoTime() + WAIT.toNanos();
+        RuntimeException last = null;
+        while (System.nanoTime() < end) {
+            try {
+                T value = condition.apply(browser);
+                if (value != null && !Boolean.FALSE.equals(value)) {
+                    return value;
+                }
+            } catch (org.openqa.selenium.NoSuchElementException e) {
+                last = e;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("the page did not get there within " + WAIT.toSeconds() + " s: " + browser.getPageSource(), last);
+    }
+
+    private static void screenshot(String name) throws IOException {
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), Path.of("/tmp", name), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void assertNothingRan() {
+        assertThat(browser.findElements(By.tagName("img"))).as("elements created from data").isEmpty();
+        assertThat(script("return typeof window.__xss")).as("window.__xss set by a hostile name").isEqualTo("undefined");
+    }
+
+    @Test
+    @DisplayName("the storefront shows a hostile product name as text and runs none of it")
+    void storefrontWritesNamesAsText() throws IOException {
+        String main = id("p-xss-main");
+        String related = id("p-xss-rel");
+        store.putProduct(new Product(main, MAIN_NAME, "<b>lamps</b>", 10.0, true));
+        store.putProduct(new Product(related, RELATED_NAME, "<i>desks</i>", 20.0, true));
+        String version = id("v-xss");
+        store.stageList(version, main, List.of(new ScoredItem(related, 0.9)), Instant.now(), 1);
+        assertThat(store.activate(version, "test").refused()).isFalse();
+
+        browser.get(api.uri("/index.html?product=" + main + "&user=u-xss").toString());
+        until(driver -> main.equals(script("return document.body.dataset.shown"))
+                && !driver.findElements(By.cssSelector("#related .card")).isEmpty());
+        screenshot("storefront-xss.png");
+
+        assertThat(browser.findElement(By.cssSelector("#current h2")).getText()).isEqualTo(MAIN_NAME);
+        List<WebElement> cards = browser.findElements(By.cssSelector("#related .card .name"));
+        assertThat(cards).extracting(WebElement::getText).contains(RELATED_NAME);
+        assertThat(browser.findElement(By.id("related")).getText()).contains("<i>desks</i>");
+        assertNothingRan();
+    }
+
+    @Test
+    @DisplayName("the console asks for the token and shows hostile run details as text")
+    void consoleWritesDataAsText() throws IOException {
+        assertThat(api.admin("POST", "/api/v1/admin/runs", "{\"detail\":\"" + RUN_DETAIL.replace("\"", "\\\"") + "\"}").statusCode()).isEqualTo(202);
+
+        browser.get(api.uri("/console.html").toString());
+        WebElement token = until(driver -> driver.findElement(By.id("token")));
+        assertThat(token.getAttribute("value")).as("the token field starts empty").isEmpty();
+        token.sendKeys(TestApi.TOKEN);
+        browser.findElement(By.cssSelector("#signin button")).click();
+        until(driver -> driver.findElement(By.id("runs")).getText().contains(RUN_DETAIL.replace("\"", "\\\""))
+                && driver.findElement(By.id("health")).getText().contains("Redis"));
+        script("document.getElementById('runs').scrollIntoView()");
+        screenshot("console-xss.png");
+
+        assertThat(script("return sessionStorage.getItem('nightshift.adminToken')")).isEqualTo(TestApi.TOKEN);
+        assertThat(script("return localStorage.length")).isEqualTo(0L);
+        assertThat(browser.findElement(By.id("health")).getText()).contains("reachable");
+        assertNothingRan();
+    }
+}
