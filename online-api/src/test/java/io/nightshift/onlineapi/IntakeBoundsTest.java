@@ -100,4 +100,18 @@ class IntakeBoundsTest {
             assertThat(found).hasSize(1);
         }
     }
+
+    @Test
+    @DisplayName("a product whose name or category holds a NUL is a 400 problem naming the field, so PostgreSQL never sees it")
+    void nulInProductText() {
+        HttpResponse<String> name = api.catalog("PUT", "/api/v1/products/p-nul",
+                "{\"name\":\"Trail\\u0000shoe\",\"category\":\"running\",\"price\":30.0,\"available\":true}");
+        HttpResponse<String> category = api.catalog("POST", "/api/v1/catalog",
+                "[{\"productId\":\"p-nul\",\"name\":\"Trail shoe\",\"category\":\"run\\u0000ning\",\"available\":true}]");
+
+        assertThat(name.statusCode()).as(name.body()).isEqualTo(400);
+        assertThat(TestApi.json(name).get("errors").toString()).contains("name");
+        assertThat(category.statusCode()).as(category.body()).isEqualTo(400);
+        assertThat(category.body()).contains("category");
+    }
 }

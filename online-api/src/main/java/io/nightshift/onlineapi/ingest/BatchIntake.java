@@ -3,6 +3,7 @@ package io.nightshift.onlineapi.ingest;
 import io.nightshift.onlineapi.eventlog.EventLog;
 import io.nightshift.onlineapi.web.BadRequestException;
 import io.nightshift.onlineapi.web.ProblemHandling;
+import io.nightshift.onlineapi.web.Problems;
 import io.nightshift.schemas.codec.InvalidPayloadException;
 import io.nightshift.schemas.codec.Violation;
 import org.springframework.http.HttpStatus;
@@ -26,7 +27,7 @@ import java.util.function.Function;
  * <p>Answer: all valid → 202 {@code {accepted, rejected: [], spooled}} ({@code spooled}: Kafka was
  * away, the records wait in the local spool). Any invalid → 400 problem detail
  * with {@code accepted} (how many valid elements were nevertheless written) and
- * {@code rejected: [{index, errors: [{field, message}]}]}; resending the whole batch is safe
+ * {@code rejected: [{index, errors: [{pointer, field, message}]}]}; resending the whole batch is safe
  * because every record carries its unique id.
  */
 public final class BatchIntake {
@@ -132,6 +133,6 @@ public final class BatchIntake {
     }
 
     private static List<Map<String, String>> errors(List<Violation> violations) {
-        return violations.stream().map(v -> Map.of("field", v.field(), "message", v.message())).toList();
+        return Problems.errors(violations);
     }
 }

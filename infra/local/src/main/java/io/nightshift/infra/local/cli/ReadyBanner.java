@@ -36,7 +36,7 @@ final class ReadyBanner {
         out.println("  curl -s -H 'Authorization: Bearer " + ApiClient.DEMO_TOKEN + "' " + api + "/api/v1/admin/laptop");
         out.println("  curl -s -X POST -H 'Content-Type: application/json' " + api + "/api/v1/events -d '[{\"eventId\":\"" 
                 + "6f1c1a52-8d1e-4a43-9c55-3f2b8d7f0a11\",\"schemaVersion\":2,\"type\":\"view\",\"userId\":\"u-0001\","
-                + "\"productId\":\"p-0002\",\"occurredAt\":\"2026-11-26T10:00:00Z\"}]'");
+                + "\"productId\":\"p-0002\",\"occurredAt\":\"'\"$(date -u +%FT%TZ)\"'\"}]'");
         out.println("  ./nightshift laptop offline     # the laptop vanishes; the same URLs keep answering");
         out.println("  ./nightshift redis stop         # Redis away: answers come from the API's last-known-good copy");
         out.println("  ./nightshift kafka stop         # Kafka away: serving is unaffected, events wait in the API's spool");

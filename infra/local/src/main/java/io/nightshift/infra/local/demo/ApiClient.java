@@ -14,14 +14,29 @@ import java.time.Duration;
 public final class ApiClient {
 
     public static final String DEMO_TOKEN = "nightshift-demo-token";
+    /** The demo's shop-backend key for catalog writes ({@code nightshift.catalog.api-keys}). */
+    public static final String DEMO_CATALOG_KEY = "nightshift-demo-catalog-key";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String baseUrl;
     private final String adminToken;
 
+    private final String catalogKey;
+
     public ApiClient(String baseUrl, String adminToken) {
+        this(baseUrl, adminToken, catalogKeyFromEnvironment());
+    }
+
+    public ApiClient(String baseUrl, String adminToken, String catalogKey) {
         this.baseUrl = baseUrl;
         this.adminToken = adminToken;
+        this.catalogKey = catalogKey;
+    }
+
+    /** {@code NIGHTSHIFT_CATALOG_API_KEY}, for an import into a shop whose key is not the demo's. */
+    private static String catalogKeyFromEnvironment() {
+        String key = System.getenv("NIGHTSHIFT_CATALOG_API_KEY");
+        return key == null || key.isBlank() ? DEMO_CATALOG_KEY : key.strip();
     }
 
     public Response get(String path) {
@@ -46,6 +61,8 @@ public final class ApiClient {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
         if (path.startsWith("/api/v1/admin/")) {
             builder.header("Authorization", "Bearer " + adminToken);
+        } else if (path.startsWith("/api/v1/catalog") || (path.startsWith("/api/v1/products/") && !path.contains("/recommendations"))) {
+            builder.header("X-Api-Key", catalogKey);
         }
         return builder;
     }
