@@ -1,6 +1,7 @@
 package io.nightshift.streams.eventlog;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.time.Duration;
@@ -39,6 +40,7 @@ public record EventLogSettings(
                 Duration.ofHours(1));
     }
 
+    @ConstructorBinding
     public EventLogSettings {
         if (groupId == null || groupId.isBlank()) {
             throw new IllegalArgumentException("nightshift.eventlog.group-id must not be blank");
