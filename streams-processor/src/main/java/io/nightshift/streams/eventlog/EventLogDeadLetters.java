@@ -12,6 +12,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +38,9 @@ final class EventLogDeadLetters implements AutoCloseable {
     }
 
     /** @throws KafkaException when Kafka did not take it: the sink then retries the whole batch later */
-    void send(ConsumerRecord<String, byte[]> record, Exception reason) {
+    void send(ConsumerRecord<String, byte[]> record, Exception refusal) {
+        // A batch's exception quotes the whole statement with its values; the chained one says what PostgreSQL refused.
+        Exception reason = refusal instanceof SQLException sql && sql.getNextException() != null ? sql.getNextException() : refusal;
         String deadLetterTopic = DeadLetters.topicOf(record.topic());
         LOG.warn("event log dead-letters record: topic={} partition={} offset={} key={} deadLetterTopic={} reason={}",
                 record.topic(), record.partition(), record.offset(), record.key(), deadLetterTopic, reason.toString());
