@@ -12,14 +12,14 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -37,12 +37,15 @@ import java.util.function.Supplier;
  * offsets together, and returns CONTINUABLE until the end is reached: a crash loses at most one
  * batch, which the next run reads again (harmlessly: the store is idempotent by event id).
  * The end offsets live in the step's execution context, so a restarted step aims at the same end.
+ *
+ * <p>A record that does not decode or that the store refuses is skipped and counted
+ * ({@link SkippedRecords}); its offset is passed like any other, so it is never read again. Only
+ * the local database's transient failures fail the step (restartable).
  */
 class SyncEventsTasklet implements Tasklet {
 
     static final List<String> TOPICS = List.of(Topics.SHOP_EVENTS.name(), Topics.SHOP_CATALOG.name());
 
-    private static final Logger log = LoggerFactory.getLogger(SyncEventsTasklet.class);
     private static final int BATCH = 2_000;
     private static final Duration POLL = Duration.ofMillis(500);
     /** Reached only when Kafka holds records we cannot fetch: the run fails rather than publishing a model on partial data. */
@@ -133,9 +136,12 @@ class SyncEventsTasklet implements Tasklet {
                     store.saveProduct(change.product());
                 }
             }
+        } catch (TransientDataAccessException | RecoverableDataAccessException e) {
+            // The local database's trouble, not the record's: the step fails and a restart reads the batch again.
+            throw e;
         } catch (RuntimeException e) {
-            // The cloud's streams processor routes poison records to the dead-letter topic; the laptop only skips them.
-            log.warn("skipping malformed record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+            // The record's own fault (it does not decode, or the store refuses its values): never retried.
+            SkippedRecords.skip(record, e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.nightshift.streams.deadletter;
 
+import io.nightshift.schemas.topic.Topics;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Record;
@@ -36,19 +37,43 @@ public final class DeadLetters {
     }
 
     static Record<String, byte[]> of(Record<String, byte[]> failed, RuntimeException error, Optional<RecordMetadata> source) {
-        Headers headers = new RecordHeaders(failed.headers().toArray());
-        headers.remove(ERROR).remove(ERROR_CLASS).remove(SOURCE_TOPIC).remove(SOURCE_PARTITION).remove(SOURCE_OFFSET);
-        headers.add(ERROR, utf8(describe(error)));
-        headers.add(ERROR_CLASS, utf8(error.getClass().getName()));
-        source.ifPresent(metadata -> {
-            headers.add(SOURCE_TOPIC, utf8(metadata.topic()));
-            headers.add(SOURCE_PARTITION, utf8(Integer.toString(metadata.partition())));
-            headers.add(SOURCE_OFFSET, utf8(Long.toString(metadata.offset())));
-        });
+        Headers headers = withReason(failed.headers(), error);
+        source.ifPresent(metadata -> addSource(headers, metadata.topic(), metadata.partition(), metadata.offset()));
         return failed.withHeaders(headers);
     }
 
-    private static String describe(RuntimeException error) {
+    /**
+     * The headers of a record a plain consumer (not a topology) dead-letters: the original ones,
+     * the reason and where the record came from.
+     */
+    public static Headers headers(Headers original, Exception error, String topic, int partition, long offset) {
+        Headers headers = withReason(original, error);
+        addSource(headers, topic, partition, offset);
+        return headers;
+    }
+
+    /** The dead-letter topic of a source topic: {@code <source>.dlq}. */
+    public static String topicOf(String sourceTopic) {
+        return Topics.sources().stream().filter(topic -> topic.name().equals(sourceTopic)).findFirst()
+                .map(topic -> topic.deadLetters().name())
+                .orElse(sourceTopic + ".dlq");
+    }
+
+    private static Headers withReason(Headers original, Exception error) {
+        Headers headers = new RecordHeaders(original.toArray());
+        headers.remove(ERROR).remove(ERROR_CLASS).remove(SOURCE_TOPIC).remove(SOURCE_PARTITION).remove(SOURCE_OFFSET);
+        headers.add(ERROR, utf8(describe(error)));
+        headers.add(ERROR_CLASS, utf8(error.getClass().getName()));
+        return headers;
+    }
+
+    private static void addSource(Headers headers, String topic, int partition, long offset) {
+        headers.add(SOURCE_TOPIC, utf8(topic));
+        headers.add(SOURCE_PARTITION, utf8(Integer.toString(partition)));
+        headers.add(SOURCE_OFFSET, utf8(Long.toString(offset)));
+    }
+
+    private static String describe(Exception error) {
         String text = error.getClass().getSimpleName() + ": " + error.getMessage();
         return text.length() <= MAX_ERROR_LENGTH ? text : text.substring(0, MAX_ERROR_LENGTH);
     }

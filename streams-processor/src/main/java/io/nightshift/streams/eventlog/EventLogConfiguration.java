@@ -19,7 +19,7 @@ class EventLogConfiguration {
     }
 
     @Bean
-    EventLogHealthIndicator eventLogHealthIndicator(EventLogSink sink) {
-        return new EventLogHealthIndicator(sink);
+    EventLogHealthIndicator eventLogHealthIndicator(EventLogSink sink, DataSource dataSource) {
+        return new EventLogHealthIndicator(sink, dataSource);
     }
 }

@@ -23,7 +23,10 @@ import java.util.Map;
  * {@code daily_funnel}, {@code reco_ctr}, and (V4) {@code top_products_by_category},
  * {@code laptop_availability_daily}, {@code served_freshness}. The analysts' guide with example
  * queries is {@code docs/analysts.md}. The role's sessions are read-only and time out after
- * two minutes per statement. The password is set when V2 first runs; changing the setting later
+ * two minutes per statement by default; since V5 read-only comes from its privileges alone
+ * (SELECT only, owns nothing, creates nothing), so the defaults it can change itself protect
+ * nothing. V6 adds {@code events_default} for months without their own partition, which
+ * {@link EventPartitions} creates ahead of time. The password is set when V2 first runs; changing the setting later
  * needs an {@code ALTER ROLE analyst PASSWORD ...}.
  */
 public final class EventLogMigrations {

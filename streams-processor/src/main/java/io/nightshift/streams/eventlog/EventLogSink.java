@@ -19,13 +19,19 @@ import org.springframework.context.SmartLifecycle;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Copies {@code shop.events.v1}, {@code shop.catalog.v1}, {@code reco.control.v1} and
@@ -36,6 +42,16 @@ import java.util.Map;
  * idempotent writes absorb. When PostgreSQL is away nothing is committed: the events wait in
  * Kafka (kept for ever) and the batch is retried after {@link EventLogSettings#retryBackoff()}.
  * Reads are {@code read_committed}, so aborted exactly-once transactions never reach the log.
+ *
+ * <p>A batch PostgreSQL refuses as data ({@link RecordFaults}: a NUL character in a string, a
+ * value out of range) is written again one record per transaction: the records it refuses alone go
+ * to {@code <topic>.dlq} with the reason ({@link EventLogDeadLetters}), the others are stored, and
+ * the sink goes on. No record is retried for ever; only the database's own failures are.
+ *
+ * <p>The sink's session waits at most {@link EventLogSettings#lockTimeout()} for a lock and runs
+ * a statement at most {@link EventLogSettings#statementTimeout()}: past either the batch is
+ * retried. It never creates a partition ({@link EventPartitions} does, ahead of time, on its own
+ * thread), so an analyst's open transaction on {@code events} cannot stop the log.
  *
  * <p>A replay stops the sink, empties the tables and starts it again under a new consumer group
  * ({@link #useGroup}), which reads every topic from its beginning.
@@ -50,6 +66,10 @@ public final class EventLogSink implements SmartLifecycle {
     private final EventLogSettings settings;
     private final DataSource dataSource;
     private final EventLogWriter writer = new EventLogWriter();
+    private final EventPartitions partitions;
+    private final EventLogDeadLetters deadLetters;
+    /** When the partitions ahead were last complete; only the keeper's thread reads and writes it. */
+    private Instant partitionsCompleteAt = Instant.MIN;
     private volatile Thread thread;
     private volatile boolean running;
     private volatile KafkaConsumer<String, byte[]> consumer;
@@ -65,6 +85,9 @@ public final class EventLogSink implements SmartLifecycle {
         this.settings = settings;
         this.dataSource = dataSource;
         this.groupId = settings.groupId();
+        // Half the sink's lock timeout: the sink's inserts queued behind a waiting partition creation never time out.
+        this.partitions = new EventPartitions(dataSource, settings.partitionsAhead(), settings.lockTimeout().dividedBy(2));
+        this.deadLetters = new EventLogDeadLetters(bootstrapServers);
     }
 
     /** The consumer group the sink reads with; its committed offsets say how far the log is. */
@@ -144,7 +167,48 @@ public final class EventLogSink implements SmartLifecycle {
     }
 
     private void run() {
-        migrateUntilDone();
+        ScheduledExecutorService partitionKeeper = null;
+        try {
+            migrateUntilDone();
+            if (running) {
+                partitionKeeper = keepPartitionsAhead();
+            }
+            consumeUntilStopped();
+        } finally {
+            if (partitionKeeper != null) {
+                partitionKeeper.shutdownNow();
+            }
+            deadLetters.close();
+        }
+    }
+
+    /**
+     * Checks the partitions ahead now and then every minute; the work is done once per
+     * {@link EventLogSettings#partitionCheck()} unless the last attempt was incomplete (an analyst
+     * held {@code events} past the short lock timeout).
+     */
+    private ScheduledExecutorService keepPartitionsAhead() {
+        ScheduledExecutorService keeper = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "eventlog-partitions");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long everyMillis = Math.min(settings.partitionCheck().toMillis(), Duration.ofMinutes(1).toMillis());
+        keeper.scheduleWithFixedDelay(this::checkPartitions, 0, everyMillis, TimeUnit.MILLISECONDS);
+        return keeper;
+    }
+
+    private void checkPartitions() {
+        Instant now = Instant.now();
+        if (now.isBefore(partitionsCompleteAt.plus(settings.partitionCheck()))) {
+            return;
+        }
+        if (partitions.ensureAhead(YearMonth.now(ZoneOffset.UTC))) {
+            partitionsCompleteAt = now;
+        }
+    }
+
+    private void consumeUntilStopped() {
         while (running) {
             if (!chooseGroup()) {
                 continue;
@@ -202,17 +266,15 @@ public final class EventLogSink implements SmartLifecycle {
     private void writeOrRewind(KafkaConsumer<String, byte[]> kafka, ConsumerRecords<String, byte[]> records) {
         List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>(records.count());
         records.forEach(batch::add);
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
+        try {
             try {
-                EventLogWriter.Written written = writer.write(connection, batch);
-                connection.commit();
-                writer.committed();
-                LOG.debug("event log batch: {}", written);
-                status = new SinkStatus(true, "running", Instant.now(), status.eventsWritten() + written.events(), null);
+                writeInOneTransaction(batch);
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
+                if (!RecordFaults.isRecordsFault(e)) {
+                    throw e;
+                }
+                LOG.warn("event log: PostgreSQL refused a batch of {} records as data, writing them one by one: {}", batch.size(), e.toString());
+                writeOneByOne(batch);
             }
         } catch (SQLException | RuntimeException e) {
             rewind(kafka, records);
@@ -221,6 +283,59 @@ public final class EventLogSink implements SmartLifecycle {
         }
         // After the database commit: a crash before this line replays a batch the writes absorb.
         commit(kafka, nextOffsets(kafka, records));
+    }
+
+    /**
+     * Each record in its own transaction; one that PostgreSQL refuses as data goes to the dead
+     * letters. A failure that is not the record's fault stops here and the batch is retried (the
+     * records already written are absorbed by the idempotent writes).
+     */
+    private void writeOneByOne(List<ConsumerRecord<String, byte[]>> batch) throws SQLException {
+        for (ConsumerRecord<String, byte[]> record : batch) {
+            Exception refused = null;
+            try {
+                writeInOneTransaction(List.of(record));
+            } catch (SQLException | RuntimeException e) {
+                if (!RecordFaults.isRecordsFault(e)) {
+                    throw e;
+                }
+                refused = e;
+            }
+            if (refused != null) {
+                deadLetters.send(record, refused);
+            }
+        }
+    }
+
+    private void writeInOneTransaction(List<ConsumerRecord<String, byte[]>> batch) throws SQLException {
+        try (Connection connection = connect()) {
+            try {
+                EventLogWriter.Written written = writer.write(connection, batch);
+                connection.commit();
+                LOG.debug("event log batch: {}", written);
+                status = new SinkStatus(true, "running", Instant.now(), status.eventsWritten() + written.events(), null);
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** A connection whose session waits for locks and runs statements only so long; set before the transaction, so a rollback keeps them. */
+    private Connection connect() throws SQLException {
+        Connection connection = dataSource.getConnection();
+        try (PreparedStatement timeouts = connection.prepareStatement(
+                "SELECT set_config('lock_timeout', ?, false), set_config('statement_timeout', ?, false)")) {
+            connection.setAutoCommit(true);
+            timeouts.setString(1, settings.lockTimeout().toMillis() + "ms");
+            timeouts.setString(2, settings.statementTimeout().toMillis() + "ms");
+            timeouts.executeQuery().close();
+            connection.setAutoCommit(false);
+            return connection;
+        } catch (SQLException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
     }
 
     private void commit(KafkaConsumer<String, byte[]> kafka, Map<TopicPartition, OffsetAndMetadata> offsets) {

@@ -25,10 +25,8 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -111,18 +109,16 @@ final class EventLogWriter {
     private final ContractCodec<CatalogEvent> catalog = ContractCodec.of(Contract.CATALOG_EVENT);
     private final ContractCodec<ControlEvent> control = ContractCodec.of(Contract.CONTROL_EVENT);
     private final ContractCodec<Heartbeat> heartbeats = ContractCodec.of(Contract.HEARTBEAT);
-    /** Months whose partition is known to exist; only filled after a commit, as DDL rolls back with the batch. */
-    private final Set<YearMonth> partitions = new HashSet<>();
-    /** Months whose partition the current, uncommitted batch created. */
-    private final Set<YearMonth> uncommittedPartitions = new HashSet<>();
 
     /** What one batch did. */
     record Written(int events, int duplicates, int catalogChanges, int controlEvents, int skipped) {
     }
 
-    /** Writes a batch in the connection's transaction; call {@link #committed} once that transaction committed. */
+    /**
+     * Writes a batch in the connection's transaction. Never creates a partition: an event of a
+     * month without one lands in {@code events_default} (see {@link EventPartitions}).
+     */
     Written write(Connection connection, List<ConsumerRecord<String, byte[]>> records) throws SQLException {
-        uncommittedPartitions.clear();
         List<Positioned<ShopEvent>> shopEvents = new ArrayList<>();
         List<CatalogEvent> catalogEvents = new ArrayList<>();
         List<ControlEvent> controlEvents = new ArrayList<>();
@@ -159,17 +155,11 @@ final class EventLogWriter {
         return new Written(events[0], events[1], catalogChanges, controlEvents.size(), skipped);
     }
 
-    void committed() {
-        partitions.addAll(uncommittedPartitions);
-        uncommittedPartitions.clear();
-    }
-
     /** @return {written, duplicates} */
     private int[] writeEvents(Connection connection, List<Positioned<ShopEvent>> shopEvents) throws SQLException {
         if (shopEvents.isEmpty()) {
             return new int[]{0, 0};
         }
-        ensurePartitions(connection, shopEvents);
         int[] claimed;
         try (PreparedStatement ids = connection.prepareStatement(INSERT_EVENT_ID)) {
             for (Positioned<ShopEvent> positioned : shopEvents) {
@@ -196,22 +186,6 @@ final class EventLogWriter {
             }
         }
         return new int[]{written, shopEvents.size() - written};
-    }
-
-    private void ensurePartitions(Connection connection, List<Positioned<ShopEvent>> shopEvents) throws SQLException {
-        Set<YearMonth> months = new HashSet<>();
-        shopEvents.forEach(e -> months.add(YearMonth.from(utc(e.value().occurredAt()))));
-        months.removeAll(partitions);
-        if (months.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ensure = connection.prepareStatement("SELECT ensure_event_partition(?)")) {
-            for (YearMonth month : months) {
-                ensure.setObject(1, month.atDay(1).atStartOfDay().atOffset(ZoneOffset.UTC));
-                ensure.executeQuery().close();
-            }
-        }
-        uncommittedPartitions.addAll(months);
     }
 
     private static void bindEvent(PreparedStatement insert, Positioned<ShopEvent> positioned) throws SQLException {

@@ -50,12 +50,13 @@ final class CategoryTrending implements Processor<String, byte[], Void, Void> {
     @Override
     public void process(Record<String, byte[]> record) {
         Interaction interaction = Interaction.decode(record.value());
-        if (interaction.weight() <= 0) {
-            // Trending works on logarithms: only positive weights (a zero rating says nothing there).
+        String productId = record.key();
+        if (!InteractionWeights.usable(interaction.weight())) {
+            // Trending works on logarithms: only positive finite weights (InteractionWeights never forwards others).
+            UnusableScores.report("trending", productId, "unusable-weight", interaction.weight());
             return;
         }
-        String productId = record.key();
-        TrendScore trend = TrendScore.decode(trends.get(productId))
+        TrendScore trend = stored(productId)
                 .add(decay.logRecent(interaction.weight(), interaction.occurredAt()),
                         decay.logBaseline(interaction.weight(), interaction.occurredAt()));
         // The category comes from the catalog projection; a product the catalog has not announced
@@ -82,12 +83,22 @@ final class CategoryTrending implements Processor<String, byte[], Void, Void> {
                 String productId = waiting.next().key;
                 Optional<String> category = categoryOf(productId);
                 if (category.isPresent()) {
-                    trends.put(productId, write(productId, TrendScore.decode(trends.get(productId)), category.get()).encode());
+                    trends.put(productId, write(productId, stored(productId), category.get()).encode());
                     placed.add(productId);
                 }
             }
         }
         placed.forEach(uncategorized::delete);
+    }
+
+    /** The product's trend from state; sums that are no usable number (old state, a bug) are reported and reset. */
+    private TrendScore stored(String productId) {
+        TrendScore trend = TrendScore.decode(trends.get(productId));
+        if (trend.usable()) {
+            return trend;
+        }
+        UnusableScores.report("trending", productId, "unusable-state", trend.logRecent());
+        return trend.reset();
     }
 
     private Optional<String> categoryOf(String productId) {
@@ -97,6 +108,9 @@ final class CategoryTrending implements Processor<String, byte[], Void, Void> {
     /** Writes the whole score where it belongs now; the state records where that is, for the next move. */
     private TrendScore write(String productId, TrendScore trend, String category) {
         double score = trend.score(decay.trendingLift());
+        if (!UnusableScores.writable("trending", productId, score)) {
+            return trend;
+        }
         RefusedWrites.tolerate("trending", productId, () -> {
             if (trend.category() != null && !trend.category().equals(category)) {
                 store.removeTrending(trend.category(), productId);

@@ -16,10 +16,14 @@ import java.time.Instant;
  * an older event is simply worth exponentially less than a newer one, which is what decay means
  * when scores are only compared with each other.
  *
- * <p>The price: popular scores grow by 2 per half-life, and a double overflows after about 1000
- * half-lives past the epoch (about 8 years at the 3-day default). Moving the epoch forward
- * needs a {@code ./nightshift replay}, which recomputes every score against the new epoch.
- * Trending is kept in log space (see {@link TrendScore}) and has no such limit.
+ * <p>Every sum is kept as its natural logarithm (log-sum-exp, see {@link LogSum}): the exponent
+ * {@code (occurredAt − epoch) / halfLife · ln 2} is at most a few hundred thousand for any time a
+ * four-digit year can name, so scores stay finite for ever, for events in 1900 as for events in
+ * 2200. The plain sum overflowed a double about 1000 half-lives past the epoch (around 2034 at
+ * the 3-day default, at once for an event dated 2099). Popular and trending are written to Redis
+ * as these logarithms: ln is monotone, so the order of the sorted sets is the order of the plain
+ * sums. An event from long ago counts with a vanishingly small weight, never refused, so the
+ * features count exactly the events the PostgreSQL log stores.
  *
  * @param epoch             the fixed reference time of every score
  * @param popularHalfLife   after this long an interaction weighs half as much in {@code popular}
@@ -64,9 +68,9 @@ public record DecaySettings(
         return new DecaySettings(newEpoch, popularHalfLife, trendingHalfLife, baselineHalfLife, trendingLift);
     }
 
-    /** What one interaction adds to {@code popular}. */
-    public double popularIncrement(double weight, Instant occurredAt) {
-        return weight * Math.exp(halfLives(occurredAt, popularHalfLife) * LN2);
+    /** ln of what one interaction adds to {@code popular}. */
+    double logPopular(double weight, Instant occurredAt) {
+        return Math.log(weight) + halfLives(occurredAt, popularHalfLife) * LN2;
     }
 
     /** ln of what one interaction adds to the recent (trending) sum. */

@@ -83,9 +83,12 @@ public final class EventFeatures {
                         TRENDING);
     }
 
-    /** Product id → its popularity score ({@link DecaySettings}); kept for ever, one small row per product. */
-    private static StoreBuilder<KeyValueStore<String, Double>> popularity() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(POPULARITY), Serdes.String(), Serdes.Double());
+    /**
+     * Product id → its popularity ({@link Popularity}: a log-sum, or the plain sum an older release
+     * wrote, read as its log); kept for ever, one small row per product.
+     */
+    private static StoreBuilder<KeyValueStore<String, byte[]>> popularity() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(POPULARITY), Serdes.String(), Serdes.ByteArray());
     }
 
     /** Product id → its trending sums and category ({@link TrendScore}); kept for ever, one small row per product. */

@@ -25,6 +25,13 @@ import java.util.OptionalDouble;
  * together), not Redis: if the process dies between a Redis write and the commit, the event is
  * processed again on restart. Every Redis write is therefore idempotent: a product's latest event
  * time ({@code ZADD GT}), a set member, and downstream the whole score from state.
+ *
+ * <p>Which events count: every event the contract accepts, whatever its time, the same ones the
+ * PostgreSQL event log stores. An event from 1900 counts with a vanishingly small weight, one
+ * dated 2099 with a large but finite log-score ({@link DecaySettings}); neither is refused. (Kafka
+ * refuses a record timestamp before 1970, which used to dead-letter such an event here: the
+ * forwarded record carries no earlier timestamp than the epoch of 1970, the interaction keeps its
+ * own time inside.)
  */
 final class InteractionFeatures extends ContractProcessor<ShopEvent> {
 
@@ -80,6 +87,6 @@ final class InteractionFeatures extends ContractProcessor<ShopEvent> {
             }
         }
         context().forward(new Record<>(productId, new Interaction(weight, event.occurredAt()).encode(),
-                event.occurredAt().toEpochMilli()), byProductSink);
+                Math.max(0, event.occurredAt().toEpochMilli())), byProductSink);
     }
 }

@@ -7,20 +7,23 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Keeps each product's popularity (the sum of its interactions' decayed weights, see
- * {@link DecaySettings}) in {@value EventFeatures#POPULARITY} and writes the whole score to
- * Redis, never an increment.
+ * Keeps each product's popularity ({@link Popularity}, the log of the sum of its interactions'
+ * decayed weights, see {@link DecaySettings}) in {@value EventFeatures#POPULARITY} and writes the
+ * whole log-score to Redis, never an increment.
  *
- * <p>Why: Redis is not part of the Kafka transaction. If the process dies after the Redis write
- * but before the commit, the state store (changelogged, so inside exactly-once) rolls back with
- * the offsets and the same records are processed again. Each one then computes the same sum from
- * the same state and writes the same value again, where an increment would have counted twice.
+ * <p>Why whole: Redis is not part of the Kafka transaction. If the process dies after the Redis
+ * write but before the commit, the state store (changelogged, so inside exactly-once) rolls back
+ * with the offsets and the same records are processed again. Each one then computes the same sum
+ * from the same state and writes the same value again, where an increment would have counted twice.
+ *
+ * <p>Why a logarithm: the plain sum grows by a factor 2 per half-life and overflowed to ∞ for
+ * far-future events; the log grows by ln 2 per half-life and orders the set the same way.
  */
 final class ProductPopularity implements Processor<String, byte[], Void, Void> {
 
     private final FeatureStore store;
     private final DecaySettings decay;
-    private KeyValueStore<String, Double> scores;
+    private KeyValueStore<String, byte[]> scores;
 
     ProductPopularity(FeatureStore store, DecaySettings decay) {
         this.store = store;
@@ -36,9 +39,16 @@ final class ProductPopularity implements Processor<String, byte[], Void, Void> {
     public void process(Record<String, byte[]> record) {
         String productId = record.key();
         Interaction interaction = Interaction.decode(record.value());
-        Double before = scores.get(productId);
-        double score = (before == null ? 0 : before) + decay.popularIncrement(interaction.weight(), interaction.occurredAt());
-        scores.put(productId, score);
-        RefusedWrites.tolerate("popular", productId, () -> store.setPopular(productId, score));
+        if (!InteractionWeights.usable(interaction.weight())) {
+            UnusableScores.report("popular", productId, "unusable-weight", interaction.weight());
+            return;
+        }
+        Popularity popularity = Popularity.decode(productId, scores.get(productId))
+                .plus(decay.logPopular(interaction.weight(), interaction.occurredAt()));
+        if (!UnusableScores.writable("popular", productId, popularity.logSum())) {
+            return;
+        }
+        scores.put(productId, popularity.encode());
+        RefusedWrites.tolerate("popular", productId, () -> store.setPopular(productId, popularity.logSum()));
     }
 }

@@ -24,7 +24,7 @@ record TrendScore(double logRecent, double logBaseline, String category) {
     private static final String FORMAT = "t2";
 
     TrendScore add(double logRecentIncrement, double logBaselineIncrement) {
-        return new TrendScore(logSumExp(logRecent, logRecentIncrement), logSumExp(logBaseline, logBaselineIncrement), category);
+        return new TrendScore(LogSum.plus(logRecent, logRecentIncrement), LogSum.plus(logBaseline, logBaselineIncrement), category);
     }
 
     double score(double lift) {
@@ -40,6 +40,16 @@ record TrendScore(double logRecent, double logBaseline, String category) {
         return FORMAT + ";" + logRecent + ";" + logBaseline + ";" + (category == null ? "" : category);
     }
 
+    /** Whether both sums are usable numbers; a trend read from state that is not is a data error. */
+    boolean usable() {
+        return LogSum.usable(logRecent) && LogSum.usable(logBaseline);
+    }
+
+    /** The same category with empty sums: what a product whose sums were unusable starts again from. */
+    TrendScore reset() {
+        return new TrendScore(LogSum.EMPTY, LogSum.EMPTY, category);
+    }
+
     static TrendScore decode(String stored) {
         if (stored == null) {
             return NONE;
@@ -52,16 +62,5 @@ record TrendScore(double logRecent, double logBaseline, String category) {
         // logRecent;logBaseline;written;writtenAt;category (the last write is no longer needed).
         String[] parts = stored.split(";", 5);
         return new TrendScore(Double.parseDouble(parts[0]), Double.parseDouble(parts[1]), parts[4].isEmpty() ? null : parts[4]);
-    }
-
-    private static double logSumExp(double a, double b) {
-        if (a == Double.NEGATIVE_INFINITY) {
-            return b;
-        }
-        if (b == Double.NEGATIVE_INFINITY) {
-            return a;
-        }
-        double max = Math.max(a, b);
-        return max + Math.log1p(Math.exp(-Math.abs(a - b)));
     }
 }

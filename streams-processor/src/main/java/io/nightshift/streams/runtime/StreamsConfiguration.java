@@ -7,6 +7,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.time.Clock;
+import java.time.Duration;
+
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({KafkaConnection.class, StreamsSettings.class, RedisSettings.class, DecaySettings.class})
 class StreamsConfiguration {
@@ -22,8 +25,18 @@ class StreamsConfiguration {
         return new StreamsRuntime(kafka, settings, decay, store);
     }
 
+    @Bean(destroyMethod = "close")
+    KafkaReachability kafkaReachability(KafkaConnection kafka) {
+        return new KafkaReachability(kafka.bootstrapServers(), Duration.ofSeconds(2), Clock.systemUTC());
+    }
+
     @Bean
-    StreamsHealthIndicator kafkaStreamsHealthIndicator(StreamsRuntime runtime) {
-        return new StreamsHealthIndicator(runtime);
+    StreamsHealthIndicator kafkaStreamsHealthIndicator(StreamsRuntime runtime, KafkaReachability kafka) {
+        return new StreamsHealthIndicator(runtime::state, kafka, Clock.systemUTC());
+    }
+
+    @Bean
+    RedisHealthIndicator featureStoreHealthIndicator(FeatureStore store) {
+        return new RedisHealthIndicator(store);
     }
 }

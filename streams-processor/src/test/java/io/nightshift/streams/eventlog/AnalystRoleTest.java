@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -63,6 +64,53 @@ class AnalystRoleTest {
                     () -> statement.executeUpdate("INSERT INTO batch_runs (run_id, status, updated_at) VALUES ('x', 'running', now())"));
 
             assertThat(refused.getSQLState()).isEqualTo("42501");
+        }
+    }
+
+    @Test
+    @DisplayName("the analyst cannot write, truncate or create anything even after lifting its read-only default for the session and for its role")
+    void analystIsReadOnlyByPrivilegesAlone() throws SQLException {
+        try (Connection analyst = db.connectAs("analyst", "analyst"); Statement statement = analyst.createStatement()) {
+            statement.execute("SET default_transaction_read_only = off");
+            // What the role may change about itself: harmless, as the grants below show.
+            statement.execute("ALTER ROLE analyst SET default_transaction_read_only = off");
+        }
+        try (Connection analyst = db.connectAs("analyst", "analyst"); Statement statement = analyst.createStatement()) {
+            assertThat(single(statement, "SHOW default_transaction_read_only")).isEqualTo("off");
+            for (String sql : List.of(
+                    "INSERT INTO batch_runs (run_id, status, updated_at) VALUES ('x', 'running', now())",
+                    "UPDATE events SET type = 'purchase'",
+                    "DELETE FROM events",
+                    "TRUNCATE events",
+                    "TRUNCATE catalog_products",
+                    "CREATE TABLE mine (id int)",
+                    "CREATE TEMP TABLE mine (id int)",
+                    "CREATE SCHEMA mine",
+                    "CREATE VIEW mine AS SELECT 1",
+                    "ALTER TABLE events ADD COLUMN mine int",
+                    "DROP VIEW daily_funnel",
+                    "SELECT ensure_event_partition('1850-01-01T00:00:00Z')")) {
+                SQLException refused = catchThrowableOfType(SQLException.class, () -> statement.execute(sql));
+                assertThat((Throwable) refused).as(sql).isNotNull();
+                assertThat(refused.getSQLState()).as(sql).isIn("42501", "42P17");
+            }
+            assertThat(single(statement, "SELECT count(*) FROM events")).isEqualTo("9");
+        } finally {
+            try (Connection admin = db.connect(); Statement statement = admin.createStatement()) {
+                statement.execute("ALTER ROLE analyst SET default_transaction_read_only = on");
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("the analyst owns nothing and is a member of no other role")
+    void analystOwnsNothing() throws SQLException {
+        try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
+            assertThat(single(statement, "SELECT count(*) FROM pg_class WHERE relowner = 'analyst'::regrole")).isEqualTo("0");
+            assertThat(single(statement, "SELECT count(*) FROM pg_namespace WHERE nspowner = 'analyst'::regrole")).isEqualTo("0");
+            assertThat(single(statement, "SELECT count(*) FROM pg_auth_members WHERE member = 'analyst'::regrole")).isEqualTo("0");
+            assertThat(single(statement, "SELECT has_schema_privilege('analyst', 'public', 'CREATE')")).isEqualTo("f");
+            assertThat(single(statement, "SELECT has_database_privilege('analyst', current_database(), 'TEMP')")).isEqualTo("f");
         }
     }
 

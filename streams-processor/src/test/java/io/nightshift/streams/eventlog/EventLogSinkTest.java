@@ -74,7 +74,7 @@ class EventLogSinkTest {
             publish(producer, view(user, "p-1"));
         }
         EventLogSink sink = new EventLogSink(kafka.bootstrapServers(), settings("eventlog-outage-" + UUID.randomUUID()), db.dataSource());
-        var health = new EventLogHealthIndicator(sink);
+        var health = new EventLogHealthIndicator(sink, db.dataSource());
         sink.start();
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> !sink.status().healthy());
@@ -89,6 +89,25 @@ class EventLogSinkTest {
         } finally {
             sink.stop();
         }
+    }
+
+    @Test
+    @DisplayName("an idle sink whose PostgreSQL does not answer is DOWN, without the database's address")
+    void idleSinkWithPostgresAway(KafkaEndpoint kafka) throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        var away = new org.postgresql.ds.PGSimpleDataSource();
+        away.setURL("jdbc:postgresql://127.0.0.1:" + closedPort + "/postgres");
+        away.setConnectTimeout(2);
+        EventLogSink idle = new EventLogSink(kafka.bootstrapServers(), settings("eventlog-idle-" + UUID.randomUUID()), away);
+
+        var health = new EventLogHealthIndicator(idle, away).health();
+
+        assertThat(idle.status().healthy()).isTrue();
+        assertThat(health.getStatus().getCode()).isEqualTo("DOWN");
+        assertThat(health.getDetails().toString()).doesNotContain("127.0.0.1").doesNotContain(Integer.toString(closedPort));
     }
 
     private static EventLogSettings settings(String group) {

@@ -76,14 +76,14 @@ class EventFeaturesTest {
     }
 
     @Test
-    @DisplayName("views count 1, carts 3, purchases 5 and ratings their value, shop-wide and in the product's category")
+    @DisplayName("views count 1, carts 3, purchases 5 and ratings their value, shop-wide (as ln of the sum) and in the product's category")
     void interactionsAreWeighted() {
         send(interaction(EventType.VIEW, "u-1", "p-1", null));
         send(interaction(EventType.ADD_TO_CART, "u-1", "p-1", null));
         send(interaction(EventType.PURCHASE, "u-1", "p-1", 1.0));
         send(interaction(EventType.RATING, "u-2", "p-2", 4.0));
 
-        assertThat(store.popular(10)).containsExactly(new ScoredItem("p-1", 9), new ScoredItem("p-2", 4));
+        assertPopular("p-1", Math.log(9), "p-2", Math.log(4));
         // At the epoch both sums equal the weights, so the trending score is ln(sum) (see TrendScore).
         assertTrending("kitchen", "p-1", Math.log(9));
         assertTrending("outdoor", "p-2", Math.log(4));
@@ -110,7 +110,7 @@ class EventFeaturesTest {
         driver.advanceWallClockTime(Duration.ofDays(1));
         send(purchase);
 
-        assertThat(store.popular(10)).containsExactly(new ScoredItem("p-1", 5));
+        assertPopular("p-1", Math.log(5));
         assertTrending("kitchen", "p-1", Math.log(5));
     }
 
@@ -130,7 +130,7 @@ class EventFeaturesTest {
     void anonymousAndUnknownProducts() {
         send(new ShopEvent(UUID.randomUUID(), ShopEvent.SCHEMA_VERSION, EventType.VIEW, null, "s-1", "p-unknown", null, Drivers.START, null));
 
-        assertThat(store.popular(10)).containsExactly(new ScoredItem("p-unknown", 1));
+        assertPopular("p-unknown", Math.log(1));
         assertThat(store.trending("kitchen", 10)).isEmpty();
         assertThat(deadLetters.isEmpty()).isTrue();
     }
@@ -146,19 +146,19 @@ class EventFeaturesTest {
         // A year before the test's epoch: counted, and decayed by its own time.
         assertThat(store.popular(10)).extracting(ScoredItem::productId).containsExactly("p-2");
         assertThat(store.popular(10).getFirst().score())
-                .isCloseTo(DECAY.popularIncrement(1, Instant.ofEpochMilli(1763980530000L)), within(1e-45));
+                .isCloseTo(DECAY.logPopular(1, Instant.ofEpochMilli(1763980530000L)), within(TOLERANCE));
         assertThat(store.recentItems("u-9")).containsExactly("p-2");
     }
 
     @Test
-    @DisplayName("an interaction one popular half-life old adds half its weight, one a half-life newer twice")
+    @DisplayName("an interaction one popular half-life old adds half its weight, one a half-life newer twice (popular holds ln of the sum)")
     void popularDecaysWithTheEventsOwnTime() {
         send(at(EventType.PURCHASE, "u-1", "p-1", Drivers.START.minus(DECAY.popularHalfLife())));
         send(at(EventType.PURCHASE, "u-2", "p-2", Drivers.START.plus(DECAY.popularHalfLife())));
 
         assertThat(store.popular(10)).extracting(ScoredItem::productId).containsExactly("p-2", "p-1");
-        assertThat(store.popular(10).get(0).score()).isCloseTo(10, within(TOLERANCE));
-        assertThat(store.popular(10).get(1).score()).isCloseTo(2.5, within(TOLERANCE));
+        assertThat(store.popular(10).get(0).score()).isCloseTo(Math.log(10), within(TOLERANCE));
+        assertThat(store.popular(10).get(1).score()).isCloseTo(Math.log(2.5), within(TOLERANCE));
     }
 
     @Test
@@ -275,7 +275,7 @@ class EventFeaturesTest {
         uncommitted.forEach(this::send);
         Map<String, Double> once = scores();
         Map<String, byte[]> redisOnce = dumpFeatureKeys();
-        assertThat(once.get("popular/p-1")).isCloseTo(5 + DECAY.popularIncrement(1, Drivers.START.minus(Duration.ofHours(5))), within(TOLERANCE));
+        assertThat(once.get("popular/p-1")).isCloseTo(Math.log(5 + Math.exp(DECAY.logPopular(1, Drivers.START.minus(Duration.ofHours(5))))), within(TOLERANCE));
         assertThat(store.recentItems("u-1")).containsExactly("p-1", "p-2");
 
         // The crash: the last transaction had written its records' features to Redis, but its
@@ -306,7 +306,7 @@ class EventFeaturesTest {
 
         send(at(EventType.VIEW, "u-2", "p-1", Drivers.START));
 
-        assertThat(store.popular(10)).containsExactly(new ScoredItem("p-1", 6));
+        assertPopular("p-1", Math.log(6));
         assertTrending("kitchen", "p-1", Math.log(6));
         assertThat(deadLetters.isEmpty()).isTrue();
     }
@@ -347,6 +347,16 @@ class EventFeaturesTest {
             store.trending(category, 100).forEach(item -> scores.put("trending/" + category + "/" + item.productId(), item.score()));
         }
         return scores;
+    }
+
+    /** Popular in order, as pairs of product id and log-score. */
+    private void assertPopular(Object... idsAndScores) {
+        List<ScoredItem> popular = store.popular(10);
+        assertThat(popular).hasSize(idsAndScores.length / 2);
+        for (int i = 0; i < popular.size(); i++) {
+            assertThat(popular.get(i).productId()).isEqualTo(idsAndScores[2 * i]);
+            assertThat(popular.get(i).score()).isCloseTo((Double) idsAndScores[2 * i + 1], within(TOLERANCE));
+        }
     }
 
     private void assertTrending(String category, String productId, double score) {

@@ -1,0 +1,111 @@
+package io.nightshift.laptop.sync;
+
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.nightshift.infra.local.KafkaEndpoint;
+import io.nightshift.infra.local.junit.RealServers;
+import io.nightshift.laptop.run.RunReporter;
+import io.nightshift.schemas.codec.Contract;
+import io.nightshift.schemas.codec.ContractCodec;
+import io.nightshift.schemas.event.EventType;
+import io.nightshift.schemas.event.ShopEvent;
+import io.nightshift.schemas.topic.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.scope.context.StepContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.batch.test.MetaDataInstanceFactory;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+
+/** The laptop's sync against a real broker and its real local store (H2): a poison record is passed over, counted, never read again. */
+@RealServers
+class SyncEventsTaskletTest {
+
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+    @BeforeEach
+    void countMetrics() {
+        Metrics.addRegistry(meters);
+    }
+
+    @AfterEach
+    void stopCounting() {
+        Metrics.removeRegistry(meters);
+    }
+
+    @Test
+    @DisplayName("a record that does not decode is skipped and counted with its reason, the sync finishes, and the events around it are stored")
+    void poisonRecordsAreSkippedAndCounted(KafkaEndpoint kafka) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            Topics.createMissing(admin);
+        }
+        String user = "sync-" + UUID.randomUUID();
+        ShopEvent before = ShopEvent.interaction(UUID.randomUUID(), EventType.VIEW, user, "p-1", null, Instant.now());
+        ShopEvent after = ShopEvent.interaction(UUID.randomUUID(), EventType.PURCHASE, user, "p-2", 1.0, Instant.now());
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.SHOP_EVENTS.name(), user, ContractCodec.of(Contract.SHOP_EVENT).encode(before))).get(30, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(Topics.SHOP_EVENTS.name(), user, "{\"not\": \"an event\"}".getBytes(StandardCharsets.UTF_8)))
+                    .get(30, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(Topics.SHOP_EVENTS.name(), user, ContractCodec.of(Contract.SHOP_EVENT).encode(after))).get(30, TimeUnit.SECONDS);
+        }
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:sync-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        new ResourceDatabasePopulator(new ClassPathResource("laptop-store.sql")).execute(h2);
+        JdbcClient jdbc = JdbcClient.create(h2);
+        SyncEventsTasklet sync = new SyncEventsTasklet(() -> consumer(kafka), new InteractionStore(jdbc), mock(RunReporter.class));
+
+        StepExecution step = MetaDataInstanceFactory.createStepExecution();
+        ChunkContext chunk = new ChunkContext(new StepContext(step));
+        StepContribution contribution = new StepContribution(step);
+        RepeatStatus status;
+        int calls = 0;
+        do {
+            status = sync.execute(contribution, chunk);
+        } while (status == RepeatStatus.CONTINUABLE && ++calls < 1_000);
+
+        assertThat(status).isEqualTo(RepeatStatus.FINISHED);
+        assertThat(jdbc.sql("SELECT product_id FROM interactions WHERE user_key = ? ORDER BY product_id").param(user).query(String.class).list())
+                .containsExactly("p-1", "p-2");
+        assertThat(meters.find(SkippedRecords.METRIC).tag("topic", Topics.SHOP_EVENTS.name()).counters())
+                .as("skipped records counted by topic and reason").isNotEmpty()
+                .allSatisfy(counter -> assertThat(counter.count()).isPositive());
+    }
+
+    private static Consumer<String, byte[]> consumer(KafkaEndpoint kafka) {
+        return new KafkaConsumer<>(Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000), new StringDeserializer(), new ByteArrayDeserializer());
+    }
+}
