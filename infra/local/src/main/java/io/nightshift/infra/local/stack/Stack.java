@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,17 +27,20 @@ import java.util.Map;
  * applications as separate JVMs (the cloud's online API and streams processor, the laptop's
  * batch jobs). The supervisor keeps the laptop, Redis and Kafka in the state the owner wished
  * for, so {@code ./nightshift laptop offline} is the laptop vanishing mid-work and
- * {@code ./nightshift redis stop} a real Redis outage.
+ * {@code ./nightshift redis stop} a real Redis outage; and it keeps the apps alive: one that
+ * crashes is started again (see {@link AppWatch}), one stopped on purpose stays down.
  */
 public final class Stack implements AutoCloseable {
 
     static final Duration APP_START_TIMEOUT = Duration.ofSeconds(120);
-    public static final String LAPTOP = "laptop";
+    public static final String LAPTOP = StackApp.LAPTOP.key();
+    public static final String STREAMS = StackApp.STREAMS.key();
+    public static final String ONLINE_API = StackApp.ONLINE_API.key();
 
     private final StackLayout layout;
     private final Progress progress;
     private final List<AutoCloseable> servers = new ArrayList<>();
-    private final Map<String, AppProcess> apps = new LinkedHashMap<>();
+    private final Map<String, AppWatch> apps = new LinkedHashMap<>();
     private ServerSwitch redisSwitch;
     private ServerSwitch kafkaSwitch;
     private StackState state;
@@ -85,19 +89,20 @@ public final class Stack implements AutoCloseable {
         List<String> redisArgs = List.of("--nightshift.redis.host=" + redisEndpoint.host(),
                 "--nightshift.redis.port=" + redisEndpoint.port());
 
-        define(new AppSpec("streams", "streams-processor", FreePorts.next(), concat(kafkaArgs, redisArgs, List.of(
+        define(new AppSpec(STREAMS, StackApp.STREAMS.module(), FreePorts.next(), concat(kafkaArgs, redisArgs, List.of(
                 "--spring.datasource.url=" + pg.jdbcUrl(),
                 "--spring.datasource.username=" + pg.user(),
                 "--spring.datasource.password=" + pg.password(),
                 "--nightshift.streams.state-dir=" + layout.run().resolve("streams-state")))));
-        define(new AppSpec("online-api", "online-api", options.apiPort(), concat(kafkaArgs, redisArgs,
+        define(new AppSpec(ONLINE_API, StackApp.ONLINE_API.module(), options.apiPort(), concat(kafkaArgs, redisArgs,
                 List.of("--nightshift.spool.dir=" + layout.run().resolve("spool")), options.apiArguments())));
-        define(new AppSpec(LAPTOP, "batch-jobs", FreePorts.next(), concat(kafkaArgs, List.of(
+        define(new AppSpec(LAPTOP, StackApp.LAPTOP.module(), FreePorts.next(), concat(kafkaArgs, List.of(
                 "--nightshift.laptop.data-dir=" + layout.run().resolve("laptop"),
                 "--nightshift.laptop.id=laptop-1"), options.laptopArguments())));
 
-        apps.values().forEach(AppProcess::start);
-        for (AppProcess app : apps.values()) {
+        apps.values().forEach(AppWatch::start);
+        for (AppWatch watch : apps.values()) {
+            AppProcess app = watch.process();
             progress.step(app.spec().name() + " (pid " + app.pid() + ", port " + app.spec().port() + ")",
                     () -> { app.awaitHealthy(options.appStartTimeout()); return app; });
         }
@@ -116,18 +121,57 @@ public final class Stack implements AutoCloseable {
 
     /**
      * Makes the laptop what the owner last wished for: killed without warning when they asked
-     * for {@code offline}, started again for {@code online}.
+     * for {@code offline} (and left down: a stop on purpose is not a crash), started again for
+     * {@code online}. A laptop that crashed while online is {@link #keepAppsAlive()}'s to restart.
      */
     public void followLaptopWish() {
         String wish = readWish();
-        AppProcess laptop = apps.get(LAPTOP);
-        if ("offline".equals(wish) && laptop.isAlive()) {
-            laptop.kill();
+        AppWatch laptop = apps.get(LAPTOP);
+        if ("offline".equals(wish) && laptop.state() != AppState.STOPPED) {
+            laptop.stopOnPurpose(true);
             publish(state.phase(), "offline");
-        } else if ("online".equals(wish) && !laptop.isAlive()) {
+        } else if ("online".equals(wish) && laptop.state() == AppState.STOPPED) {
             laptop.start();
-            laptop.awaitHealthy(APP_START_TIMEOUT);
+            publish(state.phase(), state.laptop()); // its new pid, while it starts
+            laptop.process().awaitHealthy(APP_START_TIMEOUT);
             publish(state.phase(), "online");
+        }
+    }
+
+    /** Starts again, after their backoff, the apps that ended without being asked to; the state file follows. */
+    public void keepAppsAlive() {
+        Map<String, StackState.App> before = appTable();
+        for (AppWatch watch : apps.values()) {
+            watch.check().ifPresent(change -> progress.info("supervisor: " + change));
+        }
+        if (!before.equals(appTable())) {
+            publish(state.phase(), state.laptop());
+        }
+    }
+
+    /**
+     * Restarts the apps the owner asked for ({@code ./nightshift restart APP}): a graceful stop, a
+     * start, a wait until healthy. The request file is deleted when that is over, whatever the
+     * outcome, so the command stops waiting and reads the outcome from the state file.
+     */
+    public void followRestartRequests() {
+        for (AppWatch watch : apps.values()) {
+            Path request = layout.restartRequest(watch.name());
+            if (!Files.exists(request)) {
+                continue;
+            }
+            try {
+                progress.info("supervisor: restarting " + watch.name() + " on request (pid " + watch.process().pid() + ")");
+                watch.restartNow();
+                publish(state.phase(), state.laptop()); // its new pid, while it starts
+                watch.process().awaitHealthy(APP_START_TIMEOUT);
+                progress.info("supervisor: " + watch.name() + " restarted on request (pid " + watch.process().pid() + ", healthy)");
+            } catch (RuntimeException e) {
+                progress.warn("supervisor: could not restart " + watch.name() + ": " + e.getMessage());
+            } finally {
+                publish(state.phase(), state.laptop());
+                deleteQuietly(request);
+            }
         }
     }
 
@@ -152,6 +196,8 @@ public final class Stack implements AutoCloseable {
             try {
                 followServerWishes();
                 followLaptopWish();
+                followRestartRequests();
+                keepAppsAlive();
                 Thread.sleep(500);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -167,7 +213,7 @@ public final class Stack implements AutoCloseable {
     }
 
     public AppProcess app(String name) {
-        return apps.get(name);
+        return apps.get(name).process();
     }
 
     @Override
@@ -175,9 +221,9 @@ public final class Stack implements AutoCloseable {
         if (state != null) {
             publish("stopping", state.laptop());
         }
-        List<AppProcess> reversed = new ArrayList<>(apps.values());
+        List<AppWatch> reversed = new ArrayList<>(apps.values());
         java.util.Collections.reverse(reversed);
-        reversed.forEach(AppProcess::stop);
+        reversed.forEach(watch -> watch.stopOnPurpose(false));
         for (int i = servers.size() - 1; i >= 0; i--) {
             try {
                 servers.get(i).close();
@@ -190,6 +236,7 @@ public final class Stack implements AutoCloseable {
         deleteQuietly(layout.laptopWish());
         deleteQuietly(layout.redisWish());
         deleteQuietly(layout.kafkaWish());
+        apps.keySet().forEach(name -> deleteQuietly(layout.restartRequest(name)));
         deleteTree(layout.run());
         apps.keySet().forEach(name -> deleteQuietly(layout.jars().resolve(name + ".jar")));
     }
@@ -201,7 +248,7 @@ public final class Stack implements AutoCloseable {
 
     private Map<String, StackState.App> appTable() {
         Map<String, StackState.App> table = new LinkedHashMap<>();
-        apps.forEach((name, app) -> table.put(name, new StackState.App(app.pid(), app.spec().port())));
+        apps.forEach((name, watch) -> table.put(name, watch.snapshot()));
         return table;
     }
 
@@ -209,7 +256,8 @@ public final class Stack implements AutoCloseable {
         Path jar = layout.execJar(spec.module()).orElseThrow(() -> new IllegalStateException(
                 "no runnable jar for " + spec.module() + " in " + layout.home().resolve(spec.module()).resolve("target")
                         + "; build it with: ./mvnw -DskipTests package"));
-        apps.put(spec.name(), new AppProcess(spec, layout.privateCopy(jar, spec.name()), layout));
+        AppProcess process = AppProcess.javaApp(spec, layout.privateCopy(jar, spec.name()), layout);
+        apps.put(spec.name(), new AppWatch(process, Backoff.DEFAULT, InstantSource.system()));
     }
 
     private String readWish() {
@@ -228,6 +276,9 @@ public final class Stack implements AutoCloseable {
             Files.deleteIfExists(layout.laptopWish());
             Files.deleteIfExists(layout.redisWish());
             Files.deleteIfExists(layout.kafkaWish());
+            for (StackApp app : StackApp.values()) {
+                Files.deleteIfExists(layout.restartRequest(app.key())); // a request left by a stack that died
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
