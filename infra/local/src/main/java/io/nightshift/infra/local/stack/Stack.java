@@ -218,6 +218,20 @@ public final class Stack implements AutoCloseable {
 
     @Override
     public void close() {
+        // The shutdown hook ends the supervisor's loop by interrupting it. Closing with that flag
+        // set made every wait throw at once: apps were SIGKILLed right after SIGTERM, with no
+        // graceful shutdown, and the broker's controlled shutdown failed. Stopping is what was asked.
+        boolean interrupted = Thread.interrupted();
+        try {
+            stopEverything();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void stopEverything() {
         if (state != null) {
             publish("stopping", state.laptop());
         }
