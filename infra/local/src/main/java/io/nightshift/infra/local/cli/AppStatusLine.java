@@ -8,6 +8,7 @@ import io.nightshift.infra.local.stack.StackState;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.function.IntPredicate;
 import java.util.function.LongPredicate;
 
 /**
@@ -20,21 +21,23 @@ final class AppStatusLine {
     }
 
     /**
-     * @param key   the app's name in the state file
-     * @param alive whether a pid is a live process: the state file is at most one supervisor turn old
+     * @param key     the app's name in the state file
+     * @param alive   whether a pid is a live process: the state file is at most one supervisor turn old
+     * @param healthy whether the app on a port answers UP: a restarted JVM runs some seconds before it serves
      */
-    static String of(String key, StackState.App app, Instant now, LongPredicate alive) {
+    static String of(String key, StackState.App app, Instant now, LongPredicate alive, IntPredicate healthy) {
         String name = StackApp.named(key).map(StackApp::module).orElse(key);
-        String line = String.format("  %-18s %s", name, now(key, app, now, alive));
+        String line = String.format("  %-18s %s", name, now(key, app, now, alive, healthy));
         String history = history(app, now);
         return history.isEmpty() ? line : line + "\n  " + " ".repeat(19) + history;
     }
 
-    private static String now(String key, StackState.App app, Instant now, LongPredicate alive) {
+    private static String now(String key, StackState.App app, Instant now, LongPredicate alive, IntPredicate healthy) {
         return switch (app.state()) {
-            case RUNNING -> alive.test(app.pid())
-                    ? "running, pid " + app.pid() + ", port " + app.port() + upFor(app, now)
-                    : "exited (pid " + app.pid() + "); the supervisor starts it again within seconds";
+            case RUNNING -> !alive.test(app.pid())
+                    ? "exited (pid " + app.pid() + "); the supervisor starts it again within seconds"
+                    : (healthy.test(app.port()) ? "running" : "starting (not healthy yet)")
+                            + ", pid " + app.pid() + ", port " + app.port() + upFor(app, now);
             case RESTARTING -> "restarting in " + until(app.restartAt(), now) + " (last pid " + app.pid() + ")";
             case CRASH_LOOP -> "CRASH LOOP: " + app.crashesInARow() + " crashes in a row, next try in "
                     + until(app.restartAt(), now) + "; see .nightshift/logs/" + key + ".log";

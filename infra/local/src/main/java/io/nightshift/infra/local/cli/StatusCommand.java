@@ -1,6 +1,7 @@
 package io.nightshift.infra.local.cli;
 
 import io.nightshift.infra.local.demo.ApiClient;
+import io.nightshift.infra.local.stack.AppProcess;
 import io.nightshift.infra.local.stack.StackLayout;
 import io.nightshift.infra.local.stack.StackState;
 import picocli.CommandLine.Command;
@@ -37,7 +38,7 @@ final class StatusCommand implements Callable<Integer> {
         Instant now = Instant.now();
         for (Map.Entry<String, StackState.App> app : state.apps().entrySet()) {
             out.println(AppStatusLine.of(app.getKey(), app.getValue(), now,
-                    pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)));
+                    pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), AppProcess::healthy));
         }
         out.println("  laptop wish " + state.laptop());
         out.println("  laptop seen by the cloud: " + laptopSeenByTheCloud(state));

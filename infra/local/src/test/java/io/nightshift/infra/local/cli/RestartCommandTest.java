@@ -1,6 +1,5 @@
 package io.nightshift.infra.local.cli;
 
-import com.sun.net.httpserver.HttpServer;
 import io.nightshift.infra.local.stack.AppExit;
 import io.nightshift.infra.local.stack.AppState;
 import io.nightshift.infra.local.stack.Stack;
@@ -16,8 +15,6 @@ import picocli.CommandLine;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -45,7 +42,7 @@ class RestartCommandTest {
     private final StringWriter out = new StringWriter();
     private final AtomicBoolean supervising = new AtomicBoolean(true);
     private Thread supervisor;
-    private HttpServer health;
+    private HealthEndpoint health;
 
     @BeforeEach
     void pointAtHome() {
@@ -60,7 +57,7 @@ class RestartCommandTest {
             supervisor.join();
         }
         if (health != null) {
-            health.stop(0);
+            health.close();
         }
         System.clearProperty("nightshift.home");
     }
@@ -106,8 +103,9 @@ class RestartCommandTest {
     }
 
     @Test
-    void restartAsksTheSupervisorAndReportsTheNewPidOnceItIsHealthy() throws IOException {
-        int port = healthyAppListening();
+    void restartAsksTheSupervisorAndReportsTheNewPidOnceItIsHealthy() {
+        health = new HealthEndpoint();
+        int port = health.port();
         runningStack(Stack.STREAMS, running(OLD_PID, port));
         superviseWith(() -> {
             if (Files.exists(layout.restartRequest(Stack.STREAMS))) {
@@ -148,19 +146,6 @@ class RestartCommandTest {
         Map<String, StackState.App> apps = new HashMap<>(current.apps());
         apps.put(app, state);
         current.with(current.phase(), current.laptop(), apps).writeTo(layout.stateFile());
-    }
-
-    /** What the restarted app answers: UP on /actuator/health. */
-    private int healthyAppListening() throws IOException {
-        health = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        health.createContext("/actuator/health", exchange -> {
-            byte[] body = "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        health.start();
-        return health.getAddress().getPort();
     }
 
     /** Polls like the real supervisor loop; {@code turn} runs every 50 ms. */

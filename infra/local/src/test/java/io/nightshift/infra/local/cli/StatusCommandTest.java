@@ -46,15 +46,29 @@ class StatusCommandTest {
 
     @Test
     void anAppRestartedAfterACrashShowsItsLivePidTheRestartAndHowTheLastOneEnded() {
-        runningStack(Map.of(Stack.STREAMS, new StackState.App(livePid, 41234, AppState.RUNNING, now.minusSeconds(30), 1,
-                new AppExit(137, now.minusSeconds(31), false), null, 1)));
+        try (HealthEndpoint health = new HealthEndpoint()) {
+            runningStack(Map.of(Stack.STREAMS, new StackState.App(livePid, health.port(), AppState.RUNNING, now.minusSeconds(30), 1,
+                    new AppExit(137, now.minusSeconds(31), false), null, 1)));
+
+            assertThat(run("status")).isZero();
+
+            assertThat(out.toString())
+                    .contains("streams-processor  running, pid " + livePid + ", port " + health.port() + ", up 30 s")
+                    .contains("1 restart; last exit 137 (SIGKILL), 31 s ago")
+                    .contains("unexpected");
+        }
+    }
+
+    @Test
+    void aRestartedAppThatDoesNotAnswerYetIsStarting() {
+        runningStack(Map.of(Stack.STREAMS, new StackState.App(livePid, FreePorts.next(), AppState.RUNNING, now.minusSeconds(3), 1,
+                new AppExit(137, now.minusSeconds(4), false), null, 1)));
 
         assertThat(run("status")).isZero();
 
         assertThat(out.toString())
-                .contains("streams-processor  running, pid " + livePid + ", port 41234, up 30 s")
-                .contains("1 restart; last exit 137 (SIGKILL), 31 s ago")
-                .contains("unexpected");
+                .contains("streams-processor  starting (not healthy yet), pid " + livePid)
+                .contains("1 restart; last exit 137 (SIGKILL), 4.0 s ago");
     }
 
     @Test
@@ -88,7 +102,7 @@ class StatusCommandTest {
         assertThat(run("status")).isZero();
 
         assertThat(out.toString()).contains("exited (pid " + (Long.MAX_VALUE - 3) + "); the supervisor starts it again")
-                .doesNotContain("running, pid " + (Long.MAX_VALUE - 3));
+                .doesNotContain("pid " + (Long.MAX_VALUE - 3) + ", port");
     }
 
     @Test
