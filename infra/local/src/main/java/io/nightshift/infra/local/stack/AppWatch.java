@@ -87,7 +87,14 @@ final class AppWatch {
         }
         stopOnPurpose(false);
         crashesInARow = 0;
-        start();
+        try {
+            start();
+        } catch (RuntimeException e) {
+            // Left stopped, nothing would ever start it again: the backoff takes over, as after a crash.
+            crashesInARow = 1;
+            scheduleRestart(clock.instant());
+            throw e;
+        }
     }
 
     StackState.App snapshot() {

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The supervisor keeping apps alive, on real child processes started the way the stack starts its
@@ -166,6 +168,21 @@ class AppWatchTest {
         assertThat(after.lastExit().describe()).as("SIGTERM, not SIGKILL").isEqualTo("exit 143 (SIGTERM)");
         assertThat(after.lastExit().onPurpose()).isTrue();
         assertThat(after.restarts()).as("restarts count crashes repaired, not the owner's requests").isZero();
+    }
+
+    @Test
+    void aRestartOnRequestThatCannotStartIsLeftToTheBackoffNotStoppedForGood() throws Exception {
+        Path program = Files.writeString(home.resolve("app.sh"), "#!/bin/sh\nexec sleep 600\n");
+        assertThat(program.toFile().setExecutable(true)).isTrue();
+        AppWatch watch = watch(List.of(program.toString()), 0);
+        watch.start();
+        Files.delete(program); // e.g. its jar removed by a rebuild
+
+        assertThatThrownBy(watch::restartNow).hasMessageContaining("could not start streams");
+
+        StackState.App after = watch.snapshot();
+        assertThat(after.state()).isEqualTo(AppState.RESTARTING);
+        assertThat(after.restartAt()).isEqualTo(now.plus(BACKOFF.first()));
     }
 
     private AppWatch watch(List<String> command, int port) {
