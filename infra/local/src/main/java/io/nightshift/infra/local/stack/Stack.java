@@ -43,7 +43,8 @@ public final class Stack implements AutoCloseable {
     private final Map<String, AppWatch> apps = new LinkedHashMap<>();
     private ServerSwitch redisSwitch;
     private ServerSwitch kafkaSwitch;
-    private StackState state;
+    /** Read by the supervisor's thread and the one seeding the demo; after boot, only {@link #publish} writes it. */
+    private volatile StackState state;
 
     private Stack(StackLayout layout, Progress progress) {
         this.layout = layout;
@@ -116,7 +117,7 @@ public final class Stack implements AutoCloseable {
 
     /** Records that the stack is ready for use; other commands wait for this. */
     public void markReady() {
-        publish("ready", state.laptop());
+        publishPhase("ready");
     }
 
     /**
@@ -129,12 +130,12 @@ public final class Stack implements AutoCloseable {
         AppWatch laptop = apps.get(LAPTOP);
         if ("offline".equals(wish) && laptop.state() != AppState.STOPPED) {
             laptop.stopOnPurpose(true);
-            publish(state.phase(), "offline");
+            publishLaptop("offline");
         } else if ("online".equals(wish) && laptop.state() == AppState.STOPPED) {
             laptop.start();
-            publish(state.phase(), state.laptop()); // its new pid, while it starts
+            publishApps(); // its new pid, while it starts
             laptop.process().awaitHealthy(APP_START_TIMEOUT);
-            publish(state.phase(), "online");
+            publishLaptop("online");
         }
     }
 
@@ -145,7 +146,7 @@ public final class Stack implements AutoCloseable {
             watch.check().ifPresent(change -> progress.info("supervisor: " + change));
         }
         if (!before.equals(appTable())) {
-            publish(state.phase(), state.laptop());
+            publishApps();
         }
     }
 
@@ -163,13 +164,13 @@ public final class Stack implements AutoCloseable {
             try {
                 progress.info("supervisor: restarting " + watch.name() + " on request (pid " + watch.process().pid() + ")");
                 watch.restartNow();
-                publish(state.phase(), state.laptop()); // its new pid, while it starts
+                publishApps(); // its new pid, while it starts
                 watch.process().awaitHealthy(APP_START_TIMEOUT);
                 progress.info("supervisor: " + watch.name() + " restarted on request (pid " + watch.process().pid() + ", healthy)");
             } catch (RuntimeException e) {
                 progress.warn("supervisor: could not restart " + watch.name() + ": " + e.getMessage());
             } finally {
-                publish(state.phase(), state.laptop());
+                publishApps();
                 deleteQuietly(request);
             }
         }
@@ -181,7 +182,7 @@ public final class Stack implements AutoCloseable {
             try {
                 server.follow().ifPresent(change -> {
                     progress.info("supervisor: " + change);
-                    publish(state.phase(), state.laptop());
+                    publishApps();
                 });
             } catch (RuntimeException e) {
                 // One server's failure must not keep the other (or the laptop) from its wish.
@@ -190,7 +191,10 @@ public final class Stack implements AutoCloseable {
         }
     }
 
-    /** Blocks, following the owner's wishes, until the thread is interrupted (the shutdown hook does that). */
+    /**
+     * Blocks, following the owner's wishes and keeping the apps alive, until the thread is
+     * interrupted. One thread at a time: the watches are not shared.
+     */
     public void superviseUntilInterrupted() {
         while (!Thread.currentThread().isInterrupted()) {
             try {
@@ -233,7 +237,7 @@ public final class Stack implements AutoCloseable {
 
     private void stopEverything() {
         if (state != null) {
-            publish("stopping", state.laptop());
+            publishPhase("stopping");
         }
         List<AppWatch> reversed = new ArrayList<>(apps.values());
         java.util.Collections.reverse(reversed);
@@ -255,8 +259,26 @@ public final class Stack implements AutoCloseable {
         apps.keySet().forEach(name -> deleteQuietly(layout.jars().resolve(name + ".jar")));
     }
 
-    private void publish(String phase, String laptop) {
-        state = state.with(phase, laptop, appTable()).withServers(redisSwitch.state(), kafkaSwitch.state());
+    private void publishPhase(String phase) {
+        publish(phase, null);
+    }
+
+    private void publishLaptop(String laptop) {
+        publish(null, laptop);
+    }
+
+    private void publishApps() {
+        publish(null, null);
+    }
+
+    /**
+     * Rewrites the state file from what is true now; null keeps the phase or the laptop as they
+     * are. Both are read under the lock: the supervisor's thread must not write back a phase it
+     * read before the seeding thread marked the stack ready.
+     */
+    private synchronized void publish(String phase, String laptop) {
+        state = state.with(phase != null ? phase : state.phase(), laptop != null ? laptop : state.laptop(), appTable())
+                .withServers(redisSwitch.state(), kafkaSwitch.state());
         state.writeTo(layout.stateFile());
     }
 
