@@ -136,6 +136,9 @@ public final class Stack implements AutoCloseable {
             publishApps(); // its new pid, while it starts
             laptop.process().awaitHealthy(APP_START_TIMEOUT);
             publishLaptop("online");
+        } else if ("online".equals(wish) && !"online".equals(state.laptop()) && laptop.state() == AppState.RUNNING
+                && laptop.process().healthy()) {
+            publishLaptop("online"); // it answered only after the wait above gave up
         }
     }
 
