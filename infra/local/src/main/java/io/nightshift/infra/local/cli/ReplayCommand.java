@@ -1,6 +1,7 @@
 package io.nightshift.infra.local.cli;
 
 import io.nightshift.infra.local.demo.ApiClient;
+import io.nightshift.infra.local.stack.Stack;
 import io.nightshift.infra.local.stack.StackLayout;
 import io.nightshift.infra.local.stack.StackState;
 import io.nightshift.schemas.codec.ContractCodec;
@@ -37,7 +38,7 @@ final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StackState state = RunningStack.require(StackLayout.discover());
-        StackState.App streams = state.apps().get("streams");
+        StackState.App streams = state.apps().get(Stack.STREAMS);
         if (streams == null) {
             throw new IllegalStateException("the running stack has no streams processor; restart it with ./nightshift up");
         }

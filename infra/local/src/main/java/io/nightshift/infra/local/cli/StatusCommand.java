@@ -1,38 +1,63 @@
 package io.nightshift.infra.local.cli;
 
 import io.nightshift.infra.local.demo.ApiClient;
+import io.nightshift.infra.local.stack.AppProcess;
 import io.nightshift.infra.local.stack.StackLayout;
 import io.nightshift.infra.local.stack.StackState;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** What runs, where, and how the laptop is doing (as the cloud sees it, from heartbeats). */
-@Command(name = "status", description = "Show the running stack: processes, URLs, Redis and Kafka up or stopped, the laptop's state.")
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Show the running stack: each app's live pid, restarts and last exit, URLs, Redis and Kafka up or stopped, the laptop's state.")
 final class StatusCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
         StackLayout layout = StackLayout.discover();
         StackState state = StackState.readFrom(layout.stateFile()).filter(StackState::supervisorAlive).orElse(null);
         if (state == null) {
-            System.out.println("Nightshift is not running. Start it with ./nightshift demo");
+            out.println("Nightshift is not running. Start it with ./nightshift demo");
             return 3;
         }
-        System.out.println("Nightshift " + state.phase() + " since " + state.startedAt() + " (supervisor pid " + state.supervisorPid() + ")");
-        System.out.println("  api         " + state.apiUrl());
-        System.out.println("  kafka       " + state.kafka() + " (" + state.kafkaStatus() + ")");
-        System.out.println("  redis       " + state.redis() + " (" + state.redisStatus() + ")");
-        System.out.println("  postgresql  " + state.postgres());
+        out.println("Nightshift " + state.phase() + " since " + state.startedAt() + " (supervisor pid " + state.supervisorPid() + ")");
+        out.println("  api         " + state.apiUrl());
+        out.println("  kafka       " + state.kafka() + " (" + server(state.kafkaStatus(), "kafka") + ")");
+        out.println("  redis       " + state.redis() + " (" + server(state.redisStatus(), "redis") + ")");
+        out.println("  postgresql  " + state.postgres());
+        Instant now = Instant.now();
         for (Map.Entry<String, StackState.App> app : state.apps().entrySet()) {
-            boolean alive = ProcessHandle.of(app.getValue().pid()).map(ProcessHandle::isAlive).orElse(false);
-            System.out.printf("  %-11s %s (pid %d, port %d)%n", app.getKey(), alive ? "running" : "stopped",
-                    app.getValue().pid(), app.getValue().port());
+            out.println(AppStatusLine.of(app.getKey(), app.getValue(), now,
+                    pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), AppProcess::healthy));
         }
-        System.out.println("  laptop wish " + state.laptop());
-        ApiClient.Response laptop = RunningStack.api(state).get("/api/v1/admin/laptop");
-        System.out.println("  laptop seen by the cloud: " + (laptop.ok() ? laptop.body() : "HTTP " + laptop.status()));
+        out.println("  laptop wish " + state.laptop());
+        out.println("  laptop seen by the cloud: " + laptopSeenByTheCloud(state));
+        out.flush();
         return 0;
+    }
+
+    /** Servers, like apps, stay stopped when the owner stopped them; the line says how to bring one back. */
+    private static String server(String status, String command) {
+        return StackState.STOPPED.equals(status) ? "stopped on purpose; ./nightshift " + command + " start brings it back" : status;
+    }
+
+    /** The API may be the app that is down: status still answers, and says so. */
+    private static String laptopSeenByTheCloud(StackState state) {
+        try {
+            ApiClient.Response laptop = RunningStack.api(state).get("/api/v1/admin/laptop");
+            return laptop.ok() ? laptop.body() : "HTTP " + laptop.status();
+        } catch (RuntimeException e) {
+            return "unknown: the online API does not answer at " + state.apiUrl();
+        }
     }
 }

@@ -46,15 +46,22 @@ final class SuperviseCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         }, "nightshift-shutdown"));
+        // Supervision starts with the apps, not once the demo is seeded: an app that crashes
+        // during the minutes of seeding and the first batch run comes back too.
+        Thread supervisor = Thread.ofPlatform().name("nightshift-supervisor").start(stack::superviseUntilInterrupted);
         try {
             if (seedDemo) {
                 seed(stack, progress);
             }
             stack.markReady();
             ReadyBanner.print(System.out, stack.state(), seedDemo, progress.elapsed());
-            stack.superviseUntilInterrupted();
+            supervisor.join(); // until the shutdown hook interrupts this thread
+        } catch (InterruptedException e) {
+            // Shutting down, as asked.
         } finally {
             try {
+                supervisor.interrupt();
+                awaitEnd(supervisor);
                 stack.close();
                 System.out.println("Nightshift stopped; nothing left running.");
             } finally {
@@ -63,6 +70,21 @@ final class SuperviseCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The supervisor's thread may be mid-way through starting an app; the stack closes after it. */
+    private static void awaitEnd(Thread supervisor) {
+        boolean interrupted = false;
+        while (supervisor.isAlive()) {
+            try {
+                supervisor.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void seed(Stack stack, Progress progress) {

@@ -51,7 +51,7 @@ final class Wishes {
     }
 
     /** Whole or not at all: the supervisor polls the file and must never read half a word. */
-    private static void write(Path wishFile, String wished) {
+    static void write(Path wishFile, String wished) {
         try {
             Path tmp = wishFile.resolveSibling(wishFile.getFileName() + ".tmp");
             Files.writeString(tmp, wished);

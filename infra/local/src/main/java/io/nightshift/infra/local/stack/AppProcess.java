@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An application running as its own JVM, as in production: cloud and laptop never share a
@@ -19,17 +21,36 @@ import java.util.Map;
  */
 public final class AppProcess {
 
+    /** Time for Spring's graceful shutdown: requests in flight answered, Kafka clients closed, offsets committed. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(20);
+
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final AppSpec spec;
-    private final Path jar;
+    private final List<String> command;
     private final StackLayout layout;
     private Process process;
 
-    AppProcess(AppSpec spec, Path jar, StackLayout layout) {
+    /** @param command the program and its arguments; {@link #javaApp} builds the one for a Spring Boot jar */
+    AppProcess(AppSpec spec, List<String> command, StackLayout layout) {
         this.spec = spec;
-        this.jar = jar;
+        this.command = List.copyOf(command);
         this.layout = layout;
+    }
+
+    /** One of the platform's runnable jars, in its own JVM, with the stack's Spring arguments. */
+    static AppProcess javaApp(AppSpec spec, Path jar, StackLayout layout) {
+        List<String> command = new ArrayList<>(List.of(javaBinary(),
+                "-Xmx1g",
+                // Without it a JVM out of memory lingers half-alive; exiting makes it a crash the supervisor repairs.
+                "-XX:+ExitOnOutOfMemoryError",
+                "--enable-native-access=ALL-UNNAMED",
+                "-Djna.tmpdir=" + layout.run().resolve("jna"),
+                "-jar", jar.toString()));
+        command.addAll(spec.args());
+        command.add("--server.port=" + spec.port());
+        command.add("--server.address=127.0.0.1");
+        return new AppProcess(spec, command, layout);
     }
 
     public AppSpec spec() {
@@ -37,14 +58,6 @@ public final class AppProcess {
     }
 
     synchronized void start() {
-        List<String> command = new ArrayList<>(List.of(javaBinary(),
-                "-Xmx1g",
-                "--enable-native-access=ALL-UNNAMED",
-                "-Djna.tmpdir=" + layout.run().resolve("jna"),
-                "-jar", jar.toString()));
-        command.addAll(spec.args());
-        command.add("--server.port=" + spec.port());
-        command.add("--server.address=127.0.0.1");
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(layout.run().toFile())
                 .redirectErrorStream(true)
@@ -54,9 +67,10 @@ public final class AppProcess {
         env.put("DJL_CACHE_DIR", layout.djlCache().toString());
         try {
             Files.createDirectories(layout.run().resolve("jna"));
+            Files.createDirectories(layout.logs());
             process = builder.start();
         } catch (IOException e) {
-            throw new UncheckedIOException("could not start " + spec.name() + " from " + jar, e);
+            throw new UncheckedIOException("could not start " + spec.name() + " with " + command.getFirst(), e);
         }
     }
 
@@ -78,8 +92,13 @@ public final class AppProcess {
     }
 
     boolean healthy() {
+        return healthy(spec.port());
+    }
+
+    /** Whether the app listening on {@code port} answers UP on {@code /actuator/health}. */
+    public static boolean healthy(int port) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + spec.port() + "/actuator/health"))
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
                     .timeout(Duration.ofSeconds(2)).GET().build();
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 && response.body().contains("\"UP\"");
@@ -99,34 +118,54 @@ public final class AppProcess {
         return process == null ? -1 : process.pid();
     }
 
-    /** SIGTERM, a grace period for Spring's graceful shutdown, then SIGKILL. */
-    synchronized void stop() {
+    /** The exit value of a process that ended by itself; empty while it runs or when none was started. */
+    public synchronized OptionalInt exitCode() {
+        return process == null || process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
+    }
+
+    /**
+     * SIGTERM, a grace period for Spring's graceful shutdown, then SIGKILL.
+     *
+     * @return the exit value, empty when no process was started
+     */
+    synchronized OptionalInt stop(Duration grace) {
         if (process == null) {
-            return;
+            return OptionalInt.empty();
         }
         process.destroy();
         try {
-            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
-        process = null;
+        return forget();
+    }
+
+    synchronized OptionalInt stop() {
+        return stop(STOP_GRACE);
     }
 
     /** The laptop vanishing: no goodbye, no graceful shutdown. */
-    synchronized void kill() {
-        if (process != null) {
-            process.destroyForcibly();
-            try {
-                process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            process = null;
+    synchronized OptionalInt kill() {
+        if (process == null) {
+            return OptionalInt.empty();
         }
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return forget();
+    }
+
+    private OptionalInt forget() {
+        OptionalInt code = process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
+        process = null;
+        return code;
     }
 
     Path log() {

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,20 +27,24 @@ import java.util.Map;
  * applications as separate JVMs (the cloud's online API and streams processor, the laptop's
  * batch jobs). The supervisor keeps the laptop, Redis and Kafka in the state the owner wished
  * for, so {@code ./nightshift laptop offline} is the laptop vanishing mid-work and
- * {@code ./nightshift redis stop} a real Redis outage.
+ * {@code ./nightshift redis stop} a real Redis outage; and it keeps the apps alive: one that
+ * crashes is started again (see {@link AppWatch}), one stopped on purpose stays down.
  */
 public final class Stack implements AutoCloseable {
 
     static final Duration APP_START_TIMEOUT = Duration.ofSeconds(120);
-    public static final String LAPTOP = "laptop";
+    public static final String LAPTOP = StackApp.LAPTOP.key();
+    public static final String STREAMS = StackApp.STREAMS.key();
+    public static final String ONLINE_API = StackApp.ONLINE_API.key();
 
     private final StackLayout layout;
     private final Progress progress;
     private final List<AutoCloseable> servers = new ArrayList<>();
-    private final Map<String, AppProcess> apps = new LinkedHashMap<>();
+    private final Map<String, AppWatch> apps = new LinkedHashMap<>();
     private ServerSwitch redisSwitch;
     private ServerSwitch kafkaSwitch;
-    private StackState state;
+    /** Read by the supervisor's thread and the one seeding the demo; after boot, only {@link #publish} writes it. */
+    private volatile StackState state;
 
     private Stack(StackLayout layout, Progress progress) {
         this.layout = layout;
@@ -85,19 +90,20 @@ public final class Stack implements AutoCloseable {
         List<String> redisArgs = List.of("--nightshift.redis.host=" + redisEndpoint.host(),
                 "--nightshift.redis.port=" + redisEndpoint.port());
 
-        define(new AppSpec("streams", "streams-processor", FreePorts.next(), concat(kafkaArgs, redisArgs, List.of(
+        define(new AppSpec(STREAMS, StackApp.STREAMS.module(), FreePorts.next(), concat(kafkaArgs, redisArgs, List.of(
                 "--spring.datasource.url=" + pg.jdbcUrl(),
                 "--spring.datasource.username=" + pg.user(),
                 "--spring.datasource.password=" + pg.password(),
                 "--nightshift.streams.state-dir=" + layout.run().resolve("streams-state")))));
-        define(new AppSpec("online-api", "online-api", options.apiPort(), concat(kafkaArgs, redisArgs,
+        define(new AppSpec(ONLINE_API, StackApp.ONLINE_API.module(), options.apiPort(), concat(kafkaArgs, redisArgs,
                 List.of("--nightshift.spool.dir=" + layout.run().resolve("spool")), options.apiArguments())));
-        define(new AppSpec(LAPTOP, "batch-jobs", FreePorts.next(), concat(kafkaArgs, List.of(
+        define(new AppSpec(LAPTOP, StackApp.LAPTOP.module(), FreePorts.next(), concat(kafkaArgs, List.of(
                 "--nightshift.laptop.data-dir=" + layout.run().resolve("laptop"),
                 "--nightshift.laptop.id=laptop-1"), options.laptopArguments())));
 
-        apps.values().forEach(AppProcess::start);
-        for (AppProcess app : apps.values()) {
+        apps.values().forEach(AppWatch::start);
+        for (AppWatch watch : apps.values()) {
+            AppProcess app = watch.process();
             progress.step(app.spec().name() + " (pid " + app.pid() + ", port " + app.spec().port() + ")",
                     () -> { app.awaitHealthy(options.appStartTimeout()); return app; });
         }
@@ -111,23 +117,65 @@ public final class Stack implements AutoCloseable {
 
     /** Records that the stack is ready for use; other commands wait for this. */
     public void markReady() {
-        publish("ready", state.laptop());
+        publishPhase("ready");
     }
 
     /**
      * Makes the laptop what the owner last wished for: killed without warning when they asked
-     * for {@code offline}, started again for {@code online}.
+     * for {@code offline} (and left down: a stop on purpose is not a crash), started again for
+     * {@code online}. A laptop that crashed while online is {@link #keepAppsAlive()}'s to restart.
      */
     public void followLaptopWish() {
         String wish = readWish();
-        AppProcess laptop = apps.get(LAPTOP);
-        if ("offline".equals(wish) && laptop.isAlive()) {
-            laptop.kill();
-            publish(state.phase(), "offline");
-        } else if ("online".equals(wish) && !laptop.isAlive()) {
+        AppWatch laptop = apps.get(LAPTOP);
+        if ("offline".equals(wish) && laptop.state() != AppState.STOPPED) {
+            laptop.stopOnPurpose(true);
+            publishLaptop("offline");
+        } else if ("online".equals(wish) && laptop.state() == AppState.STOPPED) {
             laptop.start();
-            laptop.awaitHealthy(APP_START_TIMEOUT);
-            publish(state.phase(), "online");
+            publishApps(); // its new pid, while it starts
+            laptop.process().awaitHealthy(APP_START_TIMEOUT);
+            publishLaptop("online");
+        } else if ("online".equals(wish) && !"online".equals(state.laptop()) && laptop.state() == AppState.RUNNING
+                && laptop.process().healthy()) {
+            publishLaptop("online"); // it answered only after the wait above gave up
+        }
+    }
+
+    /** Starts again, after their backoff, the apps that ended without being asked to; the state file follows. */
+    public void keepAppsAlive() {
+        Map<String, StackState.App> before = appTable();
+        for (AppWatch watch : apps.values()) {
+            watch.check().ifPresent(change -> progress.info("supervisor: " + change));
+        }
+        if (!before.equals(appTable())) {
+            publishApps();
+        }
+    }
+
+    /**
+     * Restarts the apps the owner asked for ({@code ./nightshift restart APP}): a graceful stop, a
+     * start, a wait until healthy. The request file is deleted when that is over, whatever the
+     * outcome, so the command stops waiting and reads the outcome from the state file.
+     */
+    public void followRestartRequests() {
+        for (AppWatch watch : apps.values()) {
+            Path request = layout.restartRequest(watch.name());
+            if (!Files.exists(request)) {
+                continue;
+            }
+            try {
+                progress.info("supervisor: restarting " + watch.name() + " on request (pid " + watch.process().pid() + ")");
+                watch.restartNow();
+                publishApps(); // its new pid, while it starts
+                watch.process().awaitHealthy(APP_START_TIMEOUT);
+                progress.info("supervisor: " + watch.name() + " restarted on request (pid " + watch.process().pid() + ", healthy)");
+            } catch (RuntimeException e) {
+                progress.warn("supervisor: could not restart " + watch.name() + ": " + e.getMessage());
+            } finally {
+                publishApps();
+                deleteQuietly(request);
+            }
         }
     }
 
@@ -137,7 +185,7 @@ public final class Stack implements AutoCloseable {
             try {
                 server.follow().ifPresent(change -> {
                     progress.info("supervisor: " + change);
-                    publish(state.phase(), state.laptop());
+                    publishApps();
                 });
             } catch (RuntimeException e) {
                 // One server's failure must not keep the other (or the laptop) from its wish.
@@ -146,12 +194,17 @@ public final class Stack implements AutoCloseable {
         }
     }
 
-    /** Blocks, following the owner's wishes, until the thread is interrupted (the shutdown hook does that). */
+    /**
+     * Blocks, following the owner's wishes and keeping the apps alive, until the thread is
+     * interrupted. One thread at a time: the watches are not shared.
+     */
     public void superviseUntilInterrupted() {
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 followServerWishes();
                 followLaptopWish();
+                followRestartRequests();
+                keepAppsAlive();
                 Thread.sleep(500);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -167,17 +220,31 @@ public final class Stack implements AutoCloseable {
     }
 
     public AppProcess app(String name) {
-        return apps.get(name);
+        return apps.get(name).process();
     }
 
     @Override
     public void close() {
-        if (state != null) {
-            publish("stopping", state.laptop());
+        // The shutdown hook ends the supervisor's loop by interrupting it. Closing with that flag
+        // set made every wait throw at once: apps were SIGKILLed right after SIGTERM, with no
+        // graceful shutdown, and the broker's controlled shutdown failed. Stopping is what was asked.
+        boolean interrupted = Thread.interrupted();
+        try {
+            stopEverything();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
-        List<AppProcess> reversed = new ArrayList<>(apps.values());
+    }
+
+    private void stopEverything() {
+        if (state != null) {
+            publishPhase("stopping");
+        }
+        List<AppWatch> reversed = new ArrayList<>(apps.values());
         java.util.Collections.reverse(reversed);
-        reversed.forEach(AppProcess::stop);
+        reversed.forEach(watch -> watch.stopOnPurpose(false));
         for (int i = servers.size() - 1; i >= 0; i--) {
             try {
                 servers.get(i).close();
@@ -190,18 +257,37 @@ public final class Stack implements AutoCloseable {
         deleteQuietly(layout.laptopWish());
         deleteQuietly(layout.redisWish());
         deleteQuietly(layout.kafkaWish());
+        apps.keySet().forEach(name -> deleteQuietly(layout.restartRequest(name)));
         deleteTree(layout.run());
         apps.keySet().forEach(name -> deleteQuietly(layout.jars().resolve(name + ".jar")));
     }
 
-    private void publish(String phase, String laptop) {
-        state = state.with(phase, laptop, appTable()).withServers(redisSwitch.state(), kafkaSwitch.state());
+    private void publishPhase(String phase) {
+        publish(phase, null);
+    }
+
+    private void publishLaptop(String laptop) {
+        publish(null, laptop);
+    }
+
+    private void publishApps() {
+        publish(null, null);
+    }
+
+    /**
+     * Rewrites the state file from what is true now; null keeps the phase or the laptop as they
+     * are. Both are read under the lock: the supervisor's thread must not write back a phase it
+     * read before the seeding thread marked the stack ready.
+     */
+    private synchronized void publish(String phase, String laptop) {
+        state = state.with(phase != null ? phase : state.phase(), laptop != null ? laptop : state.laptop(), appTable())
+                .withServers(redisSwitch.state(), kafkaSwitch.state());
         state.writeTo(layout.stateFile());
     }
 
     private Map<String, StackState.App> appTable() {
         Map<String, StackState.App> table = new LinkedHashMap<>();
-        apps.forEach((name, app) -> table.put(name, new StackState.App(app.pid(), app.spec().port())));
+        apps.forEach((name, watch) -> table.put(name, watch.snapshot()));
         return table;
     }
 
@@ -209,7 +295,8 @@ public final class Stack implements AutoCloseable {
         Path jar = layout.execJar(spec.module()).orElseThrow(() -> new IllegalStateException(
                 "no runnable jar for " + spec.module() + " in " + layout.home().resolve(spec.module()).resolve("target")
                         + "; build it with: ./mvnw -DskipTests package"));
-        apps.put(spec.name(), new AppProcess(spec, layout.privateCopy(jar, spec.name()), layout));
+        AppProcess process = AppProcess.javaApp(spec, layout.privateCopy(jar, spec.name()), layout);
+        apps.put(spec.name(), new AppWatch(process, Backoff.DEFAULT, InstantSource.system()));
     }
 
     private String readWish() {
@@ -228,6 +315,9 @@ public final class Stack implements AutoCloseable {
             Files.deleteIfExists(layout.laptopWish());
             Files.deleteIfExists(layout.redisWish());
             Files.deleteIfExists(layout.kafkaWish());
+            for (StackApp app : StackApp.values()) {
+                Files.deleteIfExists(layout.restartRequest(app.key())); // a request left by a stack that died
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -73,6 +73,11 @@ public record StackLayout(Path home, Path stateDir) {
         return stateDir().resolve("kafka.wish");
     }
 
+    /** The owner's {@code ./nightshift restart APP} for the app named {@code app}; the supervisor deletes it when done. */
+    public Path restartRequest(String app) {
+        return stateDir().resolve(app + ".restart");
+    }
+
     /** Redis's keys while the owner has it stopped, restored when it starts again. */
     public Path redisSnapshot() {
         return run().resolve("redis.snapshot");

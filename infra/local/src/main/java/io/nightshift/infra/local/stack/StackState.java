@@ -19,7 +19,7 @@ import java.util.Optional;
  * @param laptop       {@code online} or {@code offline}: what the supervisor last made true
  * @param redisStatus  {@code up} or {@code stopped} (by {@code ./nightshift redis stop}): what the supervisor last made true
  * @param kafkaStatus  {@code up} or {@code stopped} (by {@code ./nightshift kafka stop}), likewise
- * @param apps         application name → its process id and port
+ * @param apps         application name → its live process and how the supervisor keeps it alive
  */
 public record StackState(long supervisorPid, String phase, Instant startedAt, String apiUrl, String kafka,
                          String redis, String postgres, String laptop, String redisStatus, String kafkaStatus,
@@ -28,7 +28,29 @@ public record StackState(long supervisorPid, String phase, Instant startedAt, St
     public static final String UP = "up";
     public static final String STOPPED = "stopped";
 
-    public record App(long pid, int port) {
+    /**
+     * One application as the supervisor last saw it; rewritten whenever its process changes, so
+     * the pid is always the live one (or the last one while it waits to be restarted).
+     *
+     * @param pid       the process id, -1 when none was started
+     * @param port      its HTTP port
+     * @param state     running, restarting, in a crash loop or stopped on purpose
+     * @param startedAt when the current (or last) process started
+     * @param restarts  how often the supervisor started it again after it crashed
+     * @param lastExit  how its previous process ended; null while the first one runs
+     * @param restartAt when it is started again (restarting, crash loop); null otherwise
+     * @param crashesInARow crashes since it last stayed up long enough to count as recovered
+     */
+    public record App(long pid, int port, AppState state, Instant startedAt, int restarts, AppExit lastExit,
+                      Instant restartAt, int crashesInARow) {
+
+        public App(long pid, int port) {
+            this(pid, port, AppState.RUNNING, null, 0, null, null, 0);
+        }
+
+        public App {
+            state = state == null ? AppState.RUNNING : state; // a file written before states existed
+        }
     }
 
     public StackState with(String newPhase, String newLaptop, Map<String, App> newApps) {
