@@ -16,7 +16,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 
+import io.nightshift.schemas.codec.ContractCodec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -110,4 +125,79 @@ class DemoStackIT {
         assertThat(response.body()).contains("schemaVersion");
     }
 
+    @Test
+    @Order(5)
+    void hostileEventsLeaveEveryRecommendationEndpointAnsweringAndTheEventLogMoving() throws Exception {
+        String showcase = shop.showcaseProduct();
+        // Finding 1 as a stranger's curl sends it: refused at the edge.
+        assertThat(api.post("/api/v1/events", List.of(event("rating", showcase, 1e308, Instant.now().toString()))).status()).isEqualTo(400);
+        assertThat(api.post("/api/v1/events", List.of(event("view", showcase, null, "2099-01-01T00:00:00Z"))).status()).isEqualTo(400);
+
+        // Behind the edge: the contract's own extremes, and a record no contract allows, straight into the log.
+        try (var producer = rawProducer()) {
+            producer.send(record(event("rating", showcase, 1e9, "2199-12-31T23:59:59Z")));
+            producer.send(record(event("view", showcase, null, "1970-01-01T00:00:00Z")));
+            producer.send(new ProducerRecord<>("shop.events.v1", "u-nul", ("{\"eventId\":\"" + UUID.randomUUID()
+                    + "\",\"schemaVersion\":2,\"type\":\"reco_clicked\",\"userId\":\"u-nul\",\"productId\":\"" + showcase
+                    + "\",\"occurredAt\":\"" + Instant.now() + "\",\"reco\":{\"requestId\":\"r-1\",\"tier\":\"batch\",\"cohort\":\"a\\u0000b\"}}")
+                    .getBytes(StandardCharsets.UTF_8))).get();
+        }
+        Map<String, Object> marker = event("view", showcase, null, Instant.now().toString());
+        assertThat(api.post("/api/v1/events", List.of(marker)).status()).isEqualTo(202);
+
+        // The event log went past the poison record: the ordinary event after it reaches PostgreSQL.
+        assertThat(awaitLoggedEvent((String) marker.get("eventId"), Duration.ofMinutes(1)))
+                .as("the event sent after the poison record is in the analysts' log").isTrue();
+        for (String path : List.of("/api/v1/products/" + showcase + "/recommendations?userId=u-0001",
+                "/api/v1/products/p-unknown/recommendations", "/api/v1/users/u-0001/recommendations",
+                "/api/v1/users/u-nobody/recommendations")) {
+            ApiClient.Response response = api.get(path);
+            assertThat(response.status()).as(path + " " + response.body()).isEqualTo(200);
+            assertThat(response.json().path("tier").asString()).isNotBlank();
+            assertThat(response.json().path("items").findValues("score")).allSatisfy(score -> assertThat(score.isNumber()).isTrue());
+        }
+    }
+
+    private static Map<String, Object> event(String type, String productId, Double value, String occurredAt) {
+        Map<String, Object> event = new java.util.LinkedHashMap<>();
+        event.put("eventId", UUID.randomUUID().toString());
+        event.put("schemaVersion", 2);
+        event.put("type", type);
+        event.put("userId", "u-hostile");
+        event.put("productId", productId);
+        if (value != null) {
+            event.put("value", value);
+        }
+        event.put("occurredAt", occurredAt);
+        return event;
+    }
+
+    private static KafkaProducer<String, byte[]> rawProducer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.state().kafka(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private static ProducerRecord<String, byte[]> record(Map<String, Object> event) {
+        return new ProducerRecord<>("shop.events.v1", "u-hostile", ContractCodec.MAPPER.writeValueAsBytes(event));
+    }
+
+    /** Polls the event log as the analysts see it (the demo's analyst login) until the event is there. */
+    private static boolean awaitLoggedEvent(String eventId, Duration within) throws Exception {
+        String url = "jdbc:" + stack.state().postgres();
+        Instant deadline = Instant.now().plus(within);
+        while (Instant.now().isBefore(deadline)) {
+            try (Connection connection = DriverManager.getConnection(url, "analyst", "analyst");
+                 PreparedStatement query = connection.prepareStatement("SELECT count(*) FROM events WHERE event_id = ?::uuid")) {
+                query.setString(1, eventId);
+                try (ResultSet rows = query.executeQuery()) {
+                    rows.next();
+                    if (rows.getLong(1) == 1) {
+                        return true;
+                    }
+                }
+            }
+            Thread.sleep(500);
+        }
+        return false;
+    }
 }

@@ -24,9 +24,9 @@ record TierList(Tier tier, String modelVersion, Instant computedAt, List<ScoredI
     }
 
     /**
-     * A list read live from the streams features (trending, popular). Their scores are
-     * time-decayed sums with a fixed epoch (huge, and only their order means anything); shoppers'
-     * clients get them relative to the list's best, in (0, 1].
+     * A list read live from the streams features (trending, popular). Their scores are logarithms
+     * of time-decayed sums against a fixed epoch (only their differences mean anything); shoppers'
+     * clients get each item's sum relative to the list's best, {@code e^(score − best)}, in (0, 1].
      */
     static TierList live(Tier tier, Instant readAt, List<ScoredItem> items) {
         return new TierList(tier, null, readAt, relative(items));
@@ -39,10 +39,10 @@ record TierList(Tier tier, String modelVersion, Instant computedAt, List<ScoredI
     }
 
     private static List<ScoredItem> relative(List<ScoredItem> items) {
-        if (items.isEmpty() || !(items.getFirst().score() > 0)) {
+        if (items.isEmpty()) {
             return items;
         }
-        double best = items.getFirst().score();
-        return items.stream().map(item -> new ScoredItem(item.productId(), item.score() / best)).toList();
+        double best = items.stream().mapToDouble(ScoredItem::score).max().orElseThrow();
+        return items.stream().map(item -> new ScoredItem(item.productId(), Math.exp(item.score() - best))).toList();
     }
 }

@@ -27,11 +27,11 @@ import java.util.OptionalDouble;
  * time ({@code ZADD GT}), a set member, and downstream the whole score from state.
  *
  * <p>Which events count: every event the contract accepts, whatever its time, the same ones the
- * PostgreSQL event log stores. An event from 1900 counts with a vanishingly small weight, one
- * dated 2099 with a large but finite log-score ({@link DecaySettings}); neither is refused. (Kafka
- * refuses a record timestamp before 1970, which used to dead-letter such an event here: the
- * forwarded record carries no earlier timestamp than the epoch of 1970, the interaction keeps its
- * own time inside.)
+ * PostgreSQL event log stores. The contract allows 1970 to 2199; an event from 1970 counts with a
+ * vanishingly small weight, one dated 2199 with a large but finite log-score ({@link DecaySettings});
+ * neither is refused. (Kafka refuses a negative record timestamp, so the forwarded record never
+ * carries one earlier than 1970, whatever older contract a replayed record was written under; the
+ * interaction keeps its own time inside.)
  */
 final class InteractionFeatures extends ContractProcessor<ShopEvent> {
 

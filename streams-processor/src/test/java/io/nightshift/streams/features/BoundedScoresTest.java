@@ -70,20 +70,20 @@ class BoundedScoresTest {
     }
 
     @Test
-    @DisplayName("with the clock decades ahead (2030, 2060, 2099, 2200) every popular and trending score is finite and newer interest ranks higher")
+    @DisplayName("with the clock decades ahead (2030, 2060, 2099, 2199) every popular and trending score is finite and newer interest ranks higher")
     void scoresStayFiniteDecadesAhead() {
         send(EventType.VIEW, "p-1", "2030-06-01T00:00:00Z", null);
         send(EventType.VIEW, "p-2", "2060-06-01T00:00:00Z", null);
         send(EventType.VIEW, "p-3", "2099-01-01T00:00:00Z", null);
-        send(EventType.VIEW, "p-4", "2200-01-01T00:00:00Z", null);
-        // Two views in 2200 one popular half-life apart: worth 1 + 2 = 3 views at the later time.
-        send(EventType.VIEW, "p-5", "2200-01-01T00:00:00Z", null);
-        send(EventType.VIEW, "p-5", Instant.parse("2200-01-01T00:00:00Z").plus(DECAY.popularHalfLife()).toString(), null);
+        send(EventType.VIEW, "p-4", "2199-06-01T00:00:00Z", null);
+        // Two views in 2199 one popular half-life apart: worth 1 + 2 = 3 views at the later time.
+        send(EventType.VIEW, "p-5", "2199-06-01T00:00:00Z", null);
+        send(EventType.VIEW, "p-5", Instant.parse("2199-06-01T00:00:00Z").plus(DECAY.popularHalfLife()).toString(), null);
 
         assertEveryScoreFinite();
         assertThat(popularIds()).containsExactly("p-5", "p-4", "p-3", "p-2", "p-1");
         assertThat(trendingIds()).containsExactly("p-5", "p-4", "p-3", "p-2", "p-1");
-        double latest = DECAY.logPopular(1, Instant.parse("2200-01-01T00:00:00Z").plus(DECAY.popularHalfLife()));
+        double latest = DECAY.logPopular(1, Instant.parse("2199-06-01T00:00:00Z").plus(DECAY.popularHalfLife()));
         assertThat(score(RedisKeys.popular(), "p-5")).isCloseTo(latest + Math.log(1.5), within(TOLERANCE));
         assertThat(deadLetters.isEmpty()).isTrue();
     }
@@ -100,29 +100,33 @@ class BoundedScoresTest {
     }
 
     @Test
-    @DisplayName("a rating of 1e308 counts with a bounded weight; 0, negative and out-of-range ratings are not counted; nothing is infinite")
+    @DisplayName("the contract's largest rating counts with a bounded weight, 0 is not counted, and ratings beyond the contract (1e308, 1e400, negative) are dead-lettered; nothing is infinite")
     void hostileRatingsAreBounded() {
-        send(EventType.RATING, "p-1", "2026-11-24T10:00:00Z", 1e308);
+        send(EventType.RATING, "p-1", "2026-11-24T10:00:00Z", 1e9);
         send(EventType.RATING, "p-2", "2026-11-24T10:00:00Z", 0.0);
-        send(EventType.RATING, "p-3", "2026-11-24T10:00:00Z", -5.0);
         send(EventType.VIEW, "p-4", "2026-11-24T10:00:00Z", null);
-        // Beyond a double: the JSON number is read as infinity, or refused by the contract.
-        events.pipeInput("u-x", ("{\"eventId\":\"" + UUID.randomUUID() + "\",\"schemaVersion\":2,\"type\":\"rating\",\"userId\":\"u-x\","
-                + "\"productId\":\"p-5\",\"value\":1e400,\"occurredAt\":\"2026-11-24T10:00:00Z\"}").getBytes(StandardCharsets.UTF_8));
+        // What a hostile producer could put on the topic, past the API: the contract refuses it at every reader.
+        for (String value : List.of("-5", "1e308", "1e400")) {
+            sendRaw("{\"eventId\":\"" + UUID.randomUUID() + "\",\"schemaVersion\":2,\"type\":\"rating\",\"userId\":\"u-x\","
+                    + "\"productId\":\"p-3\",\"value\":" + value + ",\"occurredAt\":\"2026-11-24T10:00:00Z\"}");
+        }
 
         assertEveryScoreFinite();
         assertThat(popularIds()).containsExactly("p-1", "p-4");
         assertThat(score(RedisKeys.popular(), "p-1") - score(RedisKeys.popular(), "p-4"))
                 .isCloseTo(Math.log(InteractionWeights.MAX_RATING_WEIGHT), within(TOLERANCE));
+        assertThat(deadLetters.readValuesToList()).hasSize(3);
     }
 
     @Test
-    @DisplayName("an event from 1900 is counted with a tiny weight, not dead-lettered, like the event log stores it")
-    void anEventFrom1900Counts() {
-        send(EventType.PURCHASE, "p-1", "1900-01-01T00:00:00Z", null);
+    @DisplayName("an event from 1970 counts with a tiny weight; one from 1900, outside the contract, is dead-lettered as the event log refuses it")
+    void theContractsEarliestEventCountsAndOneBeforeItIsDeadLettered() {
+        send(EventType.PURCHASE, "p-1", "1970-01-01T00:00:00Z", null);
         send(EventType.VIEW, "p-2", "2026-11-24T10:00:00Z", null);
+        sendRaw("{\"eventId\":\"" + UUID.randomUUID() + "\",\"schemaVersion\":2,\"type\":\"view\",\"userId\":\"u-x\","
+                + "\"productId\":\"p-3\",\"occurredAt\":\"1900-01-01T00:00:00Z\"}");
 
-        assertThat(deadLetters.isEmpty()).isTrue();
+        assertThat(deadLetters.readValuesToList()).hasSize(1);
         assertEveryScoreFinite();
         assertThat(popularIds()).containsExactly("p-2", "p-1");
         assertThat(trendingIds()).containsExactly("p-2", "p-1");
@@ -174,6 +178,10 @@ class BoundedScoresTest {
 
     private List<String> trendingIds() {
         return store.trending("kitchen", 10).stream().map(item -> item.productId()).toList();
+    }
+
+    private void sendRaw(String json) {
+        events.pipeInput("u-x", json.getBytes(StandardCharsets.UTF_8));
     }
 
     private void send(EventType type, String productId, String occurredAt, Double value) {

@@ -18,14 +18,16 @@ final class ReadyBanner {
         String api = state.apiUrl();
         out.printf("%nNightshift is ready (%.0f s).%n", took.toMillis() / 1000.0);
         out.println("  storefront        " + api + "/");
-        out.println("  owner console     " + api + "/console.html   (admin token: " + ApiClient.DEMO_TOKEN + ")");
+        out.println("  owner console     " + api + "/console.html   (admin token: " + ApiClient.DEMO_TOKEN
+                + (demo ? ", filled in for the demo)" : ", the console asks for it)"));
         if (demo) {
             out.println("  recommendations   " + api + "/api/v1/products/" + SHOWCASE_PRODUCT + "/recommendations?userId=u-0001");
             out.println("  for a user        " + api + "/api/v1/users/u-0001/recommendations");
         }
         out.println("  laptop status     " + api + "/api/v1/admin/laptop   (Authorization: Bearer " + ApiClient.DEMO_TOKEN + ")");
         out.println("  OpenAPI           " + api + "/v3/api-docs");
-        out.println("  health            " + api + "/actuator/health");
+        out.println("  health            " + api + "/actuator/health   (details with the admin token)");
+        out.println("  catalog writes    X-Api-Key: " + ApiClient.DEMO_CATALOG_KEY);
         out.println("  Kafka             " + state.kafka());
         out.println("  Redis             " + state.redis());
         out.println("  PostgreSQL        " + state.postgres() + "   (user postgres; analysts: analyst/analyst)");

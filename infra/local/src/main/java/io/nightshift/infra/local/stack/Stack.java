@@ -96,7 +96,9 @@ public final class Stack implements AutoCloseable {
                 "--spring.datasource.password=" + pg.password(),
                 "--nightshift.streams.state-dir=" + layout.run().resolve("streams-state")))));
         define(new AppSpec(ONLINE_API, StackApp.ONLINE_API.module(), options.apiPort(), concat(kafkaArgs, redisArgs,
-                List.of("--nightshift.spool.dir=" + layout.run().resolve("spool")), options.apiArguments())));
+                List.of("--nightshift.spool.dir=" + layout.run().resolve("spool"),
+                        // The demo's console opens ready to use; any other stack asks its owner for the token.
+                        "--nightshift.admin.console-prefill=" + options.seedDemo()), options.apiArguments())));
         define(new AppSpec(LAPTOP, StackApp.LAPTOP.module(), FreePorts.next(), concat(kafkaArgs, List.of(
                 "--nightshift.laptop.data-dir=" + layout.run().resolve("laptop"),
                 "--nightshift.laptop.id=laptop-1"), options.laptopArguments())));
