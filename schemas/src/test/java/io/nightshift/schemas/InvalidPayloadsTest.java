@@ -45,6 +45,7 @@ class InvalidPayloadsTest {
                 Arguments.of("a value is too large to be a rating, quantity or price", "$.value", edit(e -> e.put("value", 1e308))),
                 Arguments.of("a value overflows a double", "$.value", edit(e -> e.put("value", new java.math.BigDecimal("1e400")))),
                 Arguments.of("a value is negative", "$.value", edit(e -> e.put("value", -1))),
+                Arguments.of("a date matches the pattern but does not exist", "$.occurredAt", edit(e -> e.put("occurredAt", "2026-13-01T00:00:00Z"))),
                 Arguments.of("a time is before 1970", "$.occurredAt", edit(e -> e.put("occurredAt", "1900-01-01T00:00:00Z"))),
                 Arguments.of("a time is after 2199", "$.occurredAt", edit(e -> e.put("occurredAt", "2300-01-01T00:00:00Z"))),
                 Arguments.of("a cohort holds a NUL", "$.reco.cohort", edit(e -> ((ObjectNode) e.get("reco")).put("cohort", "a\u0000b"))),

@@ -9,7 +9,6 @@ import io.nightshift.schemas.codec.Violation;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
@@ -90,10 +89,6 @@ public final class BatchIntake {
                 rejected.add(new Rejected(i, errors(e.violations())));
             } catch (BadRequestException e) {
                 rejected.add(new Rejected(i, errors(e.violations())));
-            } catch (JacksonException e) {
-                // Jackson refusing a value the schema allowed (e.g. 31 February) is still the client's input; its
-                // message names Java types, so only the field is passed on.
-                rejected.add(new Rejected(i, errors(List.of(new Violation(pathOf(e), "is not a valid value for this field")))));
             }
         }
         return new Outcome<>(List.copyOf(accepted), List.copyOf(rejected));
@@ -118,18 +113,6 @@ public final class BatchIntake {
         problem.setProperty("rejected", outcome.rejected());
         problem.setProperty("spooled", spooled);
         return ResponseEntity.badRequest().body(problem);
-    }
-
-    private static String pathOf(JacksonException e) {
-        StringBuilder path = new StringBuilder("$");
-        for (var reference : e.getPath()) {
-            if (reference.getPropertyName() != null) {
-                path.append('.').append(reference.getPropertyName());
-            } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return path.toString();
     }
 
     private static List<Map<String, String>> errors(List<Violation> violations) {

@@ -62,12 +62,37 @@ public final class ContractCodec<T> {
 
     /** Parses, validates and (for old versions) upcasts a payload. */
     public T decode(byte[] payload) {
-        return MAPPER.treeToValue(upToDate(parse(payload)), contract.type());
+        return bind(upToDate(parse(payload)));
     }
 
     /** Like {@link #decode(byte[])} for a tree already parsed, e.g. one element of an HTTP batch. */
     public T decode(JsonNode tree) {
-        return MAPPER.treeToValue(upToDate(tree), contract.type());
+        return bind(upToDate(tree));
+    }
+
+    /**
+     * A payload the schema lets through can still fail to bind (31 February matches the date
+     * pattern): that is an invalid payload like any other, so every reader dead-letters or refuses
+     * it instead of taking a parser error for a fault of its own and retrying.
+     */
+    private T bind(JsonNode tree) {
+        try {
+            return MAPPER.treeToValue(tree, contract.type());
+        } catch (JacksonException e) {
+            throw new InvalidPayloadException(contract.name(), List.of(new Violation(pathOf(e), "is not a valid value for this field")));
+        }
+    }
+
+    private static String pathOf(JacksonException e) {
+        StringBuilder path = new StringBuilder("$");
+        for (var reference : e.getPath()) {
+            if (reference.getPropertyName() != null) {
+                path.append('.').append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
     }
 
     /** The violations of a payload against its declared version's schema; empty when it is valid. */
