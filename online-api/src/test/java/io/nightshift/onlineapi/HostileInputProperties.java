@@ -1,6 +1,7 @@
 package io.nightshift.onlineapi;
 
 import io.nightshift.infra.local.junit.SharedServers;
+import io.nightshift.schemas.codec.ContractCodec;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -210,20 +211,6 @@ class HostileInputProperties {
     }
 
     private static String quote(String text) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
+        return ContractCodec.MAPPER.writeValueAsString(text);
     }
 }

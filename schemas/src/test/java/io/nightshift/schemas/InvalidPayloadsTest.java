@@ -142,6 +142,15 @@ class InvalidPayloadsTest {
         assertThat(ContractCodec.of(Contract.CATALOG_EVENT).violations(catalog))
                 .extracting(Violation::field)
                 .contains("$.product.name", "$.product.category");
+        assertThatThrownBy(() -> ContractCodec.of(Contract.CATALOG_EVENT).decode(catalog))
+                .hasMessageContaining("must not contain control characters");
+    }
+
+    @Test
+    @DisplayName("a date outside 1970 to 2199 is refused in words, not with the pattern")
+    void dateOutOfRangeSaysWhy() {
+        assertThatThrownBy(() -> ContractCodec.of(Contract.SHOP_EVENT).decode(edit(e -> e.put("occurredAt", "1900-01-01T00:00:00Z"))))
+                .hasMessageContaining("$.occurredAt: must be an ISO-8601 date-time with a zone, from 1970 to 2199");
     }
 
     @Test

@@ -1,8 +1,8 @@
 package io.nightshift.laptop.heartbeat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -16,13 +16,13 @@ final class KafkaLink {
 
     private static final int INTERVALS_BEFORE_DOWN = 3;
 
-    private final Clock clock;
+    private final InstantSource clock;
     private final Duration interval;
     private final Instant startedAt;
     private final AtomicReference<Instant> lastAcknowledged = new AtomicReference<>();
     private final AtomicReference<String> lastFailure = new AtomicReference<>();
 
-    KafkaLink(Clock clock, Duration interval) {
+    KafkaLink(InstantSource clock, Duration interval) {
         this.clock = clock;
         this.interval = interval;
         this.startedAt = clock.instant();

@@ -33,6 +33,11 @@ public final class ContractCodec<T> {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
+    /** The free-text pattern of every contract (no control characters), as the validator quotes it. */
+    private static final String FREE_TEXT_PATTERN = "^[^\\u0000-\\u001F\\u007F-\\u009F\\u2028\\u2029]*$";
+    /** The date-time pattern of every contract (years 1970 to 2199), as the validator quotes it. */
+    private static final String DATE_TIME_PATTERN = "^(19[7-9]\\d|2[01]\\d{2})-";
+
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
 
     private final Contract<T> contract;
@@ -164,10 +169,21 @@ public final class ContractCodec<T> {
         return out.toString();
     }
 
-    /** The validator prefixes messages with the pointer; the violation already names the field. */
+    /**
+     * The validator prefixes messages with the pointer; the violation already names the field. The
+     * two patterns every contract shares are said in words: a regular expression full of escapes
+     * tells a shop's developer less than what it means.
+     */
     private static String stripLocation(String message) {
         int colon = message.indexOf(": ");
-        return message.startsWith("/") || message.startsWith(": ") ? message.substring(colon + 2) : message;
+        String plain = message.startsWith("/") || message.startsWith(": ") ? message.substring(colon + 2) : message;
+        if (plain.contains(FREE_TEXT_PATTERN)) {
+            return "must not contain control characters (NUL, line breaks, tabs, escapes, U+0080 to U+009F, U+2028, U+2029)";
+        }
+        if (plain.contains(DATE_TIME_PATTERN)) {
+            return "must be an ISO-8601 date-time with a zone, from 1970 to 2199 (e.g. 2026-12-04T08:00:00Z)";
+        }
+        return plain;
     }
 
     private static Schema loadSchema(String resource) {

@@ -3,8 +3,6 @@ package io.nightshift.streams.eventlog;
 import io.nightshift.infra.local.KafkaEndpoint;
 import io.nightshift.infra.local.PostgresEndpoint;
 import io.nightshift.infra.local.junit.RealServers;
-import io.nightshift.schemas.codec.Contract;
-import io.nightshift.schemas.codec.ContractCodec;
 import io.nightshift.schemas.event.EventType;
 import io.nightshift.schemas.event.ShopEvent;
 import io.nightshift.schemas.topic.Topics;
@@ -12,12 +10,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -50,11 +43,11 @@ class EventLogSinkTest {
         List<ShopEvent> firstBatch = List.of(view(user, "p-1"), view(user, "p-2"));
         ShopEvent later = view(user, "p-3");
 
-        try (var producer = producer(kafka)) {
-            publish(producer, firstBatch.get(0), firstBatch.get(1), firstBatch.get(0));
+        try (var producer = EventsTopic.producer(kafka)) {
+            EventsTopic.publish(producer, firstBatch.get(0), firstBatch.get(1), firstBatch.get(0));
             runSinkUntil(kafka, db, group, () -> rowsOf(db, user) == 2);
 
-            publish(producer, later, firstBatch.get(1));
+            EventsTopic.publish(producer, later, firstBatch.get(1));
             runSinkUntil(kafka, db, group, () -> rowsOf(db, user) == 3);
         }
         // Another group id starts from the beginning of the topic: every event again, no new row.
@@ -70,8 +63,8 @@ class EventLogSinkTest {
     void databaseOutage(KafkaEndpoint kafka, PostgresEndpoint postgres) throws Exception {
         FreshDatabase db = FreshDatabase.planned(postgres);
         String user = "outage-" + UUID.randomUUID();
-        try (var producer = producer(kafka)) {
-            publish(producer, view(user, "p-1"));
+        try (var producer = EventsTopic.producer(kafka)) {
+            EventsTopic.publish(producer, view(user, "p-1"));
         }
         EventLogSink sink = new EventLogSink(kafka.bootstrapServers(), settings("eventlog-outage-" + UUID.randomUUID()), db.dataSource());
         var health = new EventLogHealthIndicator(sink, db.dataSource());
@@ -142,18 +135,6 @@ class EventLogSinkTest {
 
     private static ShopEvent view(String user, String productId) {
         return ShopEvent.interaction(UUID.randomUUID(), EventType.VIEW, user, productId, null, Instant.now());
-    }
-
-    private static KafkaProducer<String, byte[]> producer(KafkaEndpoint kafka) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), new ByteArraySerializer());
-    }
-
-    private static void publish(KafkaProducer<String, byte[]> producer, ShopEvent... events) throws Exception {
-        for (ShopEvent event : events) {
-            producer.send(new ProducerRecord<>(Topics.SHOP_EVENTS.name(), event.partitionKey(),
-                    ContractCodec.of(Contract.SHOP_EVENT).encode(event))).get(30, TimeUnit.SECONDS);
-        }
     }
 
     private static long rowsOf(FreshDatabase db, String user) throws SQLException {

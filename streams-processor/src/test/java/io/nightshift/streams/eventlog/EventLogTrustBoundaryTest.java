@@ -3,8 +3,6 @@ package io.nightshift.streams.eventlog;
 import io.nightshift.infra.local.KafkaEndpoint;
 import io.nightshift.infra.local.PostgresEndpoint;
 import io.nightshift.infra.local.junit.RealServers;
-import io.nightshift.schemas.codec.Contract;
-import io.nightshift.schemas.codec.ContractCodec;
 import io.nightshift.schemas.event.EventType;
 import io.nightshift.schemas.event.ShopEvent;
 import io.nightshift.schemas.topic.Topics;
@@ -14,14 +12,10 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -77,10 +71,10 @@ class EventLogTrustBoundaryTest {
                 + "\"cohort\":\"control\\u0000x\"}}").getBytes(StandardCharsets.UTF_8);
         List<ShopEvent> good = List.of(view(user, "p-1", Instant.now()), view(user, "p-2", Instant.now()), view(user, "p-3", Instant.now()));
 
-        try (var producer = producer(kafka)) {
-            publish(producer, good.get(0));
+        try (var producer = EventsTopic.producer(kafka)) {
+            EventsTopic.publish(producer, good.get(0));
             producer.send(new ProducerRecord<>(Topics.SHOP_EVENTS.name(), user, withNul)).get(30, TimeUnit.SECONDS);
-            publish(producer, good.get(1), refused, good.get(2));
+            EventsTopic.publish(producer, good.get(1), refused, good.get(2));
         }
         EventLogSink sink = new EventLogSink(kafka.bootstrapServers(), settings("eventlog-refused-" + UUID.randomUUID()), db.dataSource());
         sink.start();
@@ -105,7 +99,7 @@ class EventLogTrustBoundaryTest {
         List<Instant> times = List.of(Instant.parse("1970-01-01T00:00:00Z"), Instant.parse("2099-01-01T00:00:00Z"), Instant.now(),
                 Instant.parse("1970-06-15T12:00:00Z"), Instant.parse("2199-12-31T23:59:59Z"));
 
-        try (Connection analyst = db.connectAs("analyst", "analyst"); var producer = producer(kafka)) {
+        try (Connection analyst = db.connectAs("analyst", "analyst"); var producer = EventsTopic.producer(kafka)) {
             analyst.setAutoCommit(false);
             try (Statement statement = analyst.createStatement(); ResultSet rows = statement.executeQuery("SELECT count(*) FROM events")) {
                 rows.next();
@@ -118,7 +112,7 @@ class EventLogTrustBoundaryTest {
                 Duration worst = Duration.ZERO;
                 while (Instant.now().isBefore(until) || sent < times.size()) {
                     Instant publishedAt = Instant.now();
-                    publish(producer, view(user, "p-" + sent, times.get(sent % times.size())));
+                    EventsTopic.publish(producer, view(user, "p-" + sent, times.get(sent % times.size())));
                     sent++;
                     int expected = sent;
                     await().atMost(MAX_LAG.plusSeconds(sent == 1 ? 25 : 0)).until(() -> rowsOf(db, user) == expected);
@@ -190,18 +184,6 @@ class EventLogTrustBoundaryTest {
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
-    private static KafkaProducer<String, byte[]> producer(KafkaEndpoint kafka) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), new ByteArraySerializer());
-    }
-
-    private static void publish(KafkaProducer<String, byte[]> producer, ShopEvent... events) throws Exception {
-        for (ShopEvent event : events) {
-            producer.send(new ProducerRecord<>(Topics.SHOP_EVENTS.name(), event.partitionKey(),
-                    ContractCodec.of(Contract.SHOP_EVENT).encode(event))).get(30, TimeUnit.SECONDS);
-        }
     }
 
     private static boolean partitionExists(FreshDatabase db, YearMonth month) throws SQLException {
