@@ -1,6 +1,7 @@
 package io.nightshift.infra.local.batch;
 
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /** Durations as people write and read them: {@code 90s}, {@code 20m}, {@code 2h}, {@code 1 h 05 min}. */
@@ -25,8 +26,9 @@ public final class Durations {
                     default -> Duration.ofDays(amount);
                 };
             }
-        } catch (RuntimeException e) {
-            // falls through to the message below
+        } catch (DateTimeParseException | NumberFormatException | ArithmeticException e) {
+            // Not ISO-8601, more digits than a long holds, or more than a Duration holds: the same
+            // user mistake as any other, answered below with the forms that work.
         }
         throw new IllegalArgumentException("'" + text + "' is not a duration; write e.g. 90s, 20m, 2h or PT1H30M");
     }

@@ -357,7 +357,8 @@ public final class Stack implements AutoCloseable {
         try {
             ScratchFolders.delete(root);
         } catch (UncheckedIOException ignored) {
-            // As the method says.
+            // A file still held by a process that is exiting cannot be deleted yet; failing here would
+            // abort the shutdown with servers still running, and the next start wipes the folder anyway.
         }
     }
 }

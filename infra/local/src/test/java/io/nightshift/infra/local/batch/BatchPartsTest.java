@@ -20,6 +20,10 @@ class BatchPartsTest {
         assertThat(Durations.parse("2H")).isEqualTo(Duration.ofHours(2));
         assertThat(Durations.parse("PT1H30M")).isEqualTo(Duration.ofMinutes(90));
         assertThatThrownBy(() -> Durations.parse("2 hours")).hasMessageContaining("write e.g. 90s, 20m, 2h");
+        for (String wrong : new String[]{"PT", "P1X", "99999999999999999999s", "9999999999999999d", ""}) {
+            assertThatThrownBy(() -> Durations.parse(wrong)).as(wrong).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("is not a duration");
+        }
         assertThat(Durations.human(Duration.ofSeconds(192))).isEqualTo("3 min 12 s");
         assertThat(Durations.human(Duration.ofMinutes(125))).isEqualTo("2 h 05 min");
     }
