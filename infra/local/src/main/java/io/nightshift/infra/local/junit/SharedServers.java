@@ -10,9 +10,9 @@ import java.util.function.Function;
 
 /**
  * The test servers of one JVM: each started on first demand and stopped when the JVM exits.
- * Held here rather than in one test engine's store so that JUnit Jupiter tests
- * ({@link RealServers}) and property tests run by another engine on the same platform share one
- * Kafka, one Redis and one PostgreSQL instead of starting their own.
+ * Held here rather than in one test engine's store so that every test of the JVM, whichever
+ * engine runs it, shares one Kafka, one Redis and one PostgreSQL instead of starting its own;
+ * {@link RealServers} tests get them as parameters, other code through the accessors.
  */
 public final class SharedServers {
 
