@@ -1,6 +1,7 @@
 package io.nightshift.laptop.training;
 
 import io.nightshift.laptop.sync.Interaction;
+import io.nightshift.schemas.event.InteractionWeight;
 import io.nightshift.schemas.result.ScoredItem;
 
 import java.util.ArrayList;
@@ -17,8 +18,8 @@ import java.util.TreeMap;
  * shopper vectors, shrunk towards zero for pairs few shoppers share:
  * {@code sim(i, j) = sum_u w_ui * w_uj / (|w_i| * |w_j| + shrinkage)}.
  *
- * <p>A shopper's weight for a product is the strongest signal they gave it (view 1, cart 2,
- * purchase 3, rating above 2 stars: stars - 2), so repeated views cannot drown a purchase.
+ * <p>A shopper's weight for a product is the strongest signal they gave it, weighed by
+ * {@link InteractionWeight#AFFINITY}, so repeated views cannot drown a purchase.
  * Deterministic: shoppers and products are visited in id order and ties break by product id,
  * so the same history always gives the same model, bit for bit.
  */
@@ -45,7 +46,9 @@ final class CooccurrenceTrainer {
                 flush();
                 currentUser = interaction.userKey();
             }
-            double weight = weightOf(interaction);
+            // A signal that does not count (2 stars or fewer) still weighs 0 here: it marks the product as
+            // the shopper's latest, which decides what the history cap keeps.
+            double weight = InteractionWeight.AFFINITY.of(interaction.type(), interaction.value()).orElse(0);
             Double previous = history.remove(interaction.productId());
             // Re-inserting keeps the history in order of last touch, so the cap keeps the most recent products.
             history.put(interaction.productId(), previous == null ? weight : Math.max(previous, weight));
@@ -114,15 +117,5 @@ final class CooccurrenceTrainer {
 
     Accumulator accumulator() {
         return new Accumulator();
-    }
-
-    static double weightOf(Interaction interaction) {
-        return switch (interaction.type()) {
-            case VIEW -> 1.0;
-            case ADD_TO_CART -> 2.0;
-            case PURCHASE -> 3.0;
-            case RATING -> interaction.value() == null ? 1.0 : Math.max(0.0, interaction.value() - 2.0);
-            default -> 0.0;
-        };
     }
 }

@@ -1,6 +1,7 @@
 package io.nightshift.laptop.training;
 
 import io.nightshift.laptop.LaptopProperties;
+import io.nightshift.schemas.event.InteractionWeight;
 
 import java.util.Map;
 
@@ -22,6 +23,6 @@ record ModelParameters(int neighbours, double shrinkage, int maxHistory) {
                 "shrinkage", Double.toString(shrinkage),
                 "maxHistory", Integer.toString(maxHistory),
                 "similarity", "cosine",
-                "weights", "view=1,add_to_cart=2,purchase=3,rating=stars-2");
+                "weights", InteractionWeight.AFFINITY.describe());
     }
 }

@@ -80,6 +80,28 @@ class CooccurrenceTrainerTest {
     }
 
     @Test
+    @DisplayName("a rating of 2 stars or fewer ties nothing, one without stars counts like a view")
+    void ratingsByAffinity() {
+        List<Interaction> lowRating = List.of(
+                view("u1", "A"), new Interaction("u1", "B", EventType.RATING, 1.0),
+                view("u2", "A"), view("u2", "B"));
+        List<Interaction> unrated = List.of(
+                view("u1", "A"), new Interaction("u1", "B", EventType.RATING, null),
+                view("u2", "A"), view("u2", "B"));
+
+        // Only u2 ties A and B: 1 / (sqrt2 * 1). Were the 1-star rating counted, u1 would tie them too: 2 / (sqrt2 * sqrt2).
+        assertThat(train(lowRating, ABCD, 0.0).neighbours().get("A").get(0).score()).isCloseTo(1 / Math.sqrt(2), within(1e-12));
+        assertThat(train(unrated, ABCD, 0.0).neighbours().get("A").get(0).score()).isCloseTo(1.0, within(1e-12));
+    }
+
+    @Test
+    @DisplayName("a version's lineage records the weights the model was trained with, in the form it always had")
+    void lineageRecordsTheWeights() {
+        assertThat(new ModelParameters(50, 10.0, 200).asLineage())
+                .containsEntry("weights", "view=1,add_to_cart=2,purchase=3,rating=stars-2");
+    }
+
+    @Test
     @DisplayName("unavailable products are never neighbours, though their shoppers still link the others")
     void unavailableNeverRecommended() {
         CooccurrenceTrainer.Result result = train(smallShop(), Set.of("A", "C", "D"), 0.0);

@@ -2,6 +2,7 @@ package io.nightshift.streams.features;
 
 import io.nightshift.featurestore.FeatureStore;
 import io.nightshift.schemas.catalog.Product;
+import io.nightshift.schemas.event.InteractionWeight;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -51,8 +52,8 @@ final class CategoryTrending implements Processor<String, byte[], Void, Void> {
     public void process(Record<String, byte[]> record) {
         Interaction interaction = Interaction.decode(record.value());
         String productId = record.key();
-        if (!InteractionWeights.usable(interaction.weight())) {
-            // Trending works on logarithms: only positive finite weights (InteractionWeights never forwards others).
+        if (!InteractionWeight.isCountable(interaction.weight())) {
+            // Trending works on logarithms: only positive finite weights (InteractionWeight never gives others).
             UnusableScores.report("trending", productId, "unusable-weight", interaction.weight());
             return;
         }

@@ -3,6 +3,7 @@ package io.nightshift.streams.features;
 import io.nightshift.featurestore.FeatureStore;
 import io.nightshift.schemas.codec.Contract;
 import io.nightshift.schemas.event.EventType;
+import io.nightshift.schemas.event.InteractionWeight;
 import io.nightshift.schemas.event.ShopEvent;
 import io.nightshift.streams.deadletter.ContractProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -27,7 +28,7 @@ import java.util.OptionalDouble;
  * time ({@code ZADD GT}), a set member, and downstream the whole score from state.
  *
  * <p>Which events count: every event the contract accepts, whatever its time, the same ones the
- * PostgreSQL event log stores. The contract allows 1970 to 2199; an event from 1970 counts with a
+ * PostgreSQL event log stores, weighed by {@link InteractionWeight#POPULARITY}. The contract allows 1970 to 2199; an event from 1970 counts with a
  * vanishingly small weight, one dated 2199 with a large but finite log-score ({@link DecaySettings});
  * neither is refused. (Kafka refuses a negative record timestamp, so the forwarded record never
  * carries one earlier than 1970, whatever older contract a replayed record was written under; the
@@ -54,9 +55,9 @@ final class InteractionFeatures extends ContractProcessor<ShopEvent> {
 
     @Override
     protected void handle(String key, ShopEvent event) {
-        OptionalDouble weight = InteractionWeights.of(event);
+        OptionalDouble weight = InteractionWeight.POPULARITY.of(event);
         if (weight.isEmpty()) {
-            // Served and clicked recommendations (and unrated ratings) feed the analysts' log, not the features.
+            // Served and clicked recommendations (and ratings without stars) feed the analysts' log, not the features.
             return;
         }
         String eventId = event.eventId().toString();

@@ -1,6 +1,7 @@
 package io.nightshift.streams.features;
 
 import io.nightshift.featurestore.FeatureStore;
+import io.nightshift.schemas.event.InteractionWeight;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -39,7 +40,7 @@ final class ProductPopularity implements Processor<String, byte[], Void, Void> {
     public void process(Record<String, byte[]> record) {
         String productId = record.key();
         Interaction interaction = Interaction.decode(record.value());
-        if (!InteractionWeights.usable(interaction.weight())) {
+        if (!InteractionWeight.isCountable(interaction.weight())) {
             UnusableScores.report("popular", productId, "unusable-weight", interaction.weight());
             return;
         }

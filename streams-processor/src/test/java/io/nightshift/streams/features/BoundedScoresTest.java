@@ -6,6 +6,7 @@ import io.nightshift.infra.local.junit.RealServers;
 import io.nightshift.schemas.catalog.Product;
 import io.nightshift.schemas.codec.Contract;
 import io.nightshift.schemas.event.EventType;
+import io.nightshift.schemas.event.InteractionWeight;
 import io.nightshift.schemas.event.ShopEvent;
 import io.nightshift.schemas.redis.RedisKeys;
 import io.nightshift.schemas.topic.Topics;
@@ -114,7 +115,7 @@ class BoundedScoresTest {
         assertEveryScoreFinite();
         assertThat(popularIds()).containsExactly("p-1", "p-4");
         assertThat(score(RedisKeys.popular(), "p-1") - score(RedisKeys.popular(), "p-4"))
-                .isCloseTo(Math.log(InteractionWeights.MAX_RATING_WEIGHT), within(TOLERANCE));
+                .isCloseTo(Math.log(InteractionWeight.MAX_RATING_WEIGHT), within(TOLERANCE));
         assertThat(deadLetters.readValuesToList()).hasSize(3);
     }
 
