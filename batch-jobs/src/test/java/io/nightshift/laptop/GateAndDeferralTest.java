@@ -9,6 +9,7 @@ import io.nightshift.schemas.codec.Contract;
 import io.nightshift.schemas.control.ControlEvent;
 import io.nightshift.schemas.control.ControlType;
 import io.nightshift.schemas.control.RunProgress;
+import io.nightshift.schemas.control.RunStatus;
 import io.nightshift.schemas.event.EventType;
 import io.nightshift.schemas.event.ShopEvent;
 import io.nightshift.schemas.heartbeat.Heartbeat;
@@ -25,7 +26,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,14 +46,14 @@ class GateAndDeferralTest {
         String first = "run-" + shop + "-1";
         try (RunningLaptop laptop = RunningLaptop.start(kafka, dataDir, ONLY_OWN_RUNS, "--nightshift.laptop.selection.families=itemknn")) {
             assertThat(laptop.bean(RunLauncher.class).launch(first, "test")).isTrue();
-            assertThat(runEnd(topics, first).status()).isEqualTo("completed");
+            assertThat(runEnd(topics, first).status()).isEqualTo(RunStatus.COMPLETED);
         }
         // The owner narrows the laptop to popularity: on bundles that is plainly worse than ItemKNN.
         String second = "run-" + shop + "-2";
         try (RunningLaptop laptop = RunningLaptop.start(kafka, dataDir, ONLY_OWN_RUNS, "--nightshift.laptop.selection.families=popularity")) {
             assertThat(laptop.bean(RunLauncher.class).launch(second, "test")).isTrue();
             RunProgress end = runEnd(topics, second);
-            assertThat(end.status()).isEqualTo("refused");
+            assertThat(end.status()).isEqualTo(RunStatus.REFUSED);
             assertThat(end.step()).isEqualTo("evaluateModel");
             assertThat(end.detail()).contains("gate", "popularity", "below active", "itemknn");
             String candidate = end.detail().replaceAll(".*candidate (\\S+) .*", "$1");
@@ -79,8 +79,8 @@ class GateAndDeferralTest {
                 "--nightshift.laptop.deferral.poll=200ms", "--nightshift.laptop.selection.families=itemknn")) {
             assertThat(laptop.bean(RunLauncher.class).launch(runId, "test")).isTrue();
             List<ConsumerRecord<String, ControlEvent>> waiting = topics.readUntil(Topics.RECO_CONTROL.name(), Contract.CONTROL_EVENT,
-                    records -> records.stream().anyMatch(r -> isRun(r.value(), runId, "deferred")), Duration.ofSeconds(60));
-            RunProgress deferred = waiting.stream().map(ConsumerRecord::value).filter(e -> isRun(e, runId, "deferred"))
+                    records -> records.stream().anyMatch(r -> isRun(r.value(), runId, RunStatus.DEFERRED)), Duration.ofSeconds(60));
+            RunProgress deferred = waiting.stream().map(ConsumerRecord::value).filter(e -> isRun(e, runId, RunStatus.DEFERRED))
                     .findFirst().orElseThrow().run();
             assertThat(deferred.step()).isEqualTo("trainModel");
             assertThat(deferred.detail()).contains("battery");
@@ -95,12 +95,12 @@ class GateAndDeferralTest {
             });
 
             Files.writeString(sys.resolve("AC/online"), "1\n");
-            assertThat(runEnd(topics, runId).status()).isEqualTo("completed");
+            assertThat(runEnd(topics, runId).status()).isEqualTo(RunStatus.COMPLETED);
         }
     }
 
-    private static boolean isRun(ControlEvent event, String runId, String status) {
-        return event.type() == ControlType.RUN_PROGRESS && event.run().runId().equals(runId) && event.run().status().equals(status);
+    private static boolean isRun(ControlEvent event, String runId, RunStatus status) {
+        return event.type() == ControlType.RUN_PROGRESS && event.run().runId().equals(runId) && event.run().status() == status;
     }
 
     private static RunProgress runEnd(TopicClient topics, String runId) {
@@ -111,7 +111,7 @@ class GateAndDeferralTest {
 
     private static boolean isEnd(ControlEvent event, String runId) {
         return event.type() == ControlType.RUN_PROGRESS && event.run().runId().equals(runId)
-                && Set.of("completed", "failed", "refused").contains(event.run().status());
+                && event.run().status().isFinal();
     }
 
     /** Ten bundles of three products; four shoppers per bundle view its products in order. */

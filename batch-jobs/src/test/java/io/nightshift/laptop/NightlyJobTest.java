@@ -8,6 +8,7 @@ import io.nightshift.schemas.codec.Contract;
 import io.nightshift.schemas.control.ControlEvent;
 import io.nightshift.schemas.control.ControlType;
 import io.nightshift.schemas.control.RunProgress;
+import io.nightshift.schemas.control.RunStatus;
 import io.nightshift.schemas.Tier;
 import io.nightshift.schemas.event.EventType;
 import io.nightshift.schemas.event.RecoContext;
@@ -32,7 +33,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -59,7 +59,7 @@ class NightlyJobTest {
         laptop = RunningLaptop.start(kafka, dataDir, "--nightshift.laptop.selection.families=itemknn,ease");
         Instant requestedAt = Instant.now();
         topics.send(Topics.RECO_CONTROL.name(), Contract.CONTROL_EVENT, List.of(Map.entry(runId,
-                ControlEvent.run(ControlType.RUN_REQUESTED, "owner", new RunProgress(runId, "requested", null, 0, 0, null), requestedAt))));
+                ControlEvent.run(ControlType.RUN_REQUESTED, "owner", new RunProgress(runId, RunStatus.REQUESTED, null, 0, 0, null), requestedAt))));
         control = topics.readUntil(Topics.RECO_CONTROL.name(), Contract.CONTROL_EVENT,
                 records -> records.stream().anyMatch(r -> isRunEnd(r.value())), Duration.ofSeconds(60));
     }
@@ -78,7 +78,7 @@ class NightlyJobTest {
                 .filter(e -> e.type() == ControlType.RUN_PROGRESS && e.run().runId().equals(runId))
                 .map(ControlEvent::run).toList();
 
-        assertThat(progress.getLast().status()).as(progress.getLast().toString()).isEqualTo("completed");
+        assertThat(progress.getLast().status()).as(progress.getLast().toString()).isEqualTo(RunStatus.COMPLETED);
         assertThat(progress).extracting(RunProgress::step)
                 .contains("syncEvents", "trainModel", "scoreCatalog", "publishVersion");
         assertThat(progress).filteredOn(p -> "scoreCatalog".equals(p.step()))
@@ -189,7 +189,7 @@ class NightlyJobTest {
 
     private boolean isRunEnd(ControlEvent event) {
         return event.type() == ControlType.RUN_PROGRESS && event.run().runId().equals(runId)
-                && Set.of("completed", "failed", "refused").contains(event.run().status());
+                && event.run().status().isFinal();
     }
 
     private static boolean isFreshFor(RecoResult result, String product) {

@@ -9,6 +9,7 @@ import io.nightshift.schemas.codec.Contract;
 import io.nightshift.schemas.control.ControlEvent;
 import io.nightshift.schemas.control.ControlType;
 import io.nightshift.schemas.control.RunProgress;
+import io.nightshift.schemas.control.RunStatus;
 import io.nightshift.schemas.event.EventType;
 import io.nightshift.schemas.event.ShopEvent;
 import io.nightshift.schemas.result.RecoResult;
@@ -77,18 +78,18 @@ class RestartAfterFailureTest {
             assertThat(lists).extracting(RecoResult::productId).contains(shop + "-a", shop + "-b", shop + "-c");
         }
         List<RunProgress> reports = topics.readUntil(Topics.RECO_CONTROL.name(), Contract.CONTROL_EVENT,
-                        records -> records.stream().anyMatch(r -> isEnd(r.value(), runId, "completed")), Duration.ofSeconds(10))
+                        records -> records.stream().anyMatch(r -> isEnd(r.value(), runId, RunStatus.COMPLETED)), Duration.ofSeconds(10))
                 .stream().map(ConsumerRecord::value)
                 .filter(e -> e.type() == ControlType.RUN_PROGRESS && e.run().runId().equals(runId))
                 .map(ControlEvent::run).toList();
-        assertThat(reports).filteredOn(r -> r.status().equals("failed")).singleElement()
+        assertThat(reports).filteredOn(r -> r.status() == RunStatus.FAILED).singleElement()
                 .satisfies(r -> assertThat(r.step()).isEqualTo("scoreCatalog"))
                 .satisfies(r -> assertThat(r.detail()).contains("scoreCatalog", "restart"));
-        assertThat(reports.getLast().status()).isEqualTo("completed");
+        assertThat(reports.getLast().status()).isEqualTo(RunStatus.COMPLETED);
     }
 
-    private static boolean isEnd(ControlEvent event, String runId, String status) {
-        return event.type() == ControlType.RUN_PROGRESS && event.run().runId().equals(runId) && event.run().status().equals(status);
+    private static boolean isEnd(ControlEvent event, String runId, RunStatus status) {
+        return event.type() == ControlType.RUN_PROGRESS && event.run().runId().equals(runId) && event.run().status() == status;
     }
 
     private static void awaitIdle(RunLauncher launcher) throws InterruptedException {

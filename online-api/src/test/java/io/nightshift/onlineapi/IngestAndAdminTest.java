@@ -14,6 +14,7 @@ import io.nightshift.featurestore.FeatureStoreSettings;
 import io.nightshift.schemas.codec.ContractSerde;
 import io.nightshift.schemas.heartbeat.Heartbeat;
 import io.nightshift.schemas.control.RunProgress;
+import io.nightshift.schemas.control.RunStatus;
 import io.nightshift.schemas.result.ScoredItem;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -159,7 +160,7 @@ class IngestAndAdminTest {
         try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
                 new StringSerializer(), new ContractSerde<>(Contract.CONTROL_EVENT).serializer())) {
             producer.send(new ProducerRecord<>("reco.control.v1", ControlEvent.run(ControlType.RUN_PROGRESS, "laptop",
-                    new RunProgress(runId, "running", "scoreCatalog", 40, 100, null), Instant.now())));
+                    new RunProgress(runId, RunStatus.RUNNING, "scoreCatalog", 40, 100, null), Instant.now())));
         }
         long end = System.nanoTime() + DEADLINE.toNanos();
         JsonNode run = findRun(runId);

@@ -1,5 +1,6 @@
 package io.nightshift.laptop.run;
 
+import io.nightshift.schemas.control.RunStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.Job;
@@ -59,7 +60,7 @@ public class RunLauncher implements AutoCloseable {
      */
     public boolean launch(String runId, String trigger) {
         if (!running.compareAndSet(null, runId)) {
-            reporter.finished(runId, "refused", null, "run " + running.get() + " is in progress; ask again when it has finished");
+            reporter.finished(runId, RunStatus.REFUSED, null, "run " + running.get() + " is in progress; ask again when it has finished");
             return false;
         }
         JobParameters parameters = new JobParametersBuilder()
@@ -120,12 +121,12 @@ public class RunLauncher implements AutoCloseable {
                 execution = repository.getJobExecution(execution.getId());
             }
         } catch (JobInstanceAlreadyCompleteException e) {
-            reporter.finished(runId, "refused", null, "run " + runId + " has already completed; use a new run id");
+            reporter.finished(runId, RunStatus.REFUSED, null, "run " + runId + " has already completed; use a new run id");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             log.error("run {} could not start", runId, e);
-            reporter.finished(runId, "failed", null, "could not start: " + e.getMessage());
+            reporter.finished(runId, RunStatus.FAILED, null, "could not start: " + e.getMessage());
         } finally {
             running.set(null);
         }

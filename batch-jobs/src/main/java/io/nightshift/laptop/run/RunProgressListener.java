@@ -1,5 +1,6 @@
 package io.nightshift.laptop.run;
 
+import io.nightshift.schemas.control.RunStatus;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -38,17 +39,17 @@ public class RunProgressListener implements JobExecutionListener, StepExecutionL
                 .reduce((first, second) -> second).map(StepExecution::getStepName).orElse(null);
         String refusal = job.getExecutionContext().containsKey(GATE_REFUSAL) ? job.getExecutionContext().getString(GATE_REFUSAL) : null;
         if (job.getStatus() == BatchStatus.COMPLETED && refusal != null) {
-            reporter.finished(runId, "refused", "evaluateModel", refusal);
+            reporter.finished(runId, RunStatus.REFUSED, "evaluateModel", refusal);
             return;
         }
         if (job.getStatus() == BatchStatus.COMPLETED) {
-            reporter.finished(runId, "completed", lastStep, null);
+            reporter.finished(runId, RunStatus.COMPLETED, lastStep, null);
             return;
         }
         String why = job.getAllFailureExceptions().stream()
                 .map(Throwable::getMessage).filter(Objects::nonNull).distinct()
                 .collect(Collectors.joining("; "));
-        reporter.finished(runId, "failed", lastStep,
+        reporter.finished(runId, RunStatus.FAILED, lastStep,
                 "step " + lastStep + " " + job.getStatus().name().toLowerCase() + (why.isEmpty() ? "" : ": " + why)
                         + "; a restart resumes at this step");
     }

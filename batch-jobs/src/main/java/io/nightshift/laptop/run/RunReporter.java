@@ -3,6 +3,7 @@ package io.nightshift.laptop.run;
 import io.nightshift.schemas.control.ControlEvent;
 import io.nightshift.schemas.control.ControlType;
 import io.nightshift.schemas.control.RunProgress;
+import io.nightshift.schemas.control.RunStatus;
 import io.nightshift.schemas.topic.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,23 +43,23 @@ public class RunReporter {
     public void progress(StepExecution step, long done, long total) {
         String runId = runIdOf(step);
         current.set(new RunSnapshot(runId, step.getStepName(), done, total));
-        send(new RunProgress(runId, "running", step.getStepName(), done, total, null));
+        send(new RunProgress(runId, RunStatus.RUNNING, step.getStepName(), done, total, null));
     }
 
     /** A step waiting for better conditions (battery, heat), and why. */
     public void deferred(StepExecution step, long done, long total, String reason) {
         String runId = runIdOf(step);
         current.set(new RunSnapshot(runId, step.getStepName(), done, total));
-        send(new RunProgress(runId, "deferred", step.getStepName(), done, total, reason));
+        send(new RunProgress(runId, RunStatus.DEFERRED, step.getStepName(), done, total, reason));
     }
 
     void started(String runId, String detail) {
         current.set(new RunSnapshot(runId, null, 0, 0));
-        send(new RunProgress(runId, "running", null, 0, 0, detail));
+        send(new RunProgress(runId, RunStatus.RUNNING, null, 0, 0, detail));
     }
 
-    /** A run's end (or refusal): {@code completed}, {@code failed} or {@code refused}. */
-    void finished(String runId, String status, String step, String detail) {
+    /** A run's end (or refusal): a {@linkplain RunStatus#isFinal() final} status. */
+    void finished(String runId, RunStatus status, String step, String detail) {
         current.updateAndGet(snapshot -> snapshot != null && snapshot.runId().equals(runId) ? null : snapshot);
         send(new RunProgress(runId, status, step, 0, 0, detail));
     }
@@ -75,7 +76,7 @@ public class RunReporter {
         RunProgress bounded = progress.detail() == null || progress.detail().length() <= MAX_DETAIL ? progress
                 : new RunProgress(progress.runId(), progress.status(), progress.step(), progress.done(), progress.total(),
                 progress.detail().substring(0, MAX_DETAIL));
-        log.info("run {} {} step={} {}/{}{}", bounded.runId(), bounded.status(), bounded.step(), bounded.done(), bounded.total(),
+        log.info("run {} {} step={} {}/{}{}", bounded.runId(), bounded.status().wire(), bounded.step(), bounded.done(), bounded.total(),
                 bounded.detail() == null ? "" : " (" + bounded.detail() + ")");
         try {
             kafka.send(Topics.RECO_CONTROL.name(), bounded.runId(),

@@ -16,6 +16,7 @@ import io.nightshift.schemas.control.ControlType;
 import io.nightshift.schemas.control.KillSwitch;
 import io.nightshift.schemas.control.Lineage;
 import io.nightshift.schemas.control.RunProgress;
+import io.nightshift.schemas.control.RunStatus;
 import io.nightshift.schemas.control.Schedule;
 import io.nightshift.schemas.control.VersionInfo;
 import io.nightshift.schemas.topic.Topics;
@@ -89,7 +90,7 @@ class AdminController {
     }
 
     /** Answer of a run request. */
-    record RunAccepted(String runId, String status) {
+    record RunAccepted(String runId, RunStatus status) {
     }
 
     @Operation(summary = "Ask the laptop for a batch run now", description = "202 with the run id; the laptop picks it up when it is online.")
@@ -98,10 +99,10 @@ class AdminController {
         Instant now = Instant.now();
         String runId = body == null || body.runId() == null ? RUN_ID.format(now) : Ids.require("runId", body.runId());
         String detail = body == null || body.detail() == null ? "requested by the owner" : body.detail();
-        var progress = new RunProgress(runId, "requested", null, 0, 0, detail);
+        var progress = new RunProgress(runId, RunStatus.REQUESTED, null, 0, 0, detail);
         publish(ControlEvent.run(ControlType.RUN_REQUESTED, ACTOR, progress, now));
         runBoard.record(progress, now, true);
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(new RunAccepted(runId, "requested"));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(new RunAccepted(runId, RunStatus.REQUESTED));
     }
 
     @Operation(summary = "Runs, newest first", description = "From run_requested and run_progress control events.")

@@ -3,6 +3,7 @@ package io.nightshift.onlineapi.admin;
 import io.nightshift.schemas.control.ControlEvent;
 import io.nightshift.schemas.control.ControlType;
 import io.nightshift.schemas.control.RunProgress;
+import io.nightshift.schemas.control.RunStatus;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -22,7 +23,7 @@ import java.util.Map;
 class RunBoard {
 
     /** A run's latest known state. */
-    record Run(String runId, String status, String step, long done, long total, String detail, Instant requestedAt, Instant updatedAt) {
+    record Run(String runId, RunStatus status, String step, long done, long total, String detail, Instant requestedAt, Instant updatedAt) {
     }
 
     private final int kept;

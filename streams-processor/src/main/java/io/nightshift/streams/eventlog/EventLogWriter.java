@@ -9,6 +9,7 @@ import io.nightshift.schemas.codec.InvalidPayloadException;
 import io.nightshift.schemas.control.ControlEvent;
 import io.nightshift.schemas.control.Lineage;
 import io.nightshift.schemas.control.RunProgress;
+import io.nightshift.schemas.control.RunStatus;
 import io.nightshift.schemas.control.VersionInfo;
 import io.nightshift.schemas.event.RecoContext;
 import io.nightshift.schemas.event.ShopEvent;
@@ -29,7 +30,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Writes one polled batch into the event-log tables, inside the caller's transaction.
@@ -103,7 +103,6 @@ final class EventLogWriter {
                 temperature_c = EXCLUDED.temperature_c, device = EXCLUDED.device, running_job = EXCLUDED.running_job,
                 progress = EXCLUDED.progress, fresh_lag = EXCLUDED.fresh_lag
             WHERE h.sent_at < EXCLUDED.sent_at""";
-    private static final Set<String> FINAL_RUN_STATES = Set.of("completed", "failed", "refused");
 
     private final ContractCodec<ShopEvent> events = ContractCodec.of(Contract.SHOP_EVENT);
     private final ContractCodec<CatalogEvent> catalog = ContractCodec.of(Contract.CATALOG_EVENT);
@@ -341,14 +340,14 @@ final class EventLogWriter {
     private static void run(Connection connection, RunProgress run, Instant at) throws SQLException {
         try (PreparedStatement upsert = connection.prepareStatement(UPSERT_RUN)) {
             upsert.setString(1, run.runId());
-            upsert.setString(2, run.status());
+            upsert.setString(2, run.status().wire());
             upsert.setString(3, run.step());
             upsert.setLong(4, run.done());
             upsert.setLong(5, run.total());
             upsert.setString(6, run.detail());
-            upsert.setObject(7, "running".equals(run.status()) ? utc(at) : null, Types.TIMESTAMP_WITH_TIMEZONE);
+            upsert.setObject(7, run.status() == RunStatus.RUNNING ? utc(at) : null, Types.TIMESTAMP_WITH_TIMEZONE);
             upsert.setObject(8, utc(at));
-            upsert.setObject(9, FINAL_RUN_STATES.contains(run.status()) ? utc(at) : null, Types.TIMESTAMP_WITH_TIMEZONE);
+            upsert.setObject(9, run.status().isFinal() ? utc(at) : null, Types.TIMESTAMP_WITH_TIMEZONE);
             upsert.executeUpdate();
         }
     }

@@ -1,5 +1,6 @@
 package io.nightshift.streams.replay;
 
+import io.nightshift.schemas.control.ReplayState;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -36,7 +37,7 @@ final class ReplayController {
             return unauthorized();
         }
         ReplayStatus status = replay.replay();
-        if (status.state().equals("failed")) {
+        if (status.state() == ReplayState.FAILED) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                     "the replay could not reset the projections: " + status.error() + "; fix the cause and run it again");
             problem.setTitle("Replay failed");

@@ -1,5 +1,6 @@
 package io.nightshift.streams.replay;
 
+import io.nightshift.schemas.control.ReplayState;
 import io.nightshift.schemas.topic.TopicSpec;
 import io.nightshift.schemas.topic.Topics;
 import io.nightshift.streams.eventlog.EventLogSink;
@@ -67,7 +68,7 @@ public final class ReplayService {
         Instant startedAt = Instant.now();
         int previous = streams.generation();
         int next = previous + 1;
-        last = new ReplayStatus("resetting", previous, startedAt, null, Map.of(), null);
+        last = new ReplayStatus(ReplayState.RESETTING, previous, startedAt, null, Map.of(), null);
         // Each projection moves to the next generation only once its old content is gone: if Redis
         // or PostgreSQL is away, that projection resumes its old generation instead, unchanged.
         boolean featuresReset = false;
@@ -84,7 +85,7 @@ public final class ReplayService {
             LOG.info("replay: removed {} feature keys and emptied the event log; reading every topic again as generation {}", removed, next);
         } catch (Exception e) {
             LOG.error("replay failed, resuming the projections that were not reset: {}", e.toString(), e);
-            last = new ReplayStatus("failed", previous, startedAt, null, Map.of(), e.toString());
+            last = new ReplayStatus(ReplayState.FAILED, previous, startedAt, null, Map.of(), e.toString());
         }
         int featuresGeneration = featuresReset ? next : previous;
         streams.startFeatures(featuresGeneration);
@@ -95,7 +96,7 @@ public final class ReplayService {
             sink.get().start();
         }
         if (featuresReset && logReset) {
-            last = new ReplayStatus("replaying", next, startedAt, null, Map.of(), null);
+            last = new ReplayStatus(ReplayState.REPLAYING, next, startedAt, null, Map.of(), null);
             deleteGeneration(previous);
         }
         return status();
@@ -105,16 +106,16 @@ public final class ReplayService {
     public ReplayStatus status() {
         ReplayStatus current = last;
         if (current == null) {
-            return new ReplayStatus("idle", streams.generation(), null, null, lag(), null);
+            return new ReplayStatus(ReplayState.IDLE, streams.generation(), null, null, lag(), null);
         }
-        if (!current.state().equals("replaying") && !current.state().equals("caught-up")) {
+        if (current.state() != ReplayState.REPLAYING && current.state() != ReplayState.CAUGHT_UP) {
             return current;
         }
         Map<String, Long> lag = lag();
         boolean caughtUp = streams.featuresRunning()
                 && !lag.isEmpty() && lag.values().stream().allMatch(l -> l == 0);
         if (caughtUp && current.caughtUpAt() == null) {
-            current = new ReplayStatus("caught-up", current.generation(), current.startedAt(), Instant.now(), lag, null);
+            current = new ReplayStatus(ReplayState.CAUGHT_UP, current.generation(), current.startedAt(), Instant.now(), lag, null);
             last = current;
             LOG.info("replay: generation {} caught up in {}", current.generation(),
                     java.time.Duration.between(current.startedAt(), current.caughtUpAt()));

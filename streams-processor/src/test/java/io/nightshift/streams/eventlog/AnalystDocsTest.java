@@ -12,6 +12,7 @@ import io.nightshift.schemas.control.ControlEvent;
 import io.nightshift.schemas.control.ControlType;
 import io.nightshift.schemas.control.Lineage;
 import io.nightshift.schemas.control.RunProgress;
+import io.nightshift.schemas.control.RunStatus;
 import io.nightshift.schemas.control.VersionInfo;
 import io.nightshift.schemas.event.EventType;
 import io.nightshift.schemas.event.RecoContext;
@@ -135,9 +136,9 @@ class AnalystDocsTest {
             send(producer, Topics.RECO_CONTROL.name(), "doc-v1", Contract.CONTROL_EVENT, ControlEvent.version(ControlType.VERSION_ACTIVATED,
                     "laptop", new VersionInfo("doc-v1", 4L, null), now.minus(Duration.ofDays(2)).plusSeconds(60)));
             send(producer, Topics.RECO_CONTROL.name(), run, Contract.CONTROL_EVENT, ControlEvent.run(ControlType.RUN_PROGRESS, "laptop",
-                    new RunProgress(run, "running", "train", 0, 4, null), now.minus(Duration.ofDays(2)).minusSeconds(600)));
+                    new RunProgress(run, RunStatus.RUNNING, "train", 0, 4, null), now.minus(Duration.ofDays(2)).minusSeconds(600)));
             send(producer, Topics.RECO_CONTROL.name(), run, Contract.CONTROL_EVENT, ControlEvent.run(ControlType.RUN_PROGRESS, "laptop",
-                    new RunProgress(run, "completed", "publish", 4, 4, null), now.minus(Duration.ofDays(2))));
+                    new RunProgress(run, RunStatus.COMPLETED, "publish", 4, 4, null), now.minus(Duration.ofDays(2))));
             for (int r = 0; r < 3; r++) {
                 RecoContext reco = new RecoContext("doc-r-" + UUID.randomUUID(), Tier.BATCH, "doc-v1", r == 0 ? "treatment" : "control");
                 send(producer, Topics.SHOP_EVENTS.name(), "doc-u-1", Contract.SHOP_EVENT, new ShopEvent(UUID.randomUUID(),

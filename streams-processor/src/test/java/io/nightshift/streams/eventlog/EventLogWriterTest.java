@@ -11,6 +11,7 @@ import io.nightshift.schemas.control.ControlEvent;
 import io.nightshift.schemas.control.ControlType;
 import io.nightshift.schemas.control.Lineage;
 import io.nightshift.schemas.control.RunProgress;
+import io.nightshift.schemas.control.RunStatus;
 import io.nightshift.schemas.control.VersionInfo;
 import io.nightshift.schemas.event.EventType;
 import io.nightshift.schemas.event.RecoContext;
@@ -114,14 +115,14 @@ class EventLogWriterTest {
         Lineage lineage = new Lineage("cooccurrence", Map.of("neighbours", "50"), Map.of("ndcg@10", 0.04), "shop.events.v1:0-10", "0.1.0");
         String runId = "run-" + UUID.randomUUID();
         Instant at = Instant.parse("2026-11-24T03:00:00Z");
-        ControlEvent running = ControlEvent.run(ControlType.RUN_PROGRESS, "laptop", new RunProgress(runId, "running", "score", 5, 10, null), at);
+        ControlEvent running = ControlEvent.run(ControlType.RUN_PROGRESS, "laptop", new RunProgress(runId, RunStatus.RUNNING, "score", 5, 10, null), at);
 
         write(List.of(
                 control(ControlEvent.version(ControlType.VERSION_PUBLISHED, "laptop", new VersionInfo(v1, 3L, lineage), at)),
                 control(ControlEvent.version(ControlType.VERSION_ACTIVATED, "owner", new VersionInfo(v1, 3L, null), at.plusSeconds(10))),
                 control(ControlEvent.version(ControlType.VERSION_ACTIVATED, "laptop", new VersionInfo(v2, 3L, null), at.plusSeconds(20))),
                 control(running),
-                control(ControlEvent.run(ControlType.RUN_PROGRESS, "laptop", new RunProgress(runId, "completed", "publish", 10, 10, "ok"), at.plusSeconds(30)))));
+                control(ControlEvent.run(ControlType.RUN_PROGRESS, "laptop", new RunProgress(runId, RunStatus.COMPLETED, "publish", 10, 10, "ok"), at.plusSeconds(30)))));
         // A replayed progress report from earlier must not move the run back.
         write(List.of(control(running)));
 

@@ -186,7 +186,7 @@ class ReplayTest {
             send(producer, Topics.RECO_CONTROL.name(), "rp-v1", Contract.CONTROL_EVENT,
                     ControlEvent.version(ControlType.VERSION_ACTIVATED, "cloud", new VersionInfo("rp-v1", 4L, null), now.minusSeconds(3500)));
             send(producer, Topics.RECO_CONTROL.name(), "rp-run-1", Contract.CONTROL_EVENT,
-                    ControlEvent.run(ControlType.RUN_PROGRESS, "laptop", new io.nightshift.schemas.control.RunProgress("rp-run-1", "completed", "publish", 4, 4, null),
+                    ControlEvent.run(ControlType.RUN_PROGRESS, "laptop", new io.nightshift.schemas.control.RunProgress("rp-run-1", io.nightshift.schemas.control.RunStatus.COMPLETED, "publish", 4, 4, null),
                             now.minusSeconds(3400)));
             for (int s = 0; s < 5; s++) {
                 send(producer, Topics.LAPTOP_HEARTBEAT.name(), "rp-laptop", Contract.HEARTBEAT, new Heartbeat("rp-laptop",

@@ -1,5 +1,7 @@
 package io.nightshift.infra.local.batch;
 
+import io.nightshift.schemas.control.RunStatus;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,8 +41,8 @@ public record RunSummary(String runId, Ending ending, String detail, Optional<St
 
         public static Ending of(RunState run) {
             return switch (run.status()) {
-                case "completed" -> COMPLETED;
-                case "refused" -> REFUSED;
+                case RunStatus.COMPLETED -> COMPLETED;
+                case RunStatus.REFUSED -> REFUSED;
                 default -> FAILED;
             };
         }

@@ -1,6 +1,7 @@
 package io.nightshift.infra.local.batch;
 
 import io.nightshift.infra.local.stack.Progress;
+import io.nightshift.schemas.control.RunStatus;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -98,7 +99,7 @@ public final class RunView implements RunFollower.Watcher {
     }
 
     private void deferral(RunState run) {
-        if (run.status().equals("deferred")) {
+        if (run.status() == RunStatus.DEFERRED) {
             String reason = run.detail().isEmpty() ? "conditions (power, heat)" : run.detail();
             if (!reason.equals(deferral)) {
                 deferral = reason;

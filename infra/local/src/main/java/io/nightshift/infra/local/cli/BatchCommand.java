@@ -115,7 +115,7 @@ final class BatchCommand implements Callable<Integer> {
             return "is still waiting for the laptop";
         }
         String counts = run.total() > 0 ? " " + run.done() + "/" + run.total() : "";
-        return "was " + run.status() + (run.step().isEmpty() ? "" : " in " + run.step() + counts)
+        return "was " + run.status().wire() + (run.step().isEmpty() ? "" : " in " + run.step() + counts)
                 + (run.detail().isEmpty() ? "" : " (" + run.detail() + ")");
     }
 

@@ -5,6 +5,7 @@ import io.nightshift.infra.local.stack.Stack;
 import io.nightshift.infra.local.stack.StackLayout;
 import io.nightshift.infra.local.stack.StackState;
 import io.nightshift.schemas.codec.ContractCodec;
+import io.nightshift.schemas.control.ReplayState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.JsonNode;
@@ -15,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -55,13 +57,13 @@ final class ReplayCommand implements Callable<Integer> {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline) {
                 JsonNode status = send(http, url, token, false);
-                String phase = status.path("state").asString();
-                if ("caught-up".equals(phase)) {
+                Optional<ReplayState> phase = ReplayState.find(status.path("state").asString());
+                if (phase.equals(Optional.of(ReplayState.CAUGHT_UP))) {
                     System.out.println("Replay caught up: generation " + status.path("generation").asInt()
                             + "; Redis features and the event log are rebuilt.");
                     return 0;
                 }
-                if ("failed".equals(phase)) {
+                if (phase.equals(Optional.of(ReplayState.FAILED))) {
                     throw new IllegalStateException("the replay failed: " + status.path("error").asString()
                             + "; see the streams log under .nightshift/logs and run ./nightshift replay again");
                 }

@@ -4,6 +4,7 @@ import io.nightshift.infra.local.batch.RunFollower;
 import io.nightshift.infra.local.batch.RunState;
 import io.nightshift.infra.local.demo.ApiClient;
 import io.nightshift.infra.local.stack.Progress;
+import io.nightshift.schemas.control.RunStatus;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
@@ -54,8 +55,8 @@ public final class BatchRun {
             throw new IllegalStateException("the API refused the batch run request (HTTP " + accepted.status() + "): " + accepted.body());
         }
         RunState end = follower.follow(runId, timeout, new StepLines(runId));
-        if (!end.status().equals("completed")) {
-            throw new IllegalStateException("the batch run " + runId + " " + end.status() + ": " + end.detail() + " (see the laptop's log)");
+        if (end.status() != RunStatus.COMPLETED) {
+            throw new IllegalStateException("the batch run " + runId + " " + end.status().wire() + ": " + end.detail() + " (see the laptop's log)");
         }
         Duration left = timeout.minusNanos(System.nanoTime() - started);
         JsonNode versions = follower.awaitActivation(before, left.isNegative() ? Duration.ZERO : left)

@@ -1,6 +1,7 @@
 package io.nightshift.infra.local.batch;
 
 import io.nightshift.schemas.codec.ContractCodec;
+import io.nightshift.schemas.control.RunStatus;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -59,8 +60,16 @@ class BatchPartsTest {
     void aRunIsFoundByItsIdAmongOthers() {
         JsonNode runs = ContractCodec.MAPPER.readTree("""
                 [{"runId":"a","status":"completed"},{"runId":"b","status":"deferred","step":"scoreCatalog","done":3,"total":9,"detail":"hot"}]""");
-        assertThat(RunState.find(runs, "b")).contains(new RunState("b", "deferred", "scoreCatalog", 3, 9, "hot"));
+        assertThat(RunState.find(runs, "b")).contains(new RunState("b", RunStatus.DEFERRED, "scoreCatalog", 3, 9, "hot"));
         assertThat(RunState.find(runs, "c")).isEmpty();
         assertThat(RunState.find(ContractCodec.MAPPER.readTree("{\"title\":\"Unauthorized\"}"), "a")).isEmpty();
+    }
+
+    @Test
+    void aRunWithAStatusThisVersionDoesNotKnowIsNotReportedYet() {
+        JsonNode runs = ContractCodec.MAPPER.readTree("""
+                [{"runId":"a","status":"paused"},{"runId":"b"}]""");
+        assertThat(RunState.find(runs, "a")).isEmpty();
+        assertThat(RunState.find(runs, "b")).isEmpty();
     }
 }

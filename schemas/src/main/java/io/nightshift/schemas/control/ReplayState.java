@@ -1,0 +1,61 @@
+package io.nightshift.schemas.control;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+import java.util.Optional;
+
+/**
+ * Where a replay of the projections is, as the streams processor's
+ * {@code GET /api/v1/admin/replay} answers in its {@code state} field and {@code ./nightshift replay}
+ * reads it.
+ */
+public enum ReplayState {
+    /** No replay since the streams processor started. */
+    IDLE("idle"),
+    /** The features and the event log are being emptied. */
+    RESETTING("resetting"),
+    /** The projections read every topic again as a new generation; the lag says how far they are. */
+    REPLAYING("replaying"),
+    /** The new generation has read every topic to its end. */
+    CAUGHT_UP("caught-up"),
+    /** The reset did not complete; the projections that were not reset resume their old generation. */
+    FAILED("failed");
+
+    private final String wire;
+
+    ReplayState(String wire) {
+        this.wire = wire;
+    }
+
+    /** Whether the replay has ended, caught up or failed; the state does not change until the next replay. */
+    public boolean isFinal() {
+        return this == CAUGHT_UP || this == FAILED;
+    }
+
+    @JsonValue
+    public String wire() {
+        return wire;
+    }
+
+    /** The wire value, so that logs and messages read as the answers do. */
+    @Override
+    public String toString() {
+        return wire;
+    }
+
+    /** The state with this wire value; empty when there is none (an answer from another version). */
+    public static Optional<ReplayState> find(String wire) {
+        for (ReplayState state : values()) {
+            if (state.wire.equals(wire)) {
+                return Optional.of(state);
+            }
+        }
+        return Optional.empty();
+    }
+
+    @JsonCreator
+    public static ReplayState fromWire(String wire) {
+        return find(wire).orElseThrow(() -> new IllegalArgumentException("unknown replay state '" + wire + "'"));
+    }
+}
