@@ -1,6 +1,7 @@
 package io.nightshift.laptop.heartbeat;
 
 import io.nightshift.laptop.LaptopProperties;
+import io.nightshift.laptop.conditions.LaptopConditions;
 import io.nightshift.laptop.quality.Device;
 import io.nightshift.laptop.run.HeavyWork;
 import io.nightshift.laptop.run.RunLauncher;

@@ -1,7 +1,7 @@
 package io.nightshift.laptop.run;
 
 import io.nightshift.laptop.LaptopProperties;
-import io.nightshift.laptop.heartbeat.LaptopConditions;
+import io.nightshift.laptop.conditions.LaptopConditions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.step.StepExecution;

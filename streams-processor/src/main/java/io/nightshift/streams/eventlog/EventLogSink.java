@@ -1,7 +1,7 @@
 package io.nightshift.streams.eventlog;
 
 import io.nightshift.schemas.topic.Topics;
-import io.nightshift.streams.replay.Generations;
+import io.nightshift.streams.runtime.Generations;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;

@@ -5,6 +5,7 @@ import io.nightshift.schemas.topic.TopicSpec;
 import io.nightshift.schemas.topic.Topics;
 import io.nightshift.streams.eventlog.EventLogSink;
 import io.nightshift.streams.features.EventFeatures;
+import io.nightshift.streams.runtime.Generations;
 import io.nightshift.streams.runtime.KafkaConnection;
 import io.nightshift.streams.runtime.RedisSettings;
 import io.nightshift.streams.runtime.StreamsRuntime;

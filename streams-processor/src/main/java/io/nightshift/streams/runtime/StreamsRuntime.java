@@ -4,7 +4,6 @@ import io.nightshift.featurestore.FeatureStore;
 import io.nightshift.schemas.topic.Topics;
 import io.nightshift.streams.features.DecaySettings;
 import io.nightshift.streams.features.EventFeatures;
-import io.nightshift.streams.replay.Generations;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;

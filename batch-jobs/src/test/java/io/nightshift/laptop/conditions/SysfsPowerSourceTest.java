@@ -1,4 +1,4 @@
-package io.nightshift.laptop.heartbeat;
+package io.nightshift.laptop.conditions;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.nightshift.streams.replay;
+package io.nightshift.streams.runtime;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

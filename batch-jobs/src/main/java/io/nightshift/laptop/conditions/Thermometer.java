@@ -1,4 +1,4 @@
-package io.nightshift.laptop.heartbeat;
+package io.nightshift.laptop.conditions;
 
 import java.util.Optional;
 

@@ -1,4 +1,4 @@
-package io.nightshift.laptop.heartbeat;
+package io.nightshift.laptop.conditions;
 
 /** Whether the laptop runs on mains or on battery, as the heartbeat reports it. */
 interface PowerSource {

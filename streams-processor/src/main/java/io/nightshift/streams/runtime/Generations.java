@@ -1,4 +1,4 @@
-package io.nightshift.streams.replay;
+package io.nightshift.streams.runtime;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.GroupListing;
