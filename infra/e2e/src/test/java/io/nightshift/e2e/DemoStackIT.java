@@ -1,13 +1,13 @@
 package io.nightshift.e2e;
 
 import io.nightshift.infra.local.servers.FreePorts;
-import io.nightshift.infra.local.demo.ApiClient;
-import io.nightshift.infra.local.demo.DemoSeeder;
-import io.nightshift.infra.local.demo.DemoShop;
-import io.nightshift.infra.local.stack.Progress;
-import io.nightshift.infra.local.stack.Stack;
-import io.nightshift.infra.local.stack.StackLayout;
-import io.nightshift.infra.local.stack.StackOptions;
+import io.nightshift.cli.demo.ApiClient;
+import io.nightshift.cli.demo.DemoSeeder;
+import io.nightshift.cli.demo.DemoShop;
+import io.nightshift.cli.stack.Progress;
+import io.nightshift.cli.stack.Stack;
+import io.nightshift.cli.stack.StackLayout;
+import io.nightshift.cli.stack.StackOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;

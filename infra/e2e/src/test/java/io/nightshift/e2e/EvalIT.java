@@ -1,17 +1,17 @@
 package io.nightshift.e2e;
 
 import io.nightshift.infra.local.servers.FreePorts;
-import io.nightshift.infra.local.demo.ApiClient;
-import io.nightshift.infra.local.eval.EvalReport;
-import io.nightshift.infra.local.eval.Evaluator;
-import io.nightshift.infra.local.importer.ImportFormat;
-import io.nightshift.infra.local.importer.Importer;
-import io.nightshift.infra.local.quality.QualityReport;
-import io.nightshift.infra.local.quality.Task;
-import io.nightshift.infra.local.stack.Progress;
-import io.nightshift.infra.local.stack.Stack;
-import io.nightshift.infra.local.stack.StackLayout;
-import io.nightshift.infra.local.stack.StackOptions;
+import io.nightshift.cli.demo.ApiClient;
+import io.nightshift.cli.eval.EvalReport;
+import io.nightshift.cli.eval.Evaluator;
+import io.nightshift.cli.importer.ImportFormat;
+import io.nightshift.cli.importer.Importer;
+import io.nightshift.cli.referee.QualityReport;
+import io.nightshift.cli.referee.Task;
+import io.nightshift.cli.stack.Progress;
+import io.nightshift.cli.stack.Stack;
+import io.nightshift.cli.stack.StackLayout;
+import io.nightshift.cli.stack.StackOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,0 +1,20 @@
+package io.nightshift.cli.bench;
+
+/**
+ * One run of serving load, seen from both ends, with the Redis round trip at the same number of
+ * callers as its baseline.
+ *
+ * @param what        what was requested, for the report ("product pages")
+ * @param callers     closed-loop callers, each one request at a time
+ * @param client      latencies as the load generator saw them
+ * @param server      the online API's own timers over the same stretch
+ * @param redis       Redis HGETALL round trips from as many callers, same run
+ * @param loadAverage the machine's 1-minute load average before and after, as "a–b"
+ */
+public record ServingRun(String what, int callers, LatencySample client, ServerLatency server,
+                         LatencySample redis, String loadAverage) {
+
+    String label() {
+        return what + ", " + callers + (callers == 1 ? " caller" : " callers");
+    }
+}

@@ -1,0 +1,106 @@
+package io.nightshift.cli.command;
+
+import io.nightshift.cli.demo.ApiClient;
+import io.nightshift.cli.demo.DemoSeeder;
+import io.nightshift.cli.demo.DemoShop;
+import io.nightshift.cli.stack.Progress;
+import io.nightshift.cli.stack.Stack;
+import io.nightshift.cli.stack.StackLayout;
+import io.nightshift.cli.stack.StackOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** The supervisor itself: starts the stack, optionally seeds the demo, then keeps it running until SIGTERM. */
+@Command(name = "supervise", hidden = true, description = "Run the stack in this process (used by demo and up).")
+final class SuperviseCommand implements Callable<Integer> {
+
+    static final Duration FIRST_BATCH_TIMEOUT = Duration.ofMinutes(3);
+
+    @Option(names = "--port", defaultValue = "8080", description = "Port of the online API (default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--seed-demo", description = "Load the demo shop and run a first batch.")
+    boolean seedDemo;
+
+    @Override
+    public Integer call() {
+        StackLayout layout = StackLayout.discover();
+        Progress progress = new Progress(System.out);
+        progress.info("Starting Nightshift in " + layout.home());
+        Stack stack = Stack.start(layout, new StackOptions(port, seedDemo), progress);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread main = Thread.currentThread();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping Nightshift...");
+            main.interrupt();
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "nightshift-shutdown"));
+        // Supervision starts with the apps, not once the demo is seeded: an app that crashes
+        // during the minutes of seeding and the first batch run comes back too.
+        Thread supervisor = Thread.ofPlatform().name("nightshift-supervisor").start(stack::superviseUntilInterrupted);
+        try {
+            if (seedDemo) {
+                seed(stack, progress);
+            }
+            stack.markReady();
+            ReadyBanner.print(System.out, stack.state(), seedDemo, progress.elapsed());
+            supervisor.join(); // until the shutdown hook interrupts this thread
+        } catch (InterruptedException e) {
+            // Shutting down, as asked.
+        } finally {
+            try {
+                supervisor.interrupt();
+                awaitEnd(supervisor);
+                stack.close();
+                System.out.println("Nightshift stopped; nothing left running.");
+            } finally {
+                // The shutdown hook waits for this: whatever close() ran into, the process must end.
+                stopped.countDown();
+            }
+        }
+        return 0;
+    }
+
+    /** The supervisor's thread may be mid-way through starting an app; the stack closes after it. */
+    private static void awaitEnd(Thread supervisor) {
+        boolean interrupted = false;
+        while (supervisor.isAlive()) {
+            try {
+                supervisor.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void seed(Stack stack, Progress progress) {
+        ApiClient api = new ApiClient(stack.apiUrl(), ApiClient.DEMO_TOKEN);
+        DemoSeeder seeder = new DemoSeeder(api, progress);
+        DemoShop shop = DemoShop.generate(42, 3000, Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(10)));
+        seeder.loadCatalog(shop);
+        seeder.loadEvents(shop);
+        progress.step("first batch run on the laptop (train, score, publish, activate)", () -> {
+            seeder.requestBatchRun();
+            JsonNode answer = seeder.awaitTier(shop.showcaseProduct(), "batch", FIRST_BATCH_TIMEOUT);
+            if (answer == null || !"batch".equals(answer.path("tier").asString())) {
+                progress.warn("the first batch run has not landed yet; shoppers get the "
+                        + (answer == null ? "popular" : answer.path("tier").asString()) + " tier meanwhile");
+            }
+            return answer;
+        });
+    }
+}

@@ -1,0 +1,14 @@
+package io.nightshift.cli.stack;
+
+import java.util.List;
+
+/**
+ * One application of the platform as the supervisor starts it.
+ *
+ * @param name   short name used in logs and the state file ({@code online-api}, {@code streams}, {@code laptop})
+ * @param module the Maven module that builds its runnable jar
+ * @param port   its HTTP port (actuator health at least)
+ * @param args   Spring Boot arguments ({@code --key=value})
+ */
+public record AppSpec(String name, String module, int port, List<String> args) {
+}

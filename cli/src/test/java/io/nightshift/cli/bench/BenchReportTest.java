@@ -1,0 +1,51 @@
+package io.nightshift.cli.bench;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BenchReportTest {
+
+    @Test
+    void percentilesFollowTheNearestRankMethod() {
+        LatencySample sample = new LatencySample(LongStream.rangeClosed(1, 100).map(i -> i * 1_000).toArray(), Duration.ofSeconds(1), 0);
+        assertThat(sample.percentileMicros(0.50)).isEqualTo(50.0);
+        assertThat(sample.percentileMicros(0.99)).isEqualTo(99.0);
+        assertThat(sample.percentileMicros(1.0)).isEqualTo(100.0);
+        assertThat(sample.perSecond()).isEqualTo(100.0);
+    }
+
+    @Test
+    void everyFigureStandsNextToItsBaselineAndTheRatio() {
+        LatencySample serving = new LatencySample(new long[] {2_000_000, 2_000_000}, Duration.ofMillis(2), 0);
+        LatencySample alone = new LatencySample(new long[] {800_000, 900_000}, Duration.ofMillis(2), 0);
+        LatencySample redis = new LatencySample(new long[] {500_000, 500_000}, Duration.ofMillis(1), 0);
+        LatencySample redisAlone = new LatencySample(new long[] {100_000, 100_000}, Duration.ofMillis(1), 0);
+        LatencySample batches = new LatencySample(new long[] {10_000_000}, Duration.ofMillis(100), 0);
+        LatencySample raw = new LatencySample(new long[] {1, 1, 1, 1, 1, 1, 1, 1, 1, 1}, Duration.ofMillis(1), 0);
+        LatencySample fresh = new LatencySample(new long[] {400_000_000, 600_000_000}, Duration.ofSeconds(1), 1);
+        ServerLatency server = PrometheusPages.between();
+        List<ServingRun> runs = List.of(new ServingRun("product pages", 1, alone, server, redisAlone, "0.5–0.7"),
+                new ServingRun("product pages", 16, serving, server, redis, "2.0–2.5"));
+
+        String md = new BenchReport(Instant.parse("2026-11-26T06:00:00Z"), "2 cores", runs, batches, 500, raw, fresh).markdown();
+
+        assertThat(md).contains("| serving p50, product pages, 1 caller (client) vs Redis HGETALL round trip, 1 caller | 800 µs | 100 µs | 8.00× |");
+        assertThat(md).contains("| serving p50, product pages, 16 callers (client) vs Redis HGETALL round trip, 16 callers | 2000 µs | 500 µs | 4.00× |");
+        assertThat(md).contains("| serving throughput, product pages, 16 callers vs Redis round trips, 16 callers | 1,000 req/s | 2,000 ops/s | 0.50× |");
+        assertThat(md).doesNotContain("serving throughput, product pages, 1 caller");
+        assertThat(md).contains("| at the server, p99 of cached tiers (bucket upper bound), product pages, 16 callers vs budget p99 5 ms"
+                + " | 5000 µs | 5000 µs | 1.00× |");
+        assertThat(md).contains("5,000 events/s | 10,000 events/s | 0.50× |");
+        assertThat(md).contains("p95 vs target p95 1 s | 600 ms | 1000 ms | 0.60× |");
+        assertThat(md).contains("2 fresh requests (1 timed out)");
+        assertThat(md).contains("| product pages, 16 callers | 2.0–2.5 | all | cached tiers | 110 | 1125 µs | 4289 µs | 4984 µs | 5000 µs | 2091 µs |");
+        assertThat(md).contains("| product pages, 1 caller | 0.5–0.7 | product | batch | 100 | 1000 µs | 3667 µs | 5000 µs | 5000 µs | 2000 µs |");
+        assertThat(md).contains("| product pages, 1 caller | 0.5–0.7 | all | whole request | 111 | n/a | n/a | n/a | n/a | 3009 µs |");
+    }
+}
