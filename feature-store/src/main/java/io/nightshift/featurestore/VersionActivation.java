@@ -14,9 +14,9 @@ public record VersionActivation(String modelVersion, String actor, Instant at, A
 
     /** How a version became active. */
     public enum Action {
-        /** {@link FeatureStore#activate(String, String)}. */
+        /** {@link ModelVersions#activate(String, String)}. */
         ACTIVATE,
-        /** {@link FeatureStore#rollback(String)}. */
+        /** {@link ModelVersions#rollback(String)}. */
         ROLLBACK
     }
 }

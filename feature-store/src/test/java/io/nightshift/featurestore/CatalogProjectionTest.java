@@ -28,35 +28,35 @@ class CatalogProjectionTest {
     void storesAndReadsBackAProductsMetadata() {
         var product = new Product("p-1", "Trail shoe", "shoes", 89.9, true);
 
-        store.putProduct(product);
+        store.catalog().putProduct(product);
 
-        assertThat(store.product("p-1")).contains(product);
+        assertThat(store.catalog().product("p-1")).contains(product);
     }
 
     @Test
     void keepsAnUnknownPriceUnknown() {
         var product = new Product("p-2", "Sock", "socks", null, false);
 
-        store.putProduct(product);
+        store.catalog().putProduct(product);
 
-        assertThat(store.product("p-2")).contains(product);
+        assertThat(store.catalog().product("p-2")).contains(product);
     }
 
     @Test
     void anUpdateReplacesTheWholeProduct() {
-        store.putProduct(new Product("p-3", "Old name", "shoes", 10.0, true));
+        store.catalog().putProduct(new Product("p-3", "Old name", "shoes", 10.0, true));
 
-        store.putProduct(new Product("p-3", "New name", "boots", null, false));
+        store.catalog().putProduct(new Product("p-3", "New name", "boots", null, false));
 
-        assertThat(store.product("p-3")).contains(new Product("p-3", "New name", "boots", null, false));
+        assertThat(store.catalog().product("p-3")).contains(new Product("p-3", "New name", "boots", null, false));
     }
 
     @Test
     void aDeletedProductIsGone() {
-        store.putProduct(new Product("p-4", "Hat", "hats", 5.0, true));
+        store.catalog().putProduct(new Product("p-4", "Hat", "hats", 5.0, true));
 
-        store.deleteProduct("p-4");
+        store.catalog().deleteProduct("p-4");
 
-        assertThat(store.product("p-4")).isEmpty();
+        assertThat(store.catalog().product("p-4")).isEmpty();
     }
 }

@@ -19,6 +19,7 @@ import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static io.nightshift.featurestore.FeatureStoreProbe.probe;
 
 @RealServers
 class FeaturesTest {
@@ -45,72 +46,47 @@ class FeaturesTest {
     // --- popularity ---------------------------------------------------------------------
 
     @Test
-    void popularityAddsUpAndReadsBestFirst() {
-        store.incrementPopular("p-1", 1);
-        store.incrementPopular("p-2", 5);
-        store.incrementPopular("p-1", 2.5);
-        store.incrementPopular("p-3", 0.5);
-
-        assertThat(store.popular(10)).containsExactly(
-                new ScoredItem("p-2", 5), new ScoredItem("p-1", 3.5), new ScoredItem("p-3", 0.5));
-        assertThat(store.popular(1)).containsExactly(new ScoredItem("p-2", 5));
-        assertThat(store.popular(0)).isEmpty();
-    }
-
-    @Test
     void popularityCanBeSetWholeAndSettingItAgainChangesNothing() {
-        store.setPopular("p-1", 3.5);
-        store.setPopular("p-2", 5);
-        store.setPopular("p-1", 7);
+        store.features().setPopular("p-1", 3.5);
+        store.features().setPopular("p-2", 5);
+        store.features().setPopular("p-1", 7);
         // A record processed again after a crash writes the same score again.
-        store.setPopular("p-1", 7);
+        store.features().setPopular("p-1", 7);
 
-        assertThat(store.popular(10)).containsExactly(new ScoredItem("p-1", 7), new ScoredItem("p-2", 5));
+        assertThat(probe(store).popular(10)).containsExactly(new ScoredItem("p-1", 7), new ScoredItem("p-2", 5));
     }
 
     @Test
     void trendingCanBeSetWholeRemovedAndSettingItRenewsTheExpiry() {
         String key = RedisKeys.trending("shoes");
-        store.setTrending("shoes", "p-1", 2);
-        store.setTrending("shoes", "p-2", 1);
-        store.setTrending("shoes", "p-1", 4);
-        store.setTrending("shoes", "p-1", 4);
-        assertThat(store.trending("shoes", 10)).containsExactly(new ScoredItem("p-1", 4), new ScoredItem("p-2", 1));
+        store.features().setTrending("shoes", "p-1", 2);
+        store.features().setTrending("shoes", "p-2", 1);
+        store.features().setTrending("shoes", "p-1", 4);
+        store.features().setTrending("shoes", "p-1", 4);
+        assertThat(probe(store).trending("shoes", 10)).containsExactly(new ScoredItem("p-1", 4), new ScoredItem("p-2", 1));
 
         try (Jedis jedis = redis.raw()) {
             jedis.pexpire(key, 5_000);
         }
-        store.setTrending("shoes", "p-2", 3);
+        store.features().setTrending("shoes", "p-2", 3);
         assertThat(pttl(key)).isCloseTo(RedisKeys.TRENDING_TTL.toMillis(), within(SLACK_MILLIS));
 
-        store.removeTrending("shoes", "p-1");
-        store.removeTrending("shoes", "p-1");
-        store.removeTrending("hats", "p-1");
-        assertThat(store.trending("shoes", 10)).containsExactly(new ScoredItem("p-2", 3));
-    }
-
-    @Test
-    void trendingAddsUpPerCategoryAndReadsBestFirst() {
-        store.incrementTrending("shoes", "p-1", 1);
-        store.incrementTrending("shoes", "p-2", 2);
-        store.incrementTrending("shoes", "p-1", 2);
-        store.incrementTrending("hats", "p-9", 10);
-
-        assertThat(store.trending("shoes", 10)).containsExactly(new ScoredItem("p-1", 3), new ScoredItem("p-2", 2));
-        assertThat(store.trending("hats", 10)).containsExactly(new ScoredItem("p-9", 10));
-        assertThat(store.trending("socks", 10)).isEmpty();
+        store.features().removeTrending("shoes", "p-1");
+        store.features().removeTrending("shoes", "p-1");
+        store.features().removeTrending("hats", "p-1");
+        assertThat(probe(store).trending("shoes", 10)).containsExactly(new ScoredItem("p-2", 3));
     }
 
     @Test
     void aTrendingCategoryExpiresUnlessWrittenAgain() {
         String key = RedisKeys.trending("shoes");
-        store.incrementTrending("shoes", "p-1", 1);
+        store.features().setTrending("shoes", "p-1", 1);
         assertThat(pttl(key)).isCloseTo(RedisKeys.TRENDING_TTL.toMillis(), within(SLACK_MILLIS));
 
         try (Jedis jedis = redis.raw()) {
             jedis.pexpire(key, 5_000);
         }
-        store.incrementTrending("shoes", "p-2", 1);
+        store.features().setTrending("shoes", "p-2", 1);
 
         assertThat(pttl(key)).isCloseTo(RedisKeys.TRENDING_TTL.toMillis(), within(SLACK_MILLIS));
     }
@@ -120,26 +96,26 @@ class FeaturesTest {
     @Test
     void recentItemsAreInEventTimeOrderWhateverTheOrderTheyArrivedIn() {
         // An import sends a shopper's day unsorted: the last item sent is not the last one seen.
-        store.pushRecent("u-1", "p-noon", NOW.minus(Duration.ofHours(12)));
-        store.pushRecent("u-1", "p-evening", NOW.minus(Duration.ofHours(6)));
-        store.pushRecent("u-1", "p-morning", NOW.minus(Duration.ofHours(18)));
-        store.pushRecent("u-1", "p-night", NOW.minus(Duration.ofHours(1)));
-        store.pushRecent("u-1", "p-dawn", NOW.minus(Duration.ofHours(20)));
+        store.features().pushRecent("u-1", "p-noon", NOW.minus(Duration.ofHours(12)));
+        store.features().pushRecent("u-1", "p-evening", NOW.minus(Duration.ofHours(6)));
+        store.features().pushRecent("u-1", "p-morning", NOW.minus(Duration.ofHours(18)));
+        store.features().pushRecent("u-1", "p-night", NOW.minus(Duration.ofHours(1)));
+        store.features().pushRecent("u-1", "p-dawn", NOW.minus(Duration.ofHours(20)));
 
-        assertThat(store.recentItems("u-1")).containsExactly("p-night", "p-evening", "p-noon", "p-morning", "p-dawn");
-        assertThat(store.recentItems("u-2")).isEmpty();
+        assertThat(probe(store).recentItems("u-1")).containsExactly("p-night", "p-evening", "p-noon", "p-morning", "p-dawn");
+        assertThat(probe(store).recentItems("u-2")).isEmpty();
     }
 
     @Test
     void aProductKeepsItsLatestTimeAndAppearsOnce() {
-        store.pushRecent("u-1", "p-1", NOW.minus(Duration.ofHours(3)));
-        store.pushRecent("u-1", "p-2", NOW.minus(Duration.ofHours(2)));
+        store.features().pushRecent("u-1", "p-1", NOW.minus(Duration.ofHours(3)));
+        store.features().pushRecent("u-1", "p-2", NOW.minus(Duration.ofHours(2)));
         // Seen again later: moves ahead of p-2.
-        store.pushRecent("u-1", "p-1", NOW.minus(Duration.ofHours(1)));
+        store.features().pushRecent("u-1", "p-1", NOW.minus(Duration.ofHours(1)));
         // An older event of p-2 arriving late changes nothing.
-        store.pushRecent("u-1", "p-2", NOW.minus(Duration.ofDays(2)));
+        store.features().pushRecent("u-1", "p-2", NOW.minus(Duration.ofDays(2)));
 
-        assertThat(store.recentItems("u-1")).containsExactly("p-1", "p-2");
+        assertThat(probe(store).recentItems("u-1")).containsExactly("p-1", "p-2");
     }
 
     @Test
@@ -149,14 +125,14 @@ class FeaturesTest {
         List<Integer> order = new java.util.ArrayList<>(IntStream.range(0, pushed).boxed().toList());
         java.util.Collections.shuffle(order, new java.util.Random(3));
         for (int i : order) {
-            store.pushRecent("u-1", "p-" + i, NOW.minus(Duration.ofMinutes(pushed - i)));
+            store.features().pushRecent("u-1", "p-" + i, NOW.minus(Duration.ofMinutes(pushed - i)));
         }
         // An item older than all kept ones does not get in.
-        store.pushRecent("u-1", "p-ancient", NOW.minus(Duration.ofDays(20)));
+        store.features().pushRecent("u-1", "p-ancient", NOW.minus(Duration.ofDays(20)));
 
         List<String> expected = IntStream.iterate(pushed - 1, i -> i - 1).limit(RedisKeys.USER_RECENT_CAP)
                 .mapToObj(i -> "p-" + i).toList();
-        assertThat(store.recentItems("u-1")).containsExactlyElementsOf(expected);
+        assertThat(probe(store).recentItems("u-1")).containsExactlyElementsOf(expected);
         try (Jedis jedis = redis.raw()) {
             assertThat(jedis.zcard(RedisKeys.userRecent("u-1"))).isEqualTo(RedisKeys.USER_RECENT_CAP);
         }
@@ -165,26 +141,16 @@ class FeaturesTest {
     @Test
     void recentItemsExpireAfterAMonthWithoutActivity() {
         String key = RedisKeys.userRecent("u-1");
-        store.pushRecent("u-1", "p-1", NOW);
+        store.features().pushRecent("u-1", "p-1", NOW);
         assertThat(pttl(key)).isCloseTo(RedisKeys.USER_RECENT_TTL.toMillis(), within(SLACK_MILLIS));
 
         try (Jedis jedis = redis.raw()) {
             jedis.pexpire(key, 5_000);
         }
         // Even an old event renews it: the TTL is about the shopper's absence from the stream.
-        store.pushRecent("u-1", "p-2", NOW.minus(Duration.ofDays(3)));
+        store.features().pushRecent("u-1", "p-2", NOW.minus(Duration.ofDays(3)));
 
         assertThat(pttl(key)).isCloseTo(RedisKeys.USER_RECENT_TTL.toMillis(), within(SLACK_MILLIS));
-    }
-
-    @Test
-    void withoutAnEventTimeItemsGoInFrontInArrivalOrder() {
-        store.pushRecent("u-1", "p-1", NOW.plus(Duration.ofDays(1)));
-        store.pushRecent("u-1", "p-2");
-        store.pushRecent("u-1", "p-3");
-        store.pushRecent("u-1", "p-2");
-
-        assertThat(store.recentItems("u-1")).containsExactly("p-2", "p-3", "p-1");
     }
 
     @Test
@@ -194,31 +160,31 @@ class FeaturesTest {
             // Newest first, as the list layout kept it.
             jedis.rpush(key, "p-old-newest", "p-old-middle", "p-old-oldest");
         }
-        assertThat(store.recentItems("u-1")).containsExactly("p-old-newest", "p-old-middle", "p-old-oldest");
-        assertThat(store.userRead("u-1", null, 0).recentItems()).containsExactly("p-old-newest", "p-old-middle", "p-old-oldest");
+        assertThat(probe(store).recentItems("u-1")).containsExactly("p-old-newest", "p-old-middle", "p-old-oldest");
+        assertThat(store.serving().userRead("u-1", null, 0).recentItems()).containsExactly("p-old-newest", "p-old-middle", "p-old-oldest");
 
-        store.pushRecent("u-1", "p-new", NOW.minus(Duration.ofDays(300)));
-        store.pushRecent("u-1", "p-old-oldest", NOW);
+        store.features().pushRecent("u-1", "p-new", NOW.minus(Duration.ofDays(300)));
+        store.features().pushRecent("u-1", "p-old-oldest", NOW);
 
-        assertThat(store.recentItems("u-1")).containsExactly("p-old-oldest", "p-new", "p-old-newest", "p-old-middle");
+        assertThat(probe(store).recentItems("u-1")).containsExactly("p-old-oldest", "p-new", "p-old-newest", "p-old-middle");
         assertThat(pttl(key)).isCloseTo(RedisKeys.USER_RECENT_TTL.toMillis(), within(SLACK_MILLIS));
     }
 
     @Test
     void purchasesAreASetWithTheUsersTtl() {
         String key = RedisKeys.userPurchased("u-1");
-        store.recordPurchase("u-1", "p-1");
-        store.recordPurchase("u-1", "p-2");
-        store.recordPurchase("u-1", "p-1");
+        store.features().recordPurchase("u-1", "p-1");
+        store.features().recordPurchase("u-1", "p-2");
+        store.features().recordPurchase("u-1", "p-1");
 
-        assertThat(store.purchased("u-1")).containsExactlyInAnyOrder("p-1", "p-2");
-        assertThat(store.purchased("u-2")).isEmpty();
+        assertThat(probe(store).purchased("u-1")).containsExactlyInAnyOrder("p-1", "p-2");
+        assertThat(probe(store).purchased("u-2")).isEmpty();
         assertThat(pttl(key)).isCloseTo(RedisKeys.USER_RECENT_TTL.toMillis(), within(SLACK_MILLIS));
 
         try (Jedis jedis = redis.raw()) {
             jedis.pexpire(key, 5_000);
         }
-        store.recordPurchase("u-1", "p-3");
+        store.features().recordPurchase("u-1", "p-3");
         assertThat(pttl(key)).isCloseTo(RedisKeys.USER_RECENT_TTL.toMillis(), within(SLACK_MILLIS));
     }
 
@@ -229,40 +195,40 @@ class FeaturesTest {
         Instant computedAt = NOW.minus(Duration.ofHours(1));
         List<ScoredItem> items = List.of(new ScoredItem("p-2", 0.5));
 
-        store.putFreshList("p-1", "v1", items, computedAt);
+        store.freshLists().putFreshList("p-1", "v1", items, computedAt);
 
-        assertThat(store.freshList("p-1")).contains(new StoredList("v1", computedAt, items));
+        assertThat(probe(store).freshList("p-1")).contains(new StoredList("v1", computedAt, items));
         assertThat(pttl(RedisKeys.freshList("p-1")))
                 .isCloseTo(RedisKeys.FRESH_TTL.minus(Duration.ofHours(1)).toMillis(), within(SLACK_MILLIS));
     }
 
     @Test
     void aFreshListComputedMoreThanADayAgoIsNotStored() {
-        store.putFreshList("p-1", "v1", List.of(new ScoredItem("p-2", 0.5)), NOW.minus(Duration.ofHours(25)));
+        store.freshLists().putFreshList("p-1", "v1", List.of(new ScoredItem("p-2", 0.5)), NOW.minus(Duration.ofHours(25)));
 
-        assertThat(store.freshList("p-1")).isEmpty();
+        assertThat(probe(store).freshList("p-1")).isEmpty();
     }
 
     @Test
     void anOlderFreshListNeverReplacesANewerOne() {
         Instant newer = NOW.minus(Duration.ofMinutes(5));
         List<ScoredItem> newerItems = List.of(new ScoredItem("p-new", 0.5));
-        store.putFreshList("p-1", "v1", newerItems, newer);
+        store.freshLists().putFreshList("p-1", "v1", newerItems, newer);
 
-        store.putFreshList("p-1", "v1", List.of(new ScoredItem("p-old", 0.5)), newer.minusMillis(1));
+        store.freshLists().putFreshList("p-1", "v1", List.of(new ScoredItem("p-old", 0.5)), newer.minusMillis(1));
 
-        assertThat(store.freshList("p-1")).contains(new StoredList("v1", newer, newerItems));
+        assertThat(probe(store).freshList("p-1")).contains(new StoredList("v1", newer, newerItems));
     }
 
     @Test
     void aNewerFreshListReplacesAnOlderOne() {
         Instant older = NOW.minus(Duration.ofMinutes(5));
-        store.putFreshList("p-1", "v1", List.of(new ScoredItem("p-old", 0.5)), older);
+        store.freshLists().putFreshList("p-1", "v1", List.of(new ScoredItem("p-old", 0.5)), older);
         List<ScoredItem> newerItems = List.of(new ScoredItem("p-new", 0.5));
 
-        store.putFreshList("p-1", "v2", newerItems, older.plusMillis(1));
+        store.freshLists().putFreshList("p-1", "v2", newerItems, older.plusMillis(1));
 
-        assertThat(store.freshList("p-1")).contains(new StoredList("v2", older.plusMillis(1), newerItems));
+        assertThat(probe(store).freshList("p-1")).contains(new StoredList("v2", older.plusMillis(1), newerItems));
     }
 
     @Test
@@ -271,20 +237,20 @@ class FeaturesTest {
         Instant older = Instant.ofEpochMilli((NOW.toEpochMilli() - 3_600_000) | 0xFF);
         Instant newer = older.plusMillis(1);
         List<ScoredItem> newerItems = List.of(new ScoredItem("p-new", 0.5));
-        store.putFreshList("p-1", "v1", newerItems, newer);
+        store.freshLists().putFreshList("p-1", "v1", newerItems, newer);
 
-        store.putFreshList("p-1", "v1", List.of(new ScoredItem("p-old", 0.5)), older);
+        store.freshLists().putFreshList("p-1", "v1", List.of(new ScoredItem("p-old", 0.5)), older);
 
-        assertThat(store.freshList("p-1")).contains(new StoredList("v1", newer, newerItems));
+        assertThat(probe(store).freshList("p-1")).contains(new StoredList("v1", newer, newerItems));
     }
 
     // --- coalescing and switches --------------------------------------------------------
 
     @Test
     void onlyTheFirstPendingMarkWinsUntilItExpires() {
-        assertThat(store.markPending("p-1")).isTrue();
-        assertThat(store.markPending("p-1")).isFalse();
-        assertThat(store.markPending("p-2")).isTrue();
+        assertThat(store.freshLists().markPending("p-1")).isTrue();
+        assertThat(store.freshLists().markPending("p-1")).isFalse();
+        assertThat(store.freshLists().markPending("p-2")).isTrue();
 
         long ttl = pttl(RedisKeys.pending("p-1"));
         assertThat(ttl).isPositive().isLessThanOrEqualTo(RedisKeys.PENDING_TTL.toMillis());
@@ -292,24 +258,24 @@ class FeaturesTest {
 
     @Test
     void aPendingMarkCanBeSetAgainOnceItExpired() {
-        store.markPending("p-1");
+        store.freshLists().markPending("p-1");
         try (Jedis jedis = redis.raw()) {
             jedis.del(RedisKeys.pending("p-1"));
         }
 
-        assertThat(store.markPending("p-1")).isTrue();
+        assertThat(store.freshLists().markPending("p-1")).isTrue();
     }
 
     @Test
     void killSwitchesTurnTiersOffAndOnAgain() {
-        assertThat(store.disabledTiers()).isEmpty();
+        assertThat(store.controls().disabledTiers()).isEmpty();
 
-        store.setTierDisabled(Tier.BATCH, true);
-        store.setTierDisabled(Tier.TRENDING, true);
-        assertThat(store.disabledTiers()).containsExactlyInAnyOrder(Tier.BATCH, Tier.TRENDING);
+        store.controls().setTierDisabled(Tier.BATCH, true);
+        store.controls().setTierDisabled(Tier.TRENDING, true);
+        assertThat(store.controls().disabledTiers()).containsExactlyInAnyOrder(Tier.BATCH, Tier.TRENDING);
 
-        store.setTierDisabled(Tier.BATCH, false);
-        assertThat(store.disabledTiers()).containsExactly(Tier.TRENDING);
+        store.controls().setTierDisabled(Tier.BATCH, false);
+        assertThat(store.controls().disabledTiers()).containsExactly(Tier.TRENDING);
     }
 
     @Test
@@ -317,9 +283,9 @@ class FeaturesTest {
         try (Jedis jedis = redis.raw()) {
             jedis.hset(RedisKeys.killSwitches(), "tier-from-the-future", "disabled");
         }
-        store.setTierDisabled(Tier.POPULAR, true);
+        store.controls().setTierDisabled(Tier.POPULAR, true);
 
-        assertThat(store.disabledTiers()).containsExactly(Tier.POPULAR);
+        assertThat(store.controls().disabledTiers()).containsExactly(Tier.POPULAR);
     }
 
     private long pttl(String key) {

@@ -99,61 +99,53 @@ class KeyTtlAuditTest {
     /** Every method of {@link FeatureStore}, writers and readers (a reader must not create keys without TTL either). */
     private void writeThroughEveryMethod() {
         store.ping();
-        store.putProduct(new Product("p-1", "Trail shoe", "shoes", 89.5, true));
-        store.putProduct(new Product("p-gone", "Hat", "hats", 5.0, true));
-        store.deleteProduct("p-gone");
-        store.product("p-1");
+        store.catalog().putProduct(new Product("p-1", "Trail shoe", "shoes", 89.5, true));
+        store.catalog().putProduct(new Product("p-gone", "Hat", "hats", 5.0, true));
+        store.catalog().deleteProduct("p-gone");
+        store.catalog().product("p-1");
 
         for (String version : List.of("v1", "v2", "v3", "v4")) {
-            store.stageList(version, "p-1", ITEMS, COMPUTED_AT, 2);
-            store.stageUserList(version, "u-1", ITEMS, COMPUTED_AT, 2);
+            store.versions().stageList(version, "p-1", ITEMS, COMPUTED_AT, 2);
+            store.versions().stageUserList(version, "u-1", ITEMS, COMPUTED_AT, 2);
         }
-        store.putLineage("v1", LINEAGE);
+        store.versions().putLineage("v1", LINEAGE);
         // A lineage whose lists have not arrived yet: its meta hash has no count.
-        store.putLineage("v5", LINEAGE);
-        store.lineage("v1");
-        store.versionStatus("v1");
-        store.activate("v1", "owner");
-        store.activate("v2", "owner");
-        store.rollback("owner");
-        store.activeVersion();
-        store.previousVersion();
-        store.versionHistory();
-        store.activations();
-        store.pinCohort("b", "v3");
-        store.pinCohort("c", "v3");
-        store.unpinCohort("c");
-        store.cohortPins();
-        store.retireVersionsExcept(Set.of());
-        store.versionList("v1", "p-1");
-        store.userVersionList("v1", "u-1");
+        store.versions().putLineage("v5", LINEAGE);
+        store.versions().lineage("v1");
+        store.versions().versionStatus("v1");
+        store.versions().activate("v1", "owner");
+        store.versions().activate("v2", "owner");
+        store.versions().rollback("owner");
+        store.versions().activeVersion();
+        store.versions().previousVersion();
+        store.versions().activations();
+        store.controls().pinCohort("b", "v3");
+        store.controls().pinCohort("c", "v3");
+        store.controls().unpinCohort("c");
+        store.controls().cohortPins();
+        store.versions().retireVersionsExcept(Set.of());
 
-        store.putFreshList("p-1", "v1", ITEMS, Instant.now());
-        store.freshList("p-1");
+        store.freshLists().putFreshList("p-1", "v1", ITEMS, Instant.now());
 
-        store.incrementPopular("p-1", 1);
-        store.setPopular("p-2", 2);
-        store.popular(10);
-        store.incrementTrending("shoes", "p-1", 1);
-        store.setTrending("hats", "p-2", 1);
-        store.setTrending("hats", "p-3", 1);
-        store.removeTrending("hats", "p-3");
-        store.trending("shoes", 10);
+        store.features().setPopular("p-1", 1);
+        store.features().setPopular("p-2", 2);
+        store.features().setTrending("shoes", "p-1", 1);
+        store.features().setTrending("hats", "p-2", 1);
+        store.features().setTrending("hats", "p-3", 1);
+        store.features().removeTrending("hats", "p-3");
 
-        store.pushRecent("u-1", "p-1");
-        store.pushRecent("u-2", "p-1", Instant.parse("2026-11-24T03:00:00Z"));
-        store.recentItems("u-1");
-        store.recordPurchase("u-1", "p-1");
-        store.purchased("u-1");
+        store.features().pushRecent("u-1", "p-1", Instant.now());
+        store.features().pushRecent("u-2", "p-1", Instant.parse("2026-11-24T03:00:00Z"));
+        store.features().recordPurchase("u-1", "p-1");
 
-        store.markPending("p-1");
-        store.setTierDisabled(Tier.FRESH, true);
-        store.setTierDisabled(Tier.POPULAR, true);
-        store.setTierDisabled(Tier.POPULAR, false);
-        store.disabledTiers();
+        store.freshLists().markPending("p-1");
+        store.controls().setTierDisabled(Tier.FRESH, true);
+        store.controls().setTierDisabled(Tier.POPULAR, true);
+        store.controls().setTierDisabled(Tier.POPULAR, false);
+        store.controls().disabledTiers();
 
-        store.servingRead("p-1", "u-1", "b", 10);
-        store.userRead("u-1", "b", 10);
+        store.serving().servingRead("p-1", "u-1", "b", 10);
+        store.serving().userRead("u-1", "b", 10);
     }
 
     private static boolean onNoTtlList(String key) {

@@ -19,6 +19,7 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static io.nightshift.featurestore.FeatureStoreProbe.probe;
 
 /** A version's lineage lives in its meta hash, next to the loading status it must not disturb. */
 @RealServers
@@ -45,93 +46,93 @@ class LineageTest {
 
     @Test
     void aLineageReadsBackAsItWasWritten() {
-        store.stageList("v1", "p-1", ITEMS, COMPUTED_AT, 1);
+        store.versions().stageList("v1", "p-1", ITEMS, COMPUTED_AT, 1);
 
-        store.putLineage("v1", LINEAGE);
+        store.versions().putLineage("v1", LINEAGE);
 
-        assertThat(store.lineage("v1")).contains(LINEAGE);
-        assertThat(store.versionStatus("v1")).contains(new VersionStatus("v1", 1, 1, true));
+        assertThat(store.versions().lineage("v1")).contains(LINEAGE);
+        assertThat(store.versions().versionStatus("v1")).contains(new VersionStatus("v1", 1, 1, true));
     }
 
     @Test
     void theLatestLineageWinsAndOptionalPartsMayBeAbsent() {
-        store.putLineage("v1", LINEAGE);
+        store.versions().putLineage("v1", LINEAGE);
         Lineage bare = new Lineage("cooccurrence", null, null, null, null);
 
-        store.putLineage("v1", bare);
+        store.versions().putLineage("v1", bare);
 
-        assertThat(store.lineage("v1")).contains(bare);
+        assertThat(store.versions().lineage("v1")).contains(bare);
     }
 
     @Test
     void aVersionWithoutLineageHasNone() {
-        store.stageList("v1", "p-1", ITEMS, COMPUTED_AT, 1);
+        store.versions().stageList("v1", "p-1", ITEMS, COMPUTED_AT, 1);
 
-        assertThat(store.lineage("v1")).isEmpty();
-        assertThat(store.lineage("never")).isEmpty();
+        assertThat(store.versions().lineage("v1")).isEmpty();
+        assertThat(store.versions().lineage("never")).isEmpty();
     }
 
     @Test
     void aLineageBeforeAnyListGivesTheVersionNoStatusAndNoWayToBeServed() {
-        store.putLineage("v1", LINEAGE);
+        store.versions().putLineage("v1", LINEAGE);
 
-        assertThat(store.versionStatus("v1")).isEmpty();
-        assertThat(store.activate("v1", "owner").refusal()).hasValueSatisfying(r -> assertThat(r).contains("unknown model version v1"));
-        assertThatThrownBy(() -> store.pinCohort("b", "v1")).isInstanceOf(IllegalArgumentException.class);
-        assertThat(store.activeVersion()).isEmpty();
-        assertThat(store.cohortPins()).isEmpty();
+        assertThat(store.versions().versionStatus("v1")).isEmpty();
+        assertThat(store.versions().activate("v1", "owner").refusal()).hasValueSatisfying(r -> assertThat(r).contains("unknown model version v1"));
+        assertThatThrownBy(() -> store.controls().pinCohort("b", "v1")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.versions().activeVersion()).isEmpty();
+        assertThat(store.controls().cohortPins()).isEmpty();
     }
 
     @Test
     void aLineageBeforeTheListsIsKeptAndTheVersionCompletesAtItsLastList() {
-        store.putLineage("v1", LINEAGE);
+        store.versions().putLineage("v1", LINEAGE);
 
-        VersionStatus first = store.stageList("v1", "p-1", ITEMS, COMPUTED_AT, 2);
-        VersionStatus second = store.stageUserList("v1", "u-1", ITEMS, COMPUTED_AT, 2);
+        VersionStatus first = store.versions().stageList("v1", "p-1", ITEMS, COMPUTED_AT, 2);
+        VersionStatus second = store.versions().stageUserList("v1", "u-1", ITEMS, COMPUTED_AT, 2);
 
         assertThat(first).isEqualTo(new VersionStatus("v1", 2, 1, false));
         assertThat(second).isEqualTo(new VersionStatus("v1", 2, 2, true));
-        assertThat(store.lineage("v1")).contains(LINEAGE);
-        assertThat(store.activate("v1", "owner").switched()).isTrue();
+        assertThat(store.versions().lineage("v1")).contains(LINEAGE);
+        assertThat(store.versions().activate("v1", "owner").switched()).isTrue();
     }
 
     @Test
     void aLineageForAnIncompleteVersionDoesNotCompleteIt() {
-        store.stageList("v1", "p-1", ITEMS, COMPUTED_AT, 2);
+        store.versions().stageList("v1", "p-1", ITEMS, COMPUTED_AT, 2);
 
-        store.putLineage("v1", LINEAGE);
+        store.versions().putLineage("v1", LINEAGE);
 
-        assertThat(store.versionStatus("v1")).contains(new VersionStatus("v1", 2, 1, false));
-        assertThat(store.activate("v1", "owner").refused()).isTrue();
+        assertThat(store.versions().versionStatus("v1")).contains(new VersionStatus("v1", 2, 1, false));
+        assertThat(store.versions().activate("v1", "owner").refused()).isTrue();
     }
 
     @Test
     void retiringAVersionRemovesItsLineage() {
         for (String version : List.of("v1", "v2", "v3")) {
-            store.stageList(version, "p-1", ITEMS, COMPUTED_AT, 1);
-            store.putLineage(version, LINEAGE);
+            store.versions().stageList(version, "p-1", ITEMS, COMPUTED_AT, 1);
+            store.versions().putLineage(version, LINEAGE);
         }
-        store.activate("v2", "owner");
-        store.activate("v3", "owner");
+        store.versions().activate("v2", "owner");
+        store.versions().activate("v3", "owner");
 
-        assertThat(store.retireVersionsExcept(Set.of())).containsExactly("v1");
+        assertThat(store.versions().retireVersionsExcept(Set.of())).containsExactly("v1");
 
-        assertThat(store.lineage("v1")).isEmpty();
-        assertThat(store.lineage("v2")).contains(LINEAGE);
+        assertThat(store.versions().lineage("v1")).isEmpty();
+        assertThat(store.versions().lineage("v2")).contains(LINEAGE);
     }
 
     @Test
     void aLineageWhoseListsAreStillComingIsSparedForTheStagingGraceOnly() {
         Instant at = Instant.parse("2026-11-24T06:00:00Z");
         try (FeatureStore then = redis.store(Clock.fixed(at, ZoneOffset.UTC));
-             FeatureStore later = redis.store(Clock.fixed(at.plus(RedisFeatureStore.STAGING_GRACE).plusSeconds(1), ZoneOffset.UTC))) {
-            then.putLineage("v1", LINEAGE);
+             FeatureStore later = redis.store(Clock.fixed(at.plus(RedisModelVersions.STAGING_GRACE).plusSeconds(1), ZoneOffset.UTC))) {
+            then.versions().putLineage("v1", LINEAGE);
 
-            assertThat(then.retireVersionsExcept(Set.of())).isEmpty();
-            assertThat(then.lineage("v1")).contains(LINEAGE);
+            assertThat(then.versions().retireVersionsExcept(Set.of())).isEmpty();
+            assertThat(then.versions().lineage("v1")).contains(LINEAGE);
 
-            assertThat(later.retireVersionsExcept(Set.of())).containsExactly("v1");
-            assertThat(later.lineage("v1")).isEmpty();
+            assertThat(later.versions().retireVersionsExcept(Set.of())).containsExactly("v1");
+            assertThat(later.versions().lineage("v1")).isEmpty();
         }
     }
 
@@ -139,69 +140,69 @@ class LineageTest {
     void aLateLineageDoesNotResurrectARetiredVersion() {
         stageAndRetire("v1");
 
-        store.putLineage("v1", LINEAGE);
+        store.versions().putLineage("v1", LINEAGE);
 
-        assertThat(store.versionStatus("v1")).isEmpty();
-        assertThat(store.versionList("v1", "p-1")).isEmpty();
-        assertThat(store.activate("v1", "owner").refused()).isTrue();
+        assertThat(store.versions().versionStatus("v1")).isEmpty();
+        assertThat(probe(store).versionList("v1", "p-1")).isEmpty();
+        assertThat(store.versions().activate("v1", "owner").refused()).isTrue();
     }
 
     @Test
     void listsLeftWithoutCountAreOrphansEvenWhenALateLineageRecreatedTheMeta() {
         // An interrupted retirement (meta gone, lists left), then a replayed version_published.
-        store.stageList("v1", "p-1", ITEMS, COMPUTED_AT, 2);
-        store.stageUserList("v1", "u-1", ITEMS, COMPUTED_AT, 2);
+        store.versions().stageList("v1", "p-1", ITEMS, COMPUTED_AT, 2);
+        store.versions().stageUserList("v1", "u-1", ITEMS, COMPUTED_AT, 2);
         try (Jedis jedis = redis.raw()) {
             jedis.del(RedisKeys.versionMeta("v1"));
         }
-        store.putLineage("v1", LINEAGE);
+        store.versions().putLineage("v1", LINEAGE);
 
-        store.retireVersionsExcept(Set.of());
+        store.versions().retireVersionsExcept(Set.of());
 
-        assertThat(store.versionList("v1", "p-1")).isEmpty();
-        assertThat(store.userVersionList("v1", "u-1")).isEmpty();
+        assertThat(probe(store).versionList("v1", "p-1")).isEmpty();
+        assertThat(probe(store).userVersionList("v1", "u-1")).isEmpty();
     }
 
     @Test
     void aRollbackIsRefusedWhenThePreviousVersionOnlyHasALateLineage() {
-        store.stageList("v1", "p-1", ITEMS, COMPUTED_AT, 1);
-        store.stageList("v2", "p-1", ITEMS, COMPUTED_AT, 1);
-        store.activate("v1", "owner");
-        store.activate("v2", "owner");
+        store.versions().stageList("v1", "p-1", ITEMS, COMPUTED_AT, 1);
+        store.versions().stageList("v2", "p-1", ITEMS, COMPUTED_AT, 1);
+        store.versions().activate("v1", "owner");
+        store.versions().activate("v2", "owner");
         // The previous version's meta lost behind the store's back, then its lineage replayed.
         try (Jedis jedis = redis.raw()) {
             jedis.del(RedisKeys.versionMeta("v1"));
         }
-        store.putLineage("v1", LINEAGE);
+        store.versions().putLineage("v1", LINEAGE);
 
-        ActivationResult result = store.rollback("owner");
+        ActivationResult result = store.versions().rollback("owner");
 
         assertThat(result.refusal()).hasValueSatisfying(r -> assertThat(r).contains("retired"));
-        assertThat(store.activeVersion()).contains("v2");
+        assertThat(store.versions().activeVersion()).contains("v2");
     }
 
     @Test
     void anUnreadableLineageIsNoLineage() {
-        store.stageList("v1", "p-1", ITEMS, COMPUTED_AT, 1);
+        store.versions().stageList("v1", "p-1", ITEMS, COMPUTED_AT, 1);
         try (Jedis jedis = redis.raw()) {
             jedis.hset(RedisKeys.versionMeta("v1"), "lineage", "{not json");
         }
 
-        assertThat(store.lineage("v1")).isEmpty();
-        assertThat(store.versionStatus("v1")).isPresent();
+        assertThat(store.versions().lineage("v1")).isEmpty();
+        assertThat(store.versions().versionStatus("v1")).isPresent();
     }
 
     @Test
     void refusesAMissingLineageOrAnInvalidVersion() {
-        assertThatThrownBy(() -> store.putLineage("v1", null)).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> store.putLineage("v 1*", LINEAGE)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> store.lineage("v 1*")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.versions().putLineage("v1", null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> store.versions().putLineage("v 1*", LINEAGE)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.versions().lineage("v 1*")).isInstanceOf(IllegalArgumentException.class);
     }
 
     private void stageAndRetire(String version) {
-        store.stageList(version, "p-1", ITEMS, COMPUTED_AT, 1);
-        store.stageList("keep", "p-1", ITEMS, COMPUTED_AT, 1);
-        store.activate("keep", "owner");
-        assertThat(store.retireVersionsExcept(Set.of())).containsExactly(version);
+        store.versions().stageList(version, "p-1", ITEMS, COMPUTED_AT, 1);
+        store.versions().stageList("keep", "p-1", ITEMS, COMPUTED_AT, 1);
+        store.versions().activate("keep", "owner");
+        assertThat(store.versions().retireVersionsExcept(Set.of())).containsExactly(version);
     }
 }

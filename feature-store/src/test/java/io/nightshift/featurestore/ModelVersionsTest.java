@@ -19,6 +19,7 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static io.nightshift.featurestore.FeatureStoreProbe.probe;
 
 @RealServers
 class ModelVersionsTest {
@@ -42,48 +43,48 @@ class ModelVersionsTest {
 
     @Test
     void restagingTheSameProductDoesNotCountTwice() {
-        store.stageList("v1", "p-1", ITEMS, COMPUTED_AT, 3);
+        store.versions().stageList("v1", "p-1", ITEMS, COMPUTED_AT, 3);
         List<ScoredItem> replaced = List.of(new ScoredItem("p-9", 0.75));
 
-        VersionStatus status = store.stageList("v1", "p-1", replaced, COMPUTED_AT, 3);
+        VersionStatus status = store.versions().stageList("v1", "p-1", replaced, COMPUTED_AT, 3);
 
         assertThat(status).isEqualTo(new VersionStatus("v1", 3, 1, false));
-        assertThat(store.versionStatus("v1")).contains(status);
-        assertThat(store.versionList("v1", "p-1")).map(StoredList::items).contains(replaced);
+        assertThat(store.versions().versionStatus("v1")).contains(status);
+        assertThat(probe(store).versionList("v1", "p-1")).map(StoredList::items).contains(replaced);
     }
 
     @Test
     void aVersionIsCompleteOnceEveryExpectedListIsStaged() {
-        assertThat(store.stageList("v1", "p-1", ITEMS, COMPUTED_AT, 2).complete()).isFalse();
+        assertThat(store.versions().stageList("v1", "p-1", ITEMS, COMPUTED_AT, 2).complete()).isFalse();
 
-        VersionStatus status = store.stageList("v1", "p-2", ITEMS, COMPUTED_AT, 2);
+        VersionStatus status = store.versions().stageList("v1", "p-2", ITEMS, COMPUTED_AT, 2);
 
         assertThat(status).isEqualTo(new VersionStatus("v1", 2, 2, true));
     }
 
     @Test
     void anUnknownVersionHasNoStatus() {
-        assertThat(store.versionStatus("never")).isEmpty();
+        assertThat(store.versions().versionStatus("never")).isEmpty();
     }
 
     @Test
     void refusesToActivateAHalfLoadedVersion() {
-        store.stageList("v1", "p-1", ITEMS, COMPUTED_AT, 2);
+        store.versions().stageList("v1", "p-1", ITEMS, COMPUTED_AT, 2);
 
-        ActivationResult result = store.activate("v1", "owner");
+        ActivationResult result = store.versions().activate("v1", "owner");
 
         assertThat(result.switched()).isFalse();
         assertThat(result.refusal()).hasValueSatisfying(r -> assertThat(r).contains("incomplete").contains("loaded 1 of 2"));
-        assertThat(store.activeVersion()).isEmpty();
-        assertThat(store.versionHistory()).isEmpty();
+        assertThat(store.versions().activeVersion()).isEmpty();
+        assertThat(probe(store).versionHistory()).isEmpty();
     }
 
     @Test
     void refusesToActivateAnUnknownVersion() {
-        ActivationResult result = store.activate("v404", "owner");
+        ActivationResult result = store.versions().activate("v404", "owner");
 
         assertThat(result.refusal()).hasValueSatisfying(r -> assertThat(r).contains("unknown model version v404"));
-        assertThat(store.activeVersion()).isEmpty();
+        assertThat(store.versions().activeVersion()).isEmpty();
     }
 
     @Test
@@ -92,15 +93,15 @@ class ModelVersionsTest {
         try (FeatureStore clocked = redis.store(Clock.fixed(at, ZoneOffset.UTC))) {
             stageComplete("v1");
             stageComplete("v2");
-            clocked.activate("v1", "scheduler");
+            clocked.versions().activate("v1", "scheduler");
 
-            ActivationResult result = clocked.activate("v2", "owner");
+            ActivationResult result = clocked.versions().activate("v2", "owner");
 
             assertThat(result).isEqualTo(new ActivationResult(true, "v2", "v1", java.util.Optional.empty()));
-            assertThat(clocked.activeVersion()).contains("v2");
-            assertThat(clocked.previousVersion()).contains("v1");
-            assertThat(clocked.versionHistory()).containsExactly("v2", "v1");
-            assertThat(clocked.activations().getFirst())
+            assertThat(clocked.versions().activeVersion()).contains("v2");
+            assertThat(clocked.versions().previousVersion()).contains("v1");
+            assertThat(probe(clocked).versionHistory()).containsExactly("v2", "v1");
+            assertThat(clocked.versions().activations().getFirst())
                     .isEqualTo(new VersionActivation("v2", "owner", at, VersionActivation.Action.ACTIVATE));
         }
     }
@@ -108,42 +109,42 @@ class ModelVersionsTest {
     @Test
     void activatingTheActiveVersionAgainChangesNothing() {
         stageComplete("v1");
-        store.activate("v1", "owner");
+        store.versions().activate("v1", "owner");
 
-        ActivationResult again = store.activate("v1", "owner");
+        ActivationResult again = store.versions().activate("v1", "owner");
 
         assertThat(again.switched()).isFalse();
         assertThat(again.refused()).isFalse();
-        assertThat(store.versionHistory()).containsExactly("v1");
+        assertThat(probe(store).versionHistory()).containsExactly("v1");
     }
 
     @Test
     void rollbackSwapsActiveAndPrevious() {
         stageComplete("v1");
         stageComplete("v2");
-        store.activate("v1", "scheduler");
-        store.activate("v2", "scheduler");
+        store.versions().activate("v1", "scheduler");
+        store.versions().activate("v2", "scheduler");
 
-        ActivationResult result = store.rollback("owner");
+        ActivationResult result = store.versions().rollback("owner");
 
         assertThat(result.switched()).isTrue();
-        assertThat(store.activeVersion()).contains("v1");
-        assertThat(store.previousVersion()).contains("v2");
-        assertThat(store.activations().getFirst().action()).isEqualTo(VersionActivation.Action.ROLLBACK);
-        assertThat(store.activations().getFirst().actor()).isEqualTo("owner");
-        assertThat(store.versionHistory()).containsExactly("v1", "v2", "v1");
+        assertThat(store.versions().activeVersion()).contains("v1");
+        assertThat(store.versions().previousVersion()).contains("v2");
+        assertThat(store.versions().activations().getFirst().action()).isEqualTo(VersionActivation.Action.ROLLBACK);
+        assertThat(store.versions().activations().getFirst().actor()).isEqualTo("owner");
+        assertThat(probe(store).versionHistory()).containsExactly("v1", "v2", "v1");
     }
 
     @Test
     void refusesARollbackWithoutAPreviousVersion() {
         stageComplete("v1");
-        store.activate("v1", "scheduler");
+        store.versions().activate("v1", "scheduler");
 
-        ActivationResult result = store.rollback("owner");
+        ActivationResult result = store.versions().rollback("owner");
 
         assertThat(result.switched()).isFalse();
         assertThat(result.refusal()).hasValueSatisfying(r -> assertThat(r).contains("no previous"));
-        assertThat(store.activeVersion()).contains("v1");
+        assertThat(store.versions().activeVersion()).contains("v1");
     }
 
     @Test
@@ -151,10 +152,10 @@ class ModelVersionsTest {
         stageComplete("v1");
         stageComplete("v2");
         for (int i = 0; i < RedisKeys.VERSION_HISTORY_CAP + 5; i++) {
-            store.activate(i % 2 == 0 ? "v1" : "v2", "owner");
+            store.versions().activate(i % 2 == 0 ? "v1" : "v2", "owner");
         }
 
-        assertThat(store.versionHistory()).hasSize(RedisKeys.VERSION_HISTORY_CAP);
+        assertThat(probe(store).versionHistory()).hasSize(RedisKeys.VERSION_HISTORY_CAP);
     }
 
     @Test
@@ -162,19 +163,19 @@ class ModelVersionsTest {
         for (String version : List.of("v1", "v2", "v3", "v4")) {
             stageComplete(version);
         }
-        store.activate("v2", "owner");
-        store.activate("v3", "owner");
+        store.versions().activate("v2", "owner");
+        store.versions().activate("v3", "owner");
 
-        List<String> removed = store.retireVersionsExcept(Set.of());
+        List<String> removed = store.versions().retireVersionsExcept(Set.of());
 
         assertThat(removed).containsExactly("v1", "v4");
         assertThat(keysMatching(RedisKeys.versionListPattern("v1"))).isEmpty();
         assertThat(keysMatching(RedisKeys.versionListPattern("v4"))).isEmpty();
-        assertThat(store.versionStatus("v1")).isEmpty();
-        assertThat(store.versionStatus("v4")).isEmpty();
+        assertThat(store.versions().versionStatus("v1")).isEmpty();
+        assertThat(store.versions().versionStatus("v4")).isEmpty();
         assertThat(keysMatching(RedisKeys.versionListPattern("v2"))).hasSize(2);
         assertThat(keysMatching(RedisKeys.versionListPattern("v3"))).hasSize(2);
-        assertThat(store.rollback("owner").switched()).isTrue();
+        assertThat(store.versions().rollback("owner").switched()).isTrue();
     }
 
     @Test
@@ -182,55 +183,55 @@ class ModelVersionsTest {
         for (String version : List.of("v1", "v2", "v3")) {
             stageComplete(version);
         }
-        store.pinCohort("b", "v2");
+        store.controls().pinCohort("b", "v2");
 
-        List<String> removed = store.retireVersionsExcept(Set.of("v1"));
+        List<String> removed = store.versions().retireVersionsExcept(Set.of("v1"));
 
         assertThat(removed).containsExactly("v3");
-        assertThat(store.versionStatus("v1")).isPresent();
-        assertThat(store.versionStatus("v2")).isPresent();
+        assertThat(store.versions().versionStatus("v1")).isPresent();
+        assertThat(store.versions().versionStatus("v2")).isPresent();
     }
 
     @Test
     void retiringSparesAVersionThatIsStillLoading() {
-        store.stageList("v5", "p-1", ITEMS, COMPUTED_AT, 10);
+        store.versions().stageList("v5", "p-1", ITEMS, COMPUTED_AT, 10);
 
-        List<String> removed = store.retireVersionsExcept(Set.of());
+        List<String> removed = store.versions().retireVersionsExcept(Set.of());
 
         assertThat(removed).isEmpty();
-        assertThat(store.versionList("v5", "p-1")).isPresent();
+        assertThat(probe(store).versionList("v5", "p-1")).isPresent();
     }
 
     @Test
     void refusesToPinACohortToAHalfLoadedVersion() {
-        store.stageList("v1", "p-1", ITEMS, COMPUTED_AT, 2);
+        store.versions().stageList("v1", "p-1", ITEMS, COMPUTED_AT, 2);
 
-        assertThatThrownBy(() -> store.pinCohort("b", "v1"))
+        assertThatThrownBy(() -> store.controls().pinCohort("b", "v1"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("loaded 1 of 2");
-        assertThat(store.cohortPins()).isEmpty();
+        assertThat(store.controls().cohortPins()).isEmpty();
     }
 
     @Test
     void pinsAndUnpinsACohort() {
         stageComplete("v1");
 
-        store.pinCohort("b", "v1");
-        assertThat(store.cohortPins()).containsEntry("b", "v1");
+        store.controls().pinCohort("b", "v1");
+        assertThat(store.controls().cohortPins()).containsEntry("b", "v1");
 
-        store.unpinCohort("b");
-        assertThat(store.cohortPins()).isEmpty();
+        store.controls().unpinCohort("b");
+        assertThat(store.controls().cohortPins()).isEmpty();
     }
 
     @Test
     void refusesAModelVersionTheSchemasWouldRefuse() {
-        assertThatThrownBy(() -> store.stageList("v 1*", "p-1", ITEMS, COMPUTED_AT, 1))
+        assertThatThrownBy(() -> store.versions().stageList("v 1*", "p-1", ITEMS, COMPUTED_AT, 1))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     private void stageComplete(String version) {
-        store.stageList(version, "p-1", ITEMS, COMPUTED_AT, 2);
-        store.stageList(version, "p-2", ITEMS, COMPUTED_AT, 2);
+        store.versions().stageList(version, "p-1", ITEMS, COMPUTED_AT, 2);
+        store.versions().stageList(version, "p-2", ITEMS, COMPUTED_AT, 2);
     }
 
     private List<String> keysMatching(String pattern) {

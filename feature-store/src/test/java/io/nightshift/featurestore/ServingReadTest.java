@@ -46,21 +46,21 @@ class ServingReadTest {
     void readsEverythingOneAnswerNeeds() {
         Instant freshAt = Instant.now();
         givenTwoVersionsWithV1Active();
-        store.putProduct(PRODUCT);
-        store.putFreshList("p-1", "v1", FRESH_ITEMS, freshAt);
-        store.incrementTrending("shoes", "p-5", 3);
-        store.incrementTrending("shoes", "p-6", 7);
-        store.incrementTrending("hats", "p-7", 100);
-        store.incrementPopular("p-9", 2);
-        store.incrementPopular("p-10", 5);
+        store.catalog().putProduct(PRODUCT);
+        store.freshLists().putFreshList("p-1", "v1", FRESH_ITEMS, freshAt);
+        store.features().setTrending("shoes", "p-5", 3);
+        store.features().setTrending("shoes", "p-6", 7);
+        store.features().setTrending("hats", "p-7", 100);
+        store.features().setPopular("p-9", 2);
+        store.features().setPopular("p-10", 5);
         // Sent out of order: read by when they were seen.
-        store.pushRecent("u-1", "p-12", COMPUTED_AT.plusSeconds(60));
-        store.pushRecent("u-1", "p-15", COMPUTED_AT.minusSeconds(60));
-        store.pushRecent("u-1", "p-11", COMPUTED_AT);
-        store.recordPurchase("u-1", "p-13");
-        store.setTierDisabled(Tier.FRESH, true);
+        store.features().pushRecent("u-1", "p-12", COMPUTED_AT.plusSeconds(60));
+        store.features().pushRecent("u-1", "p-15", COMPUTED_AT.minusSeconds(60));
+        store.features().pushRecent("u-1", "p-11", COMPUTED_AT);
+        store.features().recordPurchase("u-1", "p-13");
+        store.controls().setTierDisabled(Tier.FRESH, true);
 
-        ServingSnapshot snapshot = store.servingRead("p-1", "u-1", null, 10);
+        ServingSnapshot snapshot = store.serving().servingRead("p-1", "u-1", null, 10);
 
         assertThat(snapshot.activeVersion()).contains("v1");
         assertThat(snapshot.servedVersion()).contains("v1");
@@ -77,10 +77,10 @@ class ServingReadTest {
     @Test
     void servesAPinnedCohortItsVersionAndEveryoneElseTheActiveOne() {
         givenTwoVersionsWithV1Active();
-        store.pinCohort("b", "v2");
+        store.controls().pinCohort("b", "v2");
 
-        ServingSnapshot pinned = store.servingRead("p-1", null, "b", 10);
-        ServingSnapshot unpinned = store.servingRead("p-1", null, "a", 10);
+        ServingSnapshot pinned = store.serving().servingRead("p-1", null, "b", 10);
+        ServingSnapshot unpinned = store.serving().servingRead("p-1", null, "a", 10);
 
         assertThat(pinned.activeVersion()).contains("v1");
         assertThat(pinned.servedVersion()).contains("v2");
@@ -93,21 +93,21 @@ class ServingReadTest {
     void followsAnActivationOnTheNextRead() {
         givenTwoVersionsWithV1Active();
 
-        store.activate("v2", "owner");
+        store.versions().activate("v2", "owner");
 
-        ServingSnapshot snapshot = store.servingRead("p-1", null, null, 10);
+        ServingSnapshot snapshot = store.serving().servingRead("p-1", null, null, 10);
         assertThat(snapshot.servedVersion()).contains("v2");
         assertThat(snapshot.batchList()).map(StoredList::items).contains(V2_ITEMS);
     }
 
     @Test
     void withoutAnActiveVersionThereIsNoBatchListButTheOtherTiersStillAnswer() {
-        store.stageList("v1", "p-1", V1_ITEMS, COMPUTED_AT, 1);
-        store.putProduct(PRODUCT);
-        store.incrementTrending("shoes", "p-5", 1);
-        store.incrementPopular("p-9", 1);
+        store.versions().stageList("v1", "p-1", V1_ITEMS, COMPUTED_AT, 1);
+        store.catalog().putProduct(PRODUCT);
+        store.features().setTrending("shoes", "p-5", 1);
+        store.features().setPopular("p-9", 1);
 
-        ServingSnapshot snapshot = store.servingRead("p-1", null, null, 10);
+        ServingSnapshot snapshot = store.serving().servingRead("p-1", null, null, 10);
 
         assertThat(snapshot.activeVersion()).isEmpty();
         assertThat(snapshot.servedVersion()).isEmpty();
@@ -119,10 +119,10 @@ class ServingReadTest {
     @Test
     void anUnknownProductHasNoMetadataAndSoNoTrending() {
         givenTwoVersionsWithV1Active();
-        store.incrementTrending("shoes", "p-5", 1);
-        store.incrementPopular("p-9", 1);
+        store.features().setTrending("shoes", "p-5", 1);
+        store.features().setPopular("p-9", 1);
 
-        ServingSnapshot snapshot = store.servingRead("p-404", null, null, 10);
+        ServingSnapshot snapshot = store.serving().servingRead("p-404", null, null, 10);
 
         assertThat(snapshot.product()).isEmpty();
         assertThat(snapshot.batchList()).isEmpty();
@@ -133,11 +133,11 @@ class ServingReadTest {
 
     @Test
     void anAnonymousShopperHasNoRecentItemsOrPurchases() {
-        store.pushRecent("u-1", "p-11");
-        store.recordPurchase("u-1", "p-13");
+        store.features().pushRecent("u-1", "p-11", Instant.now());
+        store.features().recordPurchase("u-1", "p-13");
 
-        ServingSnapshot anonymous = store.servingRead("p-1", null, null, 10);
-        ServingSnapshot blank = store.servingRead("p-1", " ", null, 10);
+        ServingSnapshot anonymous = store.serving().servingRead("p-1", null, null, 10);
+        ServingSnapshot blank = store.serving().servingRead("p-1", " ", null, 10);
 
         assertThat(anonymous.recentItems()).isEmpty();
         assertThat(anonymous.purchased()).isEmpty();
@@ -146,14 +146,14 @@ class ServingReadTest {
 
     @Test
     void readsAtMostTheRequestedNumberOfTrendingAndPopularCandidates() {
-        store.putProduct(PRODUCT);
+        store.catalog().putProduct(PRODUCT);
         for (int i = 1; i <= 5; i++) {
-            store.incrementTrending("shoes", "t-" + i, i);
-            store.incrementPopular("q-" + i, i);
+            store.features().setTrending("shoes", "t-" + i, i);
+            store.features().setPopular("q-" + i, i);
         }
 
-        ServingSnapshot two = store.servingRead("p-1", null, null, 2);
-        ServingSnapshot none = store.servingRead("p-1", null, null, 0);
+        ServingSnapshot two = store.serving().servingRead("p-1", null, null, 2);
+        ServingSnapshot none = store.serving().servingRead("p-1", null, null, 0);
 
         assertThat(two.trending()).extracting(ScoredItem::productId).containsExactly("t-5", "t-4");
         assertThat(two.popular()).extracting(ScoredItem::productId).containsExactly("q-5", "q-4");
@@ -163,12 +163,12 @@ class ServingReadTest {
 
     @Test
     void anUnreadableListCostsOneTierNotTheAnswer() {
-        store.putProduct(PRODUCT);
+        store.catalog().putProduct(PRODUCT);
         try (Jedis jedis = redis.raw()) {
             jedis.set(RedisKeys.freshList("p-1"), "not a list");
         }
 
-        ServingSnapshot snapshot = store.servingRead("p-1", null, null, 10);
+        ServingSnapshot snapshot = store.serving().servingRead("p-1", null, null, 10);
 
         assertThat(snapshot.freshList()).isEmpty();
         assertThat(snapshot.product()).contains(PRODUCT);
@@ -177,15 +177,15 @@ class ServingReadTest {
     @Test
     void isExactlyOneRoundTrip() {
         givenTwoVersionsWithV1Active();
-        store.putProduct(PRODUCT);
-        store.pushRecent("u-1", "p-11");
+        store.catalog().putProduct(PRODUCT);
+        store.features().pushRecent("u-1", "p-11", Instant.now());
         var sockets = new RoundTripCountingSockets(redis.host(), redis.port(), (int) TestRedis.TEST_TIMEOUT.toMillis());
-        try (FeatureStore counted = new RedisFeatureStore(redis.settings(), sockets, Clock.systemUTC())) {
+        try (FeatureStore counted = new FeatureStore(redis.settings(), sockets, Clock.systemUTC())) {
             // Opens the pooled connection (CLIENT SETNAME) and caches the script in Redis.
-            counted.servingRead("p-1", "u-1", "b", 10);
+            counted.serving().servingRead("p-1", "u-1", "b", 10);
             int before = sockets.roundTrips();
 
-            ServingSnapshot snapshot = counted.servingRead("p-1", "u-1", "b", 10);
+            ServingSnapshot snapshot = counted.serving().servingRead("p-1", "u-1", "b", 10);
 
             assertThat(sockets.roundTrips() - before).isEqualTo(1);
             assertThat(snapshot.batchList()).isPresent();
@@ -202,12 +202,12 @@ class ServingReadTest {
     @Test
     void recoversFromAFlushedScriptCacheOnTheFirstCall() {
         givenTwoVersionsWithV1Active();
-        store.servingRead("p-1", null, null, 10);
+        store.serving().servingRead("p-1", null, null, 10);
         try (Jedis jedis = redis.raw()) {
             jedis.scriptFlush();
         }
 
-        ServingSnapshot snapshot = store.servingRead("p-1", null, null, 10);
+        ServingSnapshot snapshot = store.serving().servingRead("p-1", null, null, 10);
 
         assertThat(snapshot.batchList()).map(StoredList::items).contains(V1_ITEMS);
     }
@@ -215,10 +215,10 @@ class ServingReadTest {
     @Test
     void aPinToAVersionWithoutAListForTheProductServesNoBatchList() {
         givenTwoVersionsWithV1Active();
-        store.stageList("v3", "p-other", V2_ITEMS, COMPUTED_AT, 1);
-        store.pinCohort("c", "v3");
+        store.versions().stageList("v3", "p-other", V2_ITEMS, COMPUTED_AT, 1);
+        store.controls().pinCohort("c", "v3");
 
-        ServingSnapshot snapshot = store.servingRead("p-1", null, "c", 10);
+        ServingSnapshot snapshot = store.serving().servingRead("p-1", null, "c", 10);
 
         assertThat(snapshot.servedVersion()).contains("v3");
         assertThat(snapshot.batchList()).isEqualTo(Optional.empty());
@@ -226,8 +226,8 @@ class ServingReadTest {
     }
 
     private void givenTwoVersionsWithV1Active() {
-        store.stageList("v1", "p-1", V1_ITEMS, COMPUTED_AT, 1);
-        store.stageList("v2", "p-1", V2_ITEMS, COMPUTED_AT, 1);
-        store.activate("v1", "scheduler");
+        store.versions().stageList("v1", "p-1", V1_ITEMS, COMPUTED_AT, 1);
+        store.versions().stageList("v2", "p-1", V2_ITEMS, COMPUTED_AT, 1);
+        store.versions().activate("v1", "scheduler");
     }
 }

@@ -28,7 +28,7 @@ record TestRedis(String host, int port) {
     }
 
     FeatureStore store(Clock clock) {
-        return new RedisFeatureStore(settings(), null, clock);
+        return new FeatureStore(settings(), null, clock);
     }
 
     Jedis raw() {

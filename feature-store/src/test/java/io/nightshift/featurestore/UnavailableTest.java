@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -31,7 +32,7 @@ class UnavailableTest {
         try (FeatureStore store = FeatureStore.connect(settings(port))) {
             long start = System.nanoTime();
 
-            assertThatThrownBy(() -> store.servingRead("p-1", "u-1", null, 10))
+            assertThatThrownBy(() -> store.serving().servingRead("p-1", "u-1", null, 10))
                     .isInstanceOf(FeatureStoreUnavailableException.class)
                     .hasMessageContaining("127.0.0.1:" + port)
                     .hasMessageContaining("./nightshift up")
@@ -46,11 +47,11 @@ class UnavailableTest {
         try (FeatureStore store = FeatureStore.connect(settings(closedPort()))) {
             List<Runnable> calls = List.of(
                     store::ping,
-                    () -> store.product("p-1"),
-                    () -> store.activate("v1", "owner"),
-                    () -> store.pushRecent("u-1", "p-1"),
-                    () -> store.markPending("p-1"),
-                    () -> store.retireVersionsExcept(Set.of()));
+                    () -> store.catalog().product("p-1"),
+                    () -> store.versions().activate("v1", "owner"),
+                    () -> store.features().pushRecent("u-1", "p-1", Instant.now()),
+                    () -> store.freshLists().markPending("p-1"),
+                    () -> store.versions().retireVersionsExcept(Set.of()));
 
             assertThat(calls).allSatisfy(call -> assertThatThrownBy(call::run)
                     .isInstanceOf(FeatureStoreUnavailableException.class));
@@ -86,7 +87,7 @@ class UnavailableTest {
 
             try (LocalRedis redis = LocalRedis.start(port)) {
                 assertThat(store.ping()).isPositive();
-                assertThat(store.markPending("p-recovered")).isTrue();
+                assertThat(store.freshLists().markPending("p-recovered")).isTrue();
             }
         }
     }

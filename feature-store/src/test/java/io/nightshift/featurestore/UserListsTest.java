@@ -17,6 +17,7 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static io.nightshift.featurestore.FeatureStoreProbe.probe;
 
 /** Shoppers' "for you" lists: staged and counted with the product lists, retired with them. */
 @RealServers
@@ -41,79 +42,79 @@ class UserListsTest {
 
     @Test
     void aVersionWithProductAndUserListsCompletesAtTheirSum() {
-        store.stageList("v1", "p-1", ITEMS, COMPUTED_AT, 4);
-        store.stageUserList("v1", "u-1", ITEMS, COMPUTED_AT, 4);
-        VersionStatus three = store.stageList("v1", "p-2", ITEMS, COMPUTED_AT, 4);
+        store.versions().stageList("v1", "p-1", ITEMS, COMPUTED_AT, 4);
+        store.versions().stageUserList("v1", "u-1", ITEMS, COMPUTED_AT, 4);
+        VersionStatus three = store.versions().stageList("v1", "p-2", ITEMS, COMPUTED_AT, 4);
 
         assertThat(three).isEqualTo(new VersionStatus("v1", 4, 3, false));
-        assertThat(store.activate("v1", "owner").refused()).isTrue();
+        assertThat(store.versions().activate("v1", "owner").refused()).isTrue();
 
-        VersionStatus four = store.stageUserList("v1", "u-2", ITEMS, COMPUTED_AT, 4);
+        VersionStatus four = store.versions().stageUserList("v1", "u-2", ITEMS, COMPUTED_AT, 4);
 
         assertThat(four).isEqualTo(new VersionStatus("v1", 4, 4, true));
-        assertThat(store.versionStatus("v1")).contains(four);
-        assertThat(store.activate("v1", "owner").switched()).isTrue();
+        assertThat(store.versions().versionStatus("v1")).contains(four);
+        assertThat(store.versions().activate("v1", "owner").switched()).isTrue();
     }
 
     @Test
     void restagingAUserListReplacesItWithoutCountingTwice() {
-        store.stageUserList("v1", "u-1", ITEMS, COMPUTED_AT, 2);
+        store.versions().stageUserList("v1", "u-1", ITEMS, COMPUTED_AT, 2);
         List<ScoredItem> replaced = List.of(new ScoredItem("p-9", 0.75));
 
-        VersionStatus status = store.stageUserList("v1", "u-1", replaced, COMPUTED_AT, 2);
+        VersionStatus status = store.versions().stageUserList("v1", "u-1", replaced, COMPUTED_AT, 2);
 
         assertThat(status).isEqualTo(new VersionStatus("v1", 2, 1, false));
-        assertThat(store.userVersionList("v1", "u-1")).contains(new StoredList("v1", COMPUTED_AT, replaced));
+        assertThat(probe(store).userVersionList("v1", "u-1")).contains(new StoredList("v1", COMPUTED_AT, replaced));
     }
 
     @Test
     void aUserAndAProductWithTheSameIdAreTwoLists() {
-        store.stageList("v1", "x-1", ITEMS, COMPUTED_AT, 2);
+        store.versions().stageList("v1", "x-1", ITEMS, COMPUTED_AT, 2);
 
-        VersionStatus status = store.stageUserList("v1", "x-1", List.of(new ScoredItem("p-9", 1)), COMPUTED_AT, 2);
+        VersionStatus status = store.versions().stageUserList("v1", "x-1", List.of(new ScoredItem("p-9", 1)), COMPUTED_AT, 2);
 
         assertThat(status.complete()).isTrue();
-        assertThat(store.versionList("v1", "x-1")).map(StoredList::items).contains(ITEMS);
-        assertThat(store.userVersionList("v1", "x-1")).map(StoredList::items).contains(List.of(new ScoredItem("p-9", 1)));
+        assertThat(probe(store).versionList("v1", "x-1")).map(StoredList::items).contains(ITEMS);
+        assertThat(probe(store).userVersionList("v1", "x-1")).map(StoredList::items).contains(List.of(new ScoredItem("p-9", 1)));
     }
 
     @Test
     void aUserWithoutAListInTheVersionHasNone() {
-        store.stageUserList("v1", "u-1", ITEMS, COMPUTED_AT, 1);
+        store.versions().stageUserList("v1", "u-1", ITEMS, COMPUTED_AT, 1);
 
-        assertThat(store.userVersionList("v1", "u-2")).isEmpty();
-        assertThat(store.userVersionList("v2", "u-1")).isEmpty();
+        assertThat(probe(store).userVersionList("v1", "u-2")).isEmpty();
+        assertThat(probe(store).userVersionList("v2", "u-1")).isEmpty();
     }
 
     @Test
     void retiringAVersionRemovesItsUserLists() {
         for (String version : List.of("v1", "v2", "v3")) {
-            store.stageList(version, "p-1", ITEMS, COMPUTED_AT, 2);
-            store.stageUserList(version, "u-1", ITEMS, COMPUTED_AT, 2);
+            store.versions().stageList(version, "p-1", ITEMS, COMPUTED_AT, 2);
+            store.versions().stageUserList(version, "u-1", ITEMS, COMPUTED_AT, 2);
         }
-        store.activate("v2", "owner");
-        store.activate("v3", "owner");
+        store.versions().activate("v2", "owner");
+        store.versions().activate("v3", "owner");
 
-        List<String> removed = store.retireVersionsExcept(Set.of());
+        List<String> removed = store.versions().retireVersionsExcept(Set.of());
 
         assertThat(removed).containsExactly("v1");
         assertThat(keys(RedisKeys.userVersionListPattern("v1"))).isEmpty();
         assertThat(keys(RedisKeys.versionListPattern("v1"))).isEmpty();
-        assertThat(store.userVersionList("v2", "u-1")).isPresent();
-        assertThat(store.userVersionList("v3", "u-1")).isPresent();
+        assertThat(probe(store).userVersionList("v2", "u-1")).isPresent();
+        assertThat(probe(store).userVersionList("v3", "u-1")).isPresent();
     }
 
     @Test
     void retiringRemovesUserListsWhoseVersionLostItsMeta() {
         // What an interrupted retirement leaves behind: lists whose meta is already gone.
-        store.stageList("v1", "p-1", ITEMS, COMPUTED_AT, 2);
-        store.stageUserList("v1", "u-1", ITEMS, COMPUTED_AT, 2);
-        store.stageUserList("v1", "u-2", ITEMS, COMPUTED_AT, 2);
+        store.versions().stageList("v1", "p-1", ITEMS, COMPUTED_AT, 2);
+        store.versions().stageUserList("v1", "u-1", ITEMS, COMPUTED_AT, 2);
+        store.versions().stageUserList("v1", "u-2", ITEMS, COMPUTED_AT, 2);
         try (Jedis jedis = redis.raw()) {
             jedis.del(RedisKeys.versionMeta("v1"));
         }
 
-        List<String> removed = store.retireVersionsExcept(Set.of());
+        List<String> removed = store.versions().retireVersionsExcept(Set.of());
 
         assertThat(removed).containsExactly("v1");
         assertThat(keys(RedisKeys.userVersionListPattern("v1"))).isEmpty();
@@ -122,10 +123,10 @@ class UserListsTest {
 
     @Test
     void refusesABlankUserOrAnInvalidVersion() {
-        assertThatThrownBy(() -> store.stageUserList("v1", " ", ITEMS, COMPUTED_AT, 1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> store.stageUserList("v 1*", "u-1", ITEMS, COMPUTED_AT, 1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> store.stageUserList("v1", "u-1", ITEMS, COMPUTED_AT, 0)).isInstanceOf(IllegalArgumentException.class);
-        assertThat(store.versionStatus("v1")).isEmpty();
+        assertThatThrownBy(() -> store.versions().stageUserList("v1", " ", ITEMS, COMPUTED_AT, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.versions().stageUserList("v 1*", "u-1", ITEMS, COMPUTED_AT, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.versions().stageUserList("v1", "u-1", ITEMS, COMPUTED_AT, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.versions().versionStatus("v1")).isEmpty();
     }
 
     private List<String> keys(String pattern) {

@@ -41,17 +41,17 @@ class UserReadTest {
     @Test
     void readsEverythingOneForYouAnswerNeeds() {
         givenTwoVersionsWithV1Active();
-        store.incrementPopular("p-9", 2);
-        store.incrementPopular("p-10", 5);
+        store.features().setPopular("p-9", 2);
+        store.features().setPopular("p-10", 5);
         // Sent out of order: read by when they were seen.
-        store.pushRecent("u-1", "p-12", COMPUTED_AT.plusSeconds(60));
-        store.pushRecent("u-1", "p-15", COMPUTED_AT.minusSeconds(60));
-        store.pushRecent("u-1", "p-11", COMPUTED_AT);
-        store.recordPurchase("u-1", "p-13");
-        store.pushRecent("u-2", "p-14");
-        store.setTierDisabled(Tier.TRENDING, true);
+        store.features().pushRecent("u-1", "p-12", COMPUTED_AT.plusSeconds(60));
+        store.features().pushRecent("u-1", "p-15", COMPUTED_AT.minusSeconds(60));
+        store.features().pushRecent("u-1", "p-11", COMPUTED_AT);
+        store.features().recordPurchase("u-1", "p-13");
+        store.features().pushRecent("u-2", "p-14", Instant.now());
+        store.controls().setTierDisabled(Tier.TRENDING, true);
 
-        UserSnapshot snapshot = store.userRead("u-1", null, 10);
+        UserSnapshot snapshot = store.serving().userRead("u-1", null, 10);
 
         assertThat(snapshot.activeVersion()).contains("v1");
         assertThat(snapshot.servedVersion()).contains("v1");
@@ -65,10 +65,10 @@ class UserReadTest {
     @Test
     void servesAPinnedCohortItsVersionsListAndEveryoneElseTheActiveOnes() {
         givenTwoVersionsWithV1Active();
-        store.pinCohort("b", "v2");
+        store.controls().pinCohort("b", "v2");
 
-        UserSnapshot pinned = store.userRead("u-1", "b", 10);
-        UserSnapshot unpinned = store.userRead("u-1", "a", 10);
+        UserSnapshot pinned = store.serving().userRead("u-1", "b", 10);
+        UserSnapshot unpinned = store.serving().userRead("u-1", "a", 10);
 
         assertThat(pinned.activeVersion()).contains("v1");
         assertThat(pinned.servedVersion()).contains("v2");
@@ -81,9 +81,9 @@ class UserReadTest {
     void followsAnActivationOnTheNextRead() {
         givenTwoVersionsWithV1Active();
 
-        store.activate("v2", "owner");
+        store.versions().activate("v2", "owner");
 
-        UserSnapshot snapshot = store.userRead("u-1", null, 10);
+        UserSnapshot snapshot = store.serving().userRead("u-1", null, 10);
         assertThat(snapshot.servedVersion()).contains("v2");
         assertThat(snapshot.userList()).map(StoredList::items).contains(V2_ITEMS);
     }
@@ -91,10 +91,10 @@ class UserReadTest {
     @Test
     void aShopperWithoutAListStillGetsTheOtherParts() {
         givenTwoVersionsWithV1Active();
-        store.incrementPopular("p-9", 1);
-        store.pushRecent("u-new", "p-11");
+        store.features().setPopular("p-9", 1);
+        store.features().pushRecent("u-new", "p-11", Instant.now());
 
-        UserSnapshot snapshot = store.userRead("u-new", null, 10);
+        UserSnapshot snapshot = store.serving().userRead("u-new", null, 10);
 
         assertThat(snapshot.servedVersion()).contains("v1");
         assertThat(snapshot.userList()).isEmpty();
@@ -104,9 +104,9 @@ class UserReadTest {
 
     @Test
     void withoutAnActiveVersionThereIsNoUserList() {
-        store.stageUserList("v1", "u-1", V1_ITEMS, COMPUTED_AT, 1);
+        store.versions().stageUserList("v1", "u-1", V1_ITEMS, COMPUTED_AT, 1);
 
-        UserSnapshot snapshot = store.userRead("u-1", null, 10);
+        UserSnapshot snapshot = store.serving().userRead("u-1", null, 10);
 
         assertThat(snapshot.activeVersion()).isEmpty();
         assertThat(snapshot.servedVersion()).isEmpty();
@@ -116,22 +116,22 @@ class UserReadTest {
     @Test
     void readsAtMostTheRequestedNumberOfPopularCandidates() {
         for (int i = 1; i <= 5; i++) {
-            store.incrementPopular("q-" + i, i);
+            store.features().setPopular("q-" + i, i);
         }
 
-        assertThat(store.userRead("u-1", null, 2).popular()).extracting(ScoredItem::productId).containsExactly("q-5", "q-4");
-        assertThat(store.userRead("u-1", null, 0).popular()).isEmpty();
+        assertThat(store.serving().userRead("u-1", null, 2).popular()).extracting(ScoredItem::productId).containsExactly("q-5", "q-4");
+        assertThat(store.serving().userRead("u-1", null, 0).popular()).isEmpty();
     }
 
     @Test
     void anUnreadableUserListCostsTheListNotTheAnswer() {
         givenTwoVersionsWithV1Active();
-        store.pushRecent("u-1", "p-11");
+        store.features().pushRecent("u-1", "p-11", Instant.now());
         try (Jedis jedis = redis.raw()) {
             jedis.set(RedisKeys.userVersionList("v1", "u-1"), "not a list");
         }
 
-        UserSnapshot snapshot = store.userRead("u-1", null, 10);
+        UserSnapshot snapshot = store.serving().userRead("u-1", null, 10);
 
         assertThat(snapshot.userList()).isEmpty();
         assertThat(snapshot.recentItems()).containsExactly("p-11");
@@ -139,23 +139,23 @@ class UserReadTest {
 
     @Test
     void refusesABlankUser() {
-        assertThatThrownBy(() -> store.userRead(" ", null, 10)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> store.userRead(null, null, 10)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.serving().userRead(" ", null, 10)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.serving().userRead(null, null, 10)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void isExactlyOneRoundTrip() {
         givenTwoVersionsWithV1Active();
-        store.pushRecent("u-1", "p-11");
-        store.recordPurchase("u-1", "p-13");
-        store.incrementPopular("p-9", 1);
+        store.features().pushRecent("u-1", "p-11", Instant.now());
+        store.features().recordPurchase("u-1", "p-13");
+        store.features().setPopular("p-9", 1);
         var sockets = new RoundTripCountingSockets(redis.host(), redis.port(), (int) TestRedis.TEST_TIMEOUT.toMillis());
-        try (FeatureStore counted = new RedisFeatureStore(redis.settings(), sockets, Clock.systemUTC())) {
+        try (FeatureStore counted = new FeatureStore(redis.settings(), sockets, Clock.systemUTC())) {
             // Opens the pooled connection and caches the script in Redis.
-            counted.userRead("u-1", "b", 10);
+            counted.serving().userRead("u-1", "b", 10);
             int before = sockets.roundTrips();
 
-            UserSnapshot snapshot = counted.userRead("u-1", "b", 10);
+            UserSnapshot snapshot = counted.serving().userRead("u-1", "b", 10);
 
             assertThat(sockets.roundTrips() - before).isEqualTo(1);
             assertThat(snapshot.userList()).isPresent();
@@ -168,19 +168,19 @@ class UserReadTest {
     @Test
     void recoversFromAFlushedScriptCacheOnTheFirstCall() {
         givenTwoVersionsWithV1Active();
-        store.userRead("u-1", null, 10);
+        store.serving().userRead("u-1", null, 10);
         try (Jedis jedis = redis.raw()) {
             jedis.scriptFlush();
         }
 
-        assertThat(store.userRead("u-1", null, 10).userList()).map(StoredList::items).contains(V1_ITEMS);
+        assertThat(store.serving().userRead("u-1", null, 10).userList()).map(StoredList::items).contains(V1_ITEMS);
     }
 
     private void givenTwoVersionsWithV1Active() {
-        store.stageList("v1", "p-1", V1_ITEMS, COMPUTED_AT, 2);
-        store.stageUserList("v1", "u-1", V1_ITEMS, COMPUTED_AT, 2);
-        store.stageList("v2", "p-1", V2_ITEMS, COMPUTED_AT, 2);
-        store.stageUserList("v2", "u-1", V2_ITEMS, COMPUTED_AT, 2);
-        store.activate("v1", "scheduler");
+        store.versions().stageList("v1", "p-1", V1_ITEMS, COMPUTED_AT, 2);
+        store.versions().stageUserList("v1", "u-1", V1_ITEMS, COMPUTED_AT, 2);
+        store.versions().stageList("v2", "p-1", V2_ITEMS, COMPUTED_AT, 2);
+        store.versions().stageUserList("v2", "u-1", V2_ITEMS, COMPUTED_AT, 2);
+        store.versions().activate("v1", "scheduler");
     }
 }

@@ -194,7 +194,7 @@ class ErrorFormatTest {
             JsonNode problem = problem(admin("PUT", "/api/v1/admin/kill-switches/fresh", body), 400);
             assertThat(pointers(problem)).as(body).containsExactly("/disabled");
         }
-        assertThat(store.disabledTiers()).doesNotContain(Tier.FRESH);
+        assertThat(store.controls().disabledTiers()).doesNotContain(Tier.FRESH);
     }
 
     @Test

@@ -89,9 +89,9 @@ class FallbackCausesTest {
         String product = id("p");
         String category = id("c");
         String trendingItem = id("t");
-        store.putProduct(new Product(product, "Lamp", category, 10.0, true));
-        store.incrementTrending(category, trendingItem, 5);
-        store.putFreshList(product, "fresh-old", List.of(new ScoredItem(id("f"), 1)), Instant.now().minus(Duration.ofHours(25)));
+        store.catalog().putProduct(new Product(product, "Lamp", category, 10.0, true));
+        store.features().setTrending(category, trendingItem, 5);
+        store.freshLists().putFreshList(product, "fresh-old", List.of(new ScoredItem(id("f"), 1)), Instant.now().minus(Duration.ofHours(25)));
 
         JsonNode answer = recommend(product, "");
         assertThat(answer.get("tier").asString()).isEqualTo("trending");
@@ -103,7 +103,7 @@ class FallbackCausesTest {
     void staleFreshList() {
         String product = id("p");
         String freshItem = id("f");
-        store.putFreshList(product, "fresh-model", List.of(new ScoredItem(freshItem, 1)), Instant.now().minus(Duration.ofHours(2)));
+        store.freshLists().putFreshList(product, "fresh-model", List.of(new ScoredItem(freshItem, 1)), Instant.now().minus(Duration.ofHours(2)));
 
         JsonNode answer = recommend(product, "");
         assertThat(answer.get("tier").asString()).isEqualTo("fresh");
@@ -117,8 +117,8 @@ class FallbackCausesTest {
         String product = id("p");
         String older = id("v-old");
         String newer = id("v-new");
-        store.stageList(older, product, List.of(new ScoredItem("p-from-old", 1)), Instant.now(), 1);
-        store.stageList(newer, product, List.of(new ScoredItem("p-from-new", 1)), Instant.now(), 1);
+        store.versions().stageList(older, product, List.of(new ScoredItem("p-from-old", 1)), Instant.now(), 1);
+        store.versions().stageList(newer, product, List.of(new ScoredItem("p-from-new", 1)), Instant.now(), 1);
         assertThat(api.admin("POST", "/api/v1/admin/versions/" + older + "/activate", null).statusCode()).isEqualTo(200);
         assertThat(api.admin("POST", "/api/v1/admin/versions/" + newer + "/activate", null).statusCode()).isEqualTo(200);
         assertThat(recommend(product, "").get("modelVersion").asString()).isEqualTo(newer);
@@ -149,8 +149,8 @@ class FallbackCausesTest {
 
         String product = id("p");
         String version = id("v");
-        store.stageList(version, product, List.of(new ScoredItem(id("b"), 1)), Instant.now(), 1);
-        store.activate(version, "test");
+        store.versions().stageList(version, product, List.of(new ScoredItem(id("b"), 1)), Instant.now(), 1);
+        store.versions().activate(version, "test");
         JsonNode answer = recommend(product, "");
         assertThat(answer.get("tier").asString()).isEqualTo("batch");
         assertThat(answer.get("stale").asBoolean()).isFalse();
@@ -180,7 +180,7 @@ class FallbackCausesTest {
         assertThat(write.body()).contains("read-only");
         assertThat(withToken(READ_TOKEN, "POST", "/api/v1/admin/runs", null).statusCode()).isEqualTo(403);
         assertThat(withToken("someone-else", "GET", "/api/v1/admin/versions", null).statusCode()).isEqualTo(401);
-        assertThat(store.disabledTiers()).doesNotContain(io.nightshift.schemas.Tier.BATCH);
+        assertThat(store.controls().disabledTiers()).doesNotContain(io.nightshift.schemas.Tier.BATCH);
     }
 
     @Test
@@ -191,7 +191,7 @@ class FallbackCausesTest {
         recommend(product, "");
         recommend(product, "");
         String staleProduct = id("p");
-        store.putFreshList(staleProduct, "fresh-model", List.of(new ScoredItem(id("f"), 1)), Instant.now().minus(Duration.ofHours(2)));
+        store.freshLists().putFreshList(staleProduct, "fresh-model", List.of(new ScoredItem(id("f"), 1)), Instant.now().minus(Duration.ofHours(2)));
         recommend(staleProduct, "");
 
         Prometheus after = Prometheus.scrape(api);

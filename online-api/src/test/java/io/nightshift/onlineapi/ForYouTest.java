@@ -23,6 +23,7 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.nightshift.featurestore.FeatureStoreProbe.probe;
 
 /** {@code GET /api/v1/users/{userId}/recommendations}: the batch job's per-user lists first, the online composition without them. */
 @RealServers
@@ -84,11 +85,11 @@ class ForYouTest {
     private static String activate(String userId, List<ScoredItem> userList, String seed, List<ScoredItem> seedList) {
         String version = id("v");
         long total = seed == null ? 1 : 2;
-        store.stageUserList(version, userId, userList, Instant.now(), total);
+        store.versions().stageUserList(version, userId, userList, Instant.now(), total);
         if (seed != null) {
-            store.stageList(version, seed, seedList, Instant.now(), total);
+            store.versions().stageList(version, seed, seedList, Instant.now(), total);
         }
-        assertThat(store.activate(version, "test").refused()).isFalse();
+        assertThat(store.versions().activate(version, "test").refused()).isFalse();
         return version;
     }
 
@@ -101,8 +102,8 @@ class ForYouTest {
         String c = id("c");
         Instant computedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         String version = id("v");
-        store.stageUserList(version, user, scored(a, b, c, id("d")), computedAt, 1);
-        assertThat(store.activate(version, "test").refused()).isFalse();
+        store.versions().stageUserList(version, user, scored(a, b, c, id("d")), computedAt, 1);
+        assertThat(store.versions().activate(version, "test").refused()).isFalse();
 
         JsonNode answer = forYou(user, 3);
         assertThat(answer.get("tier").asString()).isEqualTo("batch");
@@ -123,8 +124,8 @@ class ForYouTest {
         String first = id("ok");
         String second = id("ok");
         activate(user, scored(bought, viewed, unavailable, first, second), null, null);
-        store.recordPurchase(user, bought);
-        store.pushRecent(user, viewed);
+        store.features().recordPurchase(user, bought);
+        store.features().pushRecent(user, viewed, Instant.now());
         assertThat(api.catalog("PUT", "/api/v1/products/" + unavailable,
                 "{\"name\":\"Old lamp\",\"category\":\"lamps\",\"available\":false}").statusCode()).isEqualTo(202);
 
@@ -142,9 +143,9 @@ class ForYouTest {
         String related = id("rel");
         String alsoRelated = id("rel");
         String popular = id("pop");
-        store.incrementPopular(popular, 1e12);
+        store.features().setPopular(popular, 1e12);
         String version = activate(user, scored(own, seen), seen, scored(related, alsoRelated, own));
-        store.pushRecent(user, seen);
+        store.features().pushRecent(user, seen, Instant.now());
 
         JsonNode answer = forYou(user, 4);
         assertThat(answer.get("tier").asString()).isEqualTo("batch");
@@ -153,7 +154,7 @@ class ForYouTest {
         assertThat(items).hasSize(4);
         assertThat(items.subList(0, 3)).containsExactly(own, related, alsoRelated);
         Set<String> already = Set.of(own, related, alsoRelated, seen);
-        String bestPopular = store.popular(100).stream().map(ScoredItem::productId).filter(p -> !already.contains(p)).findFirst().orElseThrow();
+        String bestPopular = probe(store).popular(100).stream().map(ScoredItem::productId).filter(p -> !already.contains(p)).findFirst().orElseThrow();
         assertThat(items.get(3)).isEqualTo(bestPopular);
     }
 
@@ -167,9 +168,9 @@ class ForYouTest {
         String related = id("rel");
         String bought = id("bought");
         String version = activate(otherUser, scored(id("theirs")), newest, scored(older, bought, related));
-        store.pushRecent(user, older);
-        store.pushRecent(user, newest);
-        store.recordPurchase(user, bought);
+        store.features().pushRecent(user, older, Instant.now().minusSeconds(1));
+        store.features().pushRecent(user, newest, Instant.now());
+        store.features().recordPurchase(user, bought);
 
         JsonNode answer = forYou(user, 5);
         assertThat(answer.get("tier").asString()).isEqualTo("batch");
@@ -189,15 +190,15 @@ class ForYouTest {
         assertThat(items(before)).containsExactly(activeItem);
         String cohort = before.get("cohort").asString();
         String pinned = id("v-pinned");
-        store.stageUserList(pinned, user, scored(pinnedItem), Instant.now(), 1);
-        store.pinCohort(cohort, pinned);
+        store.versions().stageUserList(pinned, user, scored(pinnedItem), Instant.now(), 1);
+        store.controls().pinCohort(cohort, pinned);
         try {
             JsonNode answer = forYou(user, 1);
             assertThat(answer.get("tier").asString()).isEqualTo("batch");
             assertThat(answer.get("modelVersion").asString()).isEqualTo(pinned);
             assertThat(items(answer)).containsExactly(pinnedItem);
         } finally {
-            store.unpinCohort(cohort);
+            store.controls().unpinCohort(cohort);
         }
     }
 
@@ -209,8 +210,8 @@ class ForYouTest {
         String own = id("own");
         String freshItem = id("fresh");
         activate(user, scored(own), seen, scored(id("batch")));
-        store.pushRecent(user, seen);
-        store.putFreshList(seen, "fresh-model", scored(freshItem), Instant.now());
+        store.features().pushRecent(user, seen, Instant.now());
+        store.freshLists().putFreshList(seen, "fresh-model", scored(freshItem), Instant.now());
         try {
             HttpResponse<String> off = api.admin("PUT", "/api/v1/admin/kill-switches/batch", "{\"disabled\":true}");
             assertThat(off.statusCode()).as(off.body()).isEqualTo(200);
@@ -227,7 +228,7 @@ class ForYouTest {
     @Test
     @DisplayName("a user with no history and no list gets popular")
     void newcomer() {
-        store.incrementPopular(id("pop"), 1);
+        store.features().setPopular(id("pop"), 1);
         JsonNode answer = forYou(id("new"), 3);
         assertThat(answer.get("tier").asString()).isEqualTo("popular");
         assertThat(answer.get("modelVersion").isNull()).isTrue();

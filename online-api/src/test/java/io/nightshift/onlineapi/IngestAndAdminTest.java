@@ -202,9 +202,9 @@ class IngestAndAdminTest {
     void versionsCarryLineage() {
         String traced = "v-lineage-" + UUID.randomUUID().toString().substring(0, 8);
         String untraced = traced + "-none";
-        store.stageList(untraced, "p-admin", List.of(new ScoredItem("p-x", 1)), Instant.now(), 1);
-        store.stageList(traced, "p-admin", List.of(new ScoredItem("p-y", 1)), Instant.now(), 1);
-        store.putLineage(traced, new Lineage("ease", Map.of("lambda", "86.9"), Map.of("validation.personal.ndcg10", 0.0517),
+        store.versions().stageList(untraced, "p-admin", List.of(new ScoredItem("p-x", 1)), Instant.now(), 1);
+        store.versions().stageList(traced, "p-admin", List.of(new ScoredItem("p-y", 1)), Instant.now(), 1);
+        store.versions().putLineage(traced, new Lineage("ease", Map.of("lambda", "86.9"), Map.of("validation.personal.ndcg10", 0.0517),
                 "shop.events.v1:0-1200", "abc123"));
         assertThat(api.admin("POST", "/api/v1/admin/versions/" + untraced + "/activate", null).statusCode()).isEqualTo(200);
         assertThat(api.admin("POST", "/api/v1/admin/versions/" + traced + "/activate", null).statusCode()).isEqualTo(200);
@@ -245,8 +245,8 @@ class IngestAndAdminTest {
     void activateAndRollback() {
         String first = "v-admin-" + UUID.randomUUID().toString().substring(0, 8);
         String second = first + "-b";
-        store.stageList(first, "p-admin", List.of(new ScoredItem("p-x", 1)), Instant.now(), 1);
-        store.stageList(second, "p-admin", List.of(new ScoredItem("p-y", 1)), Instant.now(), 1);
+        store.versions().stageList(first, "p-admin", List.of(new ScoredItem("p-x", 1)), Instant.now(), 1);
+        store.versions().stageList(second, "p-admin", List.of(new ScoredItem("p-y", 1)), Instant.now(), 1);
         assertThat(api.admin("POST", "/api/v1/admin/versions/" + first + "/activate", null).statusCode()).isEqualTo(200);
         HttpResponse<String> activated = api.admin("POST", "/api/v1/admin/versions/" + second + "/activate", null);
         assertThat(activated.statusCode()).as(activated.body()).isEqualTo(200);
@@ -254,7 +254,7 @@ class IngestAndAdminTest {
 
         HttpResponse<String> rolledBack = api.admin("POST", "/api/v1/admin/versions/rollback", null);
         assertThat(rolledBack.statusCode()).as(rolledBack.body()).isEqualTo(200);
-        assertThat(store.activeVersion()).contains(first);
+        assertThat(store.versions().activeVersion()).contains(first);
         assertThat(TestApi.json(api.admin("GET", "/api/v1/admin/versions", null)).get("active").asString()).isEqualTo(first);
 
         try (var reader = new TopicReader<>(kafka, "reco.control.v1", Contract.CONTROL_EVENT)) {

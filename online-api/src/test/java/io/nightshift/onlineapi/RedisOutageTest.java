@@ -27,9 +27,9 @@ class RedisOutageTest {
         try (redis;
              FeatureStore store = FeatureStore.connect(FeatureStoreSettings.of("127.0.0.1", redis.endpoint().port()));
              TestApi api = TestApi.start(kafka, redis.endpoint(), "--nightshift.redis.timeout=200ms")) {
-            store.stageList("v-outage", "p-outage", List.of(new ScoredItem("p-related", 1)), Instant.now(), 1);
-            store.activate("v-outage", "test");
-            store.incrementPopular("p-popular", 10);
+            store.versions().stageList("v-outage", "p-outage", List.of(new ScoredItem("p-related", 1)), Instant.now(), 1);
+            store.versions().activate("v-outage", "test");
+            store.features().setPopular("p-popular", 10);
             JsonNode before = TestApi.json(api.get("/api/v1/products/p-outage/recommendations"));
             assertThat(before.get("tier").asString()).isEqualTo("batch");
 

@@ -80,15 +80,15 @@ class ServingTest {
 
     private static void stageAndActivate(String productId, List<ScoredItem> items) {
         String version = id("v");
-        store.stageList(version, productId, items, Instant.now(), 1);
-        assertThat(store.activate(version, "test").refused()).isFalse();
+        store.versions().stageList(version, productId, items, Instant.now(), 1);
+        assertThat(store.versions().activate(version, "test").refused()).isFalse();
     }
 
     @Test
     @DisplayName("a product reads back as the catalog projection describes it; an unknown one is a 404 problem")
     void readsAProduct() {
         String product = id("p");
-        store.putProduct(new Product(product, "Desk lamp", "office", 24.5, true));
+        store.catalog().putProduct(new Product(product, "Desk lamp", "office", 24.5, true));
         HttpResponse<String> found = api.get("/api/v1/products/" + product);
         assertThat(found.statusCode()).isEqualTo(200);
         assertThat(TestApi.json(found).get("name").asString()).isEqualTo("Desk lamp");
@@ -103,7 +103,7 @@ class ServingTest {
     @DisplayName("an id with a slash, sent as %2F, reaches the product it names")
     void idsWithSlashes() {
         String product = "rolls/buns-" + UUID.randomUUID().toString().substring(0, 8);
-        store.putProduct(new Product(product, "Rolls and buns", "bakery", 2.0, true));
+        store.catalog().putProduct(new Product(product, "Rolls and buns", "bakery", 2.0, true));
         HttpResponse<String> found = api.get("/api/v1/products/" + product.replace("/", "%2F"));
         assertThat(found.statusCode()).as(found.body()).isEqualTo(200);
         assertThat(TestApi.json(found).get("productId").asString()).isEqualTo(product);
@@ -117,7 +117,7 @@ class ServingTest {
         String product = id("p");
         String category = id("c");
         String popularItem = id("pop");
-        store.incrementPopular(popularItem, 1e9);
+        store.features().setPopular(popularItem, 1e9);
 
         JsonNode answer = recommend(product, "");
         assertThat(answer.get("tier").asString()).isEqualTo("popular");
@@ -126,15 +126,15 @@ class ServingTest {
         answer.get("items").forEach(item -> assertThat(item.get("score").asDouble())
                 .as("popular scores are relative to the list's best").isBetween(0.0, 1.0));
 
-        store.putProduct(new Product(product, "Lamp", category, 10.0, true));
+        store.catalog().putProduct(new Product(product, "Lamp", category, 10.0, true));
         String trendingItem = id("t");
-        store.incrementTrending(category, trendingItem, 5);
+        store.features().setTrending(category, trendingItem, 5);
         answer = recommend(product, "");
         assertThat(answer.get("tier").asString()).isEqualTo("trending");
         assertThat(items(answer).getFirst()).isEqualTo(trendingItem);
 
         String freshItem = id("f");
-        store.putFreshList(product, "fresh-model", List.of(new ScoredItem(freshItem, 0.9)), Instant.now());
+        store.freshLists().putFreshList(product, "fresh-model", List.of(new ScoredItem(freshItem, 0.9)), Instant.now());
         answer = recommend(product, "");
         assertThat(answer.get("tier").asString()).isEqualTo("fresh");
         assertThat(answer.get("modelVersion").asString()).isEqualTo("fresh-model");
@@ -163,7 +163,7 @@ class ServingTest {
         String ok = id("ok");
         stageAndActivate(product, List.of(new ScoredItem(product, 1), new ScoredItem(bought, 0.9), new ScoredItem(unavailable, 0.8),
                 new ScoredItem(deleted, 0.7), new ScoredItem(ok, 0.6)));
-        store.recordPurchase(user, bought);
+        store.features().recordPurchase(user, bought);
         assertThat(api.catalog("PUT", "/api/v1/products/" + unavailable,
                 "{\"name\":\"Old lamp\",\"category\":\"lamps\",\"available\":false}").statusCode()).isEqualTo(202);
         assertThat(api.catalog("DELETE", "/api/v1/products/" + deleted, null).statusCode()).isEqualTo(202);
@@ -183,7 +183,7 @@ class ServingTest {
         String batchItem = id("b");
         String freshItem = id("f");
         stageAndActivate(product, List.of(new ScoredItem(batchItem, 1)));
-        store.putFreshList(product, "fresh-model", List.of(new ScoredItem(freshItem, 1)), Instant.now());
+        store.freshLists().putFreshList(product, "fresh-model", List.of(new ScoredItem(freshItem, 1)), Instant.now());
         try {
             HttpResponse<String> off = api.admin("PUT", "/api/v1/admin/kill-switches/batch", "{\"disabled\":true}");
             assertThat(off.statusCode()).as(off.body()).isEqualTo(200);
@@ -246,15 +246,15 @@ class ServingTest {
         String cohort = recommend(product, "?userId=" + user).get("cohort").asString();
         String pinned = id("pinned");
         String pinnedItem = id("pin-item");
-        store.stageList(pinned, product, List.of(new ScoredItem(pinnedItem, 1)), Instant.now(), 1);
-        store.pinCohort(cohort, pinned);
+        store.versions().stageList(pinned, product, List.of(new ScoredItem(pinnedItem, 1)), Instant.now(), 1);
+        store.controls().pinCohort(cohort, pinned);
         try {
             JsonNode answer = recommend(product, "?userId=" + user);
             assertThat(answer.get("modelVersion").asString()).isEqualTo(pinned);
             assertThat(items(answer)).first().isEqualTo(pinnedItem);
             assertThat(recommend(product, "").get("modelVersion").asString()).isNotEqualTo(pinned);
         } finally {
-            store.unpinCohort(cohort);
+            store.controls().unpinCohort(cohort);
         }
     }
 
@@ -263,8 +263,8 @@ class ServingTest {
     void stale() {
         String product = id("p");
         String version = id("v");
-        store.stageList(version, product, List.of(new ScoredItem(id("old"), 1)), Instant.now().minus(Duration.ofDays(3)), 1);
-        store.activate(version, "test");
+        store.versions().stageList(version, product, List.of(new ScoredItem(id("old"), 1)), Instant.now().minus(Duration.ofDays(3)), 1);
+        store.versions().activate(version, "test");
         JsonNode answer = recommend(product, "");
         assertThat(answer.get("tier").asString()).isEqualTo("batch");
         assertThat(answer.get("stale").asBoolean()).isTrue();
@@ -273,7 +273,7 @@ class ServingTest {
     @Test
     @DisplayName("a product nobody knows gets 200 from the popular tier")
     void unknownProduct() {
-        store.incrementPopular(id("pop"), 1);
+        store.features().setPopular(id("pop"), 1);
         JsonNode answer = recommend(id("nobody"), "?limit=2");
         assertThat(answer.get("tier").asString()).isEqualTo("popular");
         assertThat(items(answer)).hasSizeLessThanOrEqualTo(2);
@@ -298,8 +298,8 @@ class ServingTest {
         String related = id("rel");
         String bought = id("bought");
         stageAndActivate(seen, List.of(new ScoredItem(bought, 1), new ScoredItem(related, 0.5)));
-        store.pushRecent(user, seen);
-        store.recordPurchase(user, bought);
+        store.features().pushRecent(user, seen, Instant.now());
+        store.features().recordPurchase(user, bought);
         HttpResponse<String> response = api.get("/api/v1/users/" + user + "/recommendations?limit=5");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode answer = TestApi.json(response);

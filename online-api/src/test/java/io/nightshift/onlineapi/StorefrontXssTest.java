@@ -135,11 +135,11 @@ class StorefrontXssTest {
     void storefrontWritesNamesAsText() throws IOException {
         String main = id("p-xss-main");
         String related = id("p-xss-rel");
-        store.putProduct(new Product(main, MAIN_NAME, "<b>lamps</b>", 10.0, true));
-        store.putProduct(new Product(related, RELATED_NAME, "<i>desks</i>", 20.0, true));
+        store.catalog().putProduct(new Product(main, MAIN_NAME, "<b>lamps</b>", 10.0, true));
+        store.catalog().putProduct(new Product(related, RELATED_NAME, "<i>desks</i>", 20.0, true));
         String version = id("v-xss");
-        store.stageList(version, main, List.of(new ScoredItem(related, 0.9)), Instant.now(), 1);
-        assertThat(store.activate(version, "test").refused()).isFalse();
+        store.versions().stageList(version, main, List.of(new ScoredItem(related, 0.9)), Instant.now(), 1);
+        assertThat(store.versions().activate(version, "test").refused()).isFalse();
 
         browser.get(api.uri("/index.html?product=" + main + "&user=u-xss").toString());
         until(driver -> main.equals(script("return document.body.dataset.shown"))

@@ -2,7 +2,8 @@ package io.nightshift.onlineapi.admin;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.nightshift.featurestore.ActivationResult;
-import io.nightshift.featurestore.FeatureStore;
+import io.nightshift.featurestore.ModelVersions;
+import io.nightshift.featurestore.ServingControls;
 import io.nightshift.featurestore.VersionActivation;
 import io.nightshift.featurestore.VersionStatus;
 import io.nightshift.onlineapi.web.BadRequestException;
@@ -65,14 +66,16 @@ class AdminController {
     private static final String ACTOR = "owner";
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("'run-'yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
 
-    private final FeatureStore store;
+    private final ModelVersions versions;
+    private final ServingControls controls;
     private final KafkaTemplate<String, ControlEvent> control;
     private final EventLog eventLog;
     private final LaptopWatch laptop;
     private final RunBoard runBoard;
 
-    AdminController(FeatureStore store, KafkaTemplate<String, ControlEvent> control, EventLog eventLog, LaptopWatch laptop, RunBoard runBoard) {
-        this.store = store;
+    AdminController(ModelVersions versions, ServingControls controls, KafkaTemplate<String, ControlEvent> control, EventLog eventLog, LaptopWatch laptop, RunBoard runBoard) {
+        this.versions = versions;
+        this.controls = controls;
         this.control = control;
         this.eventLog = eventLog;
         this.laptop = laptop;
@@ -135,10 +138,10 @@ class AdminController {
                     + "when the batch run recorded one; `lineages` lists it once per version named in the answer (active, previous, pinned, history) that has one.")
     @GetMapping("/versions")
     Versions versions() {
-        String active = store.activeVersion().orElse(null);
-        String previous = store.previousVersion().orElse(null);
-        Map<String, String> pins = store.cohortPins();
-        List<VersionActivation> activations = store.activations();
+        String active = versions.activeVersion().orElse(null);
+        String previous = versions.previousVersion().orElse(null);
+        Map<String, String> pins = controls.cohortPins();
+        List<VersionActivation> activations = versions.activations();
 
         Set<String> named = new LinkedHashSet<>();
         Stream.of(active, previous).filter(Objects::nonNull).forEach(named::add);
@@ -146,7 +149,7 @@ class AdminController {
         activations.forEach(activation -> named.add(activation.modelVersion()));
         // One read per distinct version: the history repeats versions (activations, rollbacks).
         Map<String, Lineage> lineages = new LinkedHashMap<>();
-        named.forEach(version -> store.lineage(version).ifPresent(lineage -> lineages.put(version, lineage)));
+        named.forEach(version -> versions.lineage(version).ifPresent(lineage -> lineages.put(version, lineage)));
 
         List<HistoryEntry> history = activations.stream()
                 .map(a -> new HistoryEntry(a.modelVersion(), a.actor(), a.at(), a.action(), lineages.get(a.modelVersion())))
@@ -165,8 +168,8 @@ class AdminController {
     @Operation(summary = "Activate a complete version", description = "One atomic pointer switch; 409 with the reason when the version is unknown or incomplete.")
     @PostMapping("/versions/{version}/activate")
     Switch activate(@PathVariable String version) {
-        ActivationResult result = refusedIsConflict(store.activate(checkedVersion(version), ACTOR));
-        Long expected = store.versionStatus(version).map(VersionStatus::expectedTotal).orElse(null);
+        ActivationResult result = refusedIsConflict(versions.activate(checkedVersion(version), ACTOR));
+        Long expected = versions.versionStatus(version).map(VersionStatus::expectedTotal).orElse(null);
         boolean announced = announce(ControlEvent.version(ControlType.VERSION_ACTIVATED, ACTOR, new VersionInfo(result.active(), expected, null), Instant.now()));
         return new Switch(result.switched(), result.active(), result.previous(), announced);
     }
@@ -174,7 +177,7 @@ class AdminController {
     @Operation(summary = "Roll back to the previous version", description = "Swaps active and previous in one step; 409 when there is no previous version.")
     @PostMapping("/versions/rollback")
     Switch rollback() {
-        ActivationResult result = refusedIsConflict(store.rollback(ACTOR));
+        ActivationResult result = refusedIsConflict(versions.rollback(ACTOR));
         boolean announced = announce(ControlEvent.version(ControlType.VERSION_ROLLED_BACK, ACTOR, new VersionInfo(result.active(), null, null), Instant.now()));
         return new Switch(result.switched(), result.active(), result.previous(), announced);
     }
@@ -214,9 +217,9 @@ class AdminController {
         if (body == null || body.disabled() == null) {
             throw BadRequestException.of("$.disabled", "required: true or false");
         }
-        store.setTierDisabled(parsed, body.disabled());
+        controls.setTierDisabled(parsed, body.disabled());
         boolean announced = announce(ControlEvent.killSwitch(ACTOR, new KillSwitch(parsed, body.disabled()), Instant.now()));
-        return new KillSwitches(parsed, body.disabled(), store.disabledTiers(), announced);
+        return new KillSwitches(parsed, body.disabled(), controls.disabledTiers(), announced);
     }
 
     private void publish(ControlEvent event) {

@@ -1,6 +1,6 @@
 package io.nightshift.onlineapi.catalog;
 
-import io.nightshift.featurestore.FeatureStore;
+import io.nightshift.featurestore.CatalogCache;
 import io.nightshift.featurestore.FeatureStoreUnavailableException;
 import io.nightshift.onlineapi.web.Ids;
 import io.nightshift.schemas.catalog.Product;
@@ -17,10 +17,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ProductController {
 
-    private final FeatureStore store;
+    private final CatalogCache catalog;
 
-    ProductController(FeatureStore store) {
-        this.store = store;
+    ProductController(CatalogCache catalog) {
+        this.catalog = catalog;
     }
 
     @Operation(summary = "Read a product", description = "404 when the catalog does not know it; 503 with Retry-After while Redis is unreachable.")
@@ -28,7 +28,7 @@ class ProductController {
     ResponseEntity<Object> get(@PathVariable String productId) {
         String id = Ids.require("productId", productId);
         try {
-            return store.product(id)
+            return catalog.product(id)
                     .<ResponseEntity<Object>>map(ResponseEntity::ok)
                     .orElseGet(() -> problem(HttpStatus.NOT_FOUND, "Unknown product", "no product '" + id + "' in the catalog"));
         } catch (FeatureStoreUnavailableException e) {

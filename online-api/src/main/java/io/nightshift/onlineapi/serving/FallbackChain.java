@@ -1,7 +1,7 @@
 package io.nightshift.onlineapi.serving;
 
-import io.nightshift.featurestore.FeatureStore;
 import io.nightshift.featurestore.FeatureStoreUnavailableException;
+import io.nightshift.featurestore.ServingReads;
 import io.nightshift.featurestore.ServingSnapshot;
 import io.nightshift.schemas.Tier;
 import org.springframework.stereotype.Component;
@@ -28,7 +28,7 @@ class FallbackChain {
     /** Items kept per product for last-known-good, whatever limit the request asked. */
     private static final int REMEMBERED_ITEMS = 20;
 
-    private final FeatureStore store;
+    private final ServingReads reads;
     private final CatalogAvailability catalog;
     private final LastKnownGood lastKnownGood;
     private final FreshRequests freshRequests;
@@ -37,9 +37,9 @@ class FallbackChain {
     private final Map<Tier, Duration> freshness;
     private final Clock clock = Clock.systemUTC();
 
-    FallbackChain(FeatureStore store, CatalogAvailability catalog, LastKnownGood lastKnownGood, FreshRequests freshRequests,
+    FallbackChain(ServingReads reads, CatalogAvailability catalog, LastKnownGood lastKnownGood, FreshRequests freshRequests,
                   Cohorts cohorts, ServingProperties properties) {
-        this.store = store;
+        this.reads = reads;
         this.catalog = catalog;
         this.lastKnownGood = lastKnownGood;
         this.freshRequests = freshRequests;
@@ -54,7 +54,7 @@ class FallbackChain {
         String cohort = cohorts.of(userId);
         ServingSnapshot snapshot;
         try {
-            snapshot = store.servingRead(productId, userId, cohort, properties.candidatesFor(limit));
+            snapshot = reads.servingRead(productId, userId, cohort, properties.candidatesFor(limit));
         } catch (FeatureStoreUnavailableException e) {
             return lastKnownGood.answer(productId, null, catalog::recommendable, requestId, cohort, limit);
         }

@@ -1,7 +1,7 @@
 package io.nightshift.onlineapi.serving;
 
-import io.nightshift.featurestore.FeatureStore;
 import io.nightshift.featurestore.FeatureStoreUnavailableException;
+import io.nightshift.featurestore.ServingReads;
 import io.nightshift.featurestore.ServingSnapshot;
 import io.nightshift.featurestore.UserSnapshot;
 import io.nightshift.schemas.Tier;
@@ -47,7 +47,7 @@ class ForYou {
     /** How many of a user's recent items seed the online composition (each costs one snapshot). */
     private static final int SEEDS = 3;
 
-    private final FeatureStore store;
+    private final ServingReads reads;
     private final CatalogAvailability catalog;
     private final LastKnownGood lastKnownGood;
     private final Cohorts cohorts;
@@ -55,8 +55,8 @@ class ForYou {
     private final Map<Tier, Duration> freshness;
     private final Clock clock = Clock.systemUTC();
 
-    ForYou(FeatureStore store, CatalogAvailability catalog, LastKnownGood lastKnownGood, Cohorts cohorts, ServingProperties properties) {
-        this.store = store;
+    ForYou(ServingReads reads, CatalogAvailability catalog, LastKnownGood lastKnownGood, Cohorts cohorts, ServingProperties properties) {
+        this.reads = reads;
         this.catalog = catalog;
         this.lastKnownGood = lastKnownGood;
         this.cohorts = cohorts;
@@ -70,7 +70,7 @@ class ForYou {
         String cohort = cohorts.of(userId);
         UserSnapshot snapshot;
         try {
-            snapshot = store.userRead(userId, cohort, properties.candidatesFor(limit));
+            snapshot = reads.userRead(userId, cohort, properties.candidatesFor(limit));
         } catch (FeatureStoreUnavailableException e) {
             return lastKnownGood.answer(null, userId, catalog::recommendable, requestId, cohort, limit);
         }
@@ -113,7 +113,7 @@ class ForYou {
         List<String> seeds = recentItems.subList(0, Math.min(SEEDS, recentItems.size()));
         try {
             for (int i = 0; i < seeds.size(); i++) {
-                Optional<TierList> seedList = bestSeedList(store.servingRead(seeds.get(i), userId, cohort, properties.candidates()), now);
+                Optional<TierList> seedList = bestSeedList(reads.servingRead(seeds.get(i), userId, cohort, properties.candidates()), now);
                 if (seedList.isEmpty()) {
                     continue;
                 }

@@ -1,7 +1,7 @@
 package io.nightshift.onlineapi.serving;
 
-import io.nightshift.featurestore.FeatureStore;
 import io.nightshift.featurestore.FeatureStoreUnavailableException;
+import io.nightshift.featurestore.FreshLists;
 import io.nightshift.onlineapi.eventlog.FireAndForget;
 import io.nightshift.schemas.request.FreshRequest;
 import io.nightshift.schemas.topic.Topics;
@@ -21,16 +21,16 @@ import java.util.UUID;
 @Component
 class FreshRequests {
 
-    private final FeatureStore store;
+    private final FreshLists freshLists;
     private final KafkaTemplate<String, FreshRequest> template;
     private final FireAndForget sender;
     private final ServingProperties properties;
     private final ServingMetrics metrics;
     private final Clock clock;
 
-    FreshRequests(FeatureStore store, KafkaTemplate<String, FreshRequest> template, FireAndForget sender, ServingProperties properties,
+    FreshRequests(FreshLists freshLists, KafkaTemplate<String, FreshRequest> template, FireAndForget sender, ServingProperties properties,
                   ServingMetrics metrics) {
-        this.store = store;
+        this.freshLists = freshLists;
         this.template = template;
         this.sender = sender;
         this.properties = properties;
@@ -40,7 +40,7 @@ class FreshRequests {
 
     void onMiss(String productId, String userId) {
         try {
-            if (!store.markPending(productId)) {
+            if (!freshLists.markPending(productId)) {
                 metrics.freshRequest(ServingMetrics.FreshOutcome.COALESCED);
                 return;
             }

@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.nightshift.featurestore.FeatureStore;
+import io.nightshift.featurestore.ServingReads;
 import io.nightshift.schemas.Tier;
 import org.springframework.stereotype.Component;
 
@@ -40,8 +40,8 @@ class ServingMetrics {
     private final Map<FreshOutcome, Counter> fresh = new EnumMap<>(FreshOutcome.class);
     private final Counter lastKnownGood;
 
-    ServingMetrics(MeterRegistry meters, FeatureStore store) {
-        FunctionCounter.builder("nightshift.reco.unreadable.values", store, FeatureStore::unreadableValues)
+    ServingMetrics(MeterRegistry meters, ServingReads reads) {
+        FunctionCounter.builder("nightshift.reco.unreadable.values", reads, ServingReads::unreadableValues)
                 .description("scores or prices read from Redis that were not finite numbers and were skipped; replay rewrites them")
                 .register(meters);
         for (Endpoint endpoint : Endpoint.values()) {

@@ -1,6 +1,6 @@
 package io.nightshift.streams.catalog;
 
-import io.nightshift.featurestore.FeatureStore;
+import io.nightshift.featurestore.CatalogCache;
 import io.nightshift.schemas.topic.Topics;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -27,10 +27,10 @@ public final class CatalogProjection {
     private CatalogProjection() {
     }
 
-    public static Topology addTo(Topology topology, FeatureStore store) {
+    public static Topology addTo(Topology topology, CatalogCache catalog) {
         return topology
                 .addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), Topics.SHOP_CATALOG.name())
-                .addProcessor(PROJECT, () -> new CatalogProjector(store, DEAD_LETTERS), SOURCE)
+                .addProcessor(PROJECT, () -> new CatalogProjector(catalog, DEAD_LETTERS), SOURCE)
                 .addSink(DEAD_LETTERS, Topics.SHOP_CATALOG.deadLetters().name(), new StringSerializer(), new ByteArraySerializer(), PROJECT);
     }
 }

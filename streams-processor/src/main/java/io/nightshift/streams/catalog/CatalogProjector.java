@@ -1,6 +1,6 @@
 package io.nightshift.streams.catalog;
 
-import io.nightshift.featurestore.FeatureStore;
+import io.nightshift.featurestore.CatalogCache;
 import io.nightshift.schemas.catalog.CatalogEvent;
 import io.nightshift.schemas.codec.Contract;
 import io.nightshift.streams.deadletter.ContractProcessor;
@@ -10,18 +10,18 @@ import java.util.Objects;
 /** Applies one catalog change to Redis. */
 final class CatalogProjector extends ContractProcessor<CatalogEvent> {
 
-    private final FeatureStore store;
+    private final CatalogCache catalog;
 
-    CatalogProjector(FeatureStore store, String deadLetterSink) {
+    CatalogProjector(CatalogCache catalog, String deadLetterSink) {
         super(Contract.CATALOG_EVENT, deadLetterSink);
-        this.store = store;
+        this.catalog = catalog;
     }
 
     @Override
     protected void handle(String key, CatalogEvent event) {
         switch (event.change()) {
-            case UPSERT -> store.putProduct(Objects.requireNonNull(event.product(), "an upsert carries the product"));
-            case DELETE -> store.deleteProduct(event.productId());
+            case UPSERT -> catalog.putProduct(Objects.requireNonNull(event.product(), "an upsert carries the product"));
+            case DELETE -> catalog.deleteProduct(event.productId());
         }
     }
 
@@ -29,7 +29,7 @@ final class CatalogProjector extends ContractProcessor<CatalogEvent> {
     @Override
     protected void handleTombstone(String productId) {
         if (productId != null && !productId.isBlank()) {
-            store.deleteProduct(productId);
+            catalog.deleteProduct(productId);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.nightshift.streams.features;
 
-import io.nightshift.featurestore.FeatureStore;
+import io.nightshift.featurestore.CatalogCache;
+import io.nightshift.featurestore.OnlineFeatures;
 import io.nightshift.schemas.catalog.Product;
 import io.nightshift.schemas.event.InteractionWeight;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -30,14 +31,16 @@ final class CategoryTrending implements Processor<String, byte[], Void, Void> {
 
     private static final Duration CATEGORIZE_EVERY = Duration.ofSeconds(1);
 
-    private final FeatureStore store;
+    private final OnlineFeatures features;
+    private final CatalogCache catalog;
     private final DecaySettings decay;
 
     private KeyValueStore<String, String> trends;
     private KeyValueStore<String, String> uncategorized;
 
-    CategoryTrending(FeatureStore store, DecaySettings decay) {
-        this.store = store;
+    CategoryTrending(OnlineFeatures features, CatalogCache catalog, DecaySettings decay) {
+        this.features = features;
+        this.catalog = catalog;
         this.decay = decay;
     }
 
@@ -103,7 +106,7 @@ final class CategoryTrending implements Processor<String, byte[], Void, Void> {
     }
 
     private Optional<String> categoryOf(String productId) {
-        return store.product(productId).map(Product::category).filter(c -> !c.isBlank());
+        return catalog.product(productId).map(Product::category).filter(c -> !c.isBlank());
     }
 
     /** Writes the whole score where it belongs now; the state records where that is, for the next move. */
@@ -114,9 +117,9 @@ final class CategoryTrending implements Processor<String, byte[], Void, Void> {
         }
         RefusedWrites.tolerate("trending", productId, () -> {
             if (trend.category() != null && !trend.category().equals(category)) {
-                store.removeTrending(trend.category(), productId);
+                features.removeTrending(trend.category(), productId);
             }
-            store.setTrending(category, productId, score);
+            features.setTrending(category, productId, score);
         });
         return trend.in(category);
     }

@@ -1,6 +1,7 @@
 package io.nightshift.streams.features;
 
-import io.nightshift.featurestore.FeatureStore;
+import io.nightshift.featurestore.CatalogCache;
+import io.nightshift.featurestore.OnlineFeatures;
 import io.nightshift.schemas.topic.Topics;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -66,18 +67,18 @@ public final class EventFeatures {
     /**
      * @param byProductTopic the re-keying topic, {@link #byProductTopic(String)} of the application id
      */
-    public static Topology addTo(Topology topology, FeatureStore store, Duration dedupWindow, DecaySettings decay, String byProductTopic) {
+    public static Topology addTo(Topology topology, OnlineFeatures features, CatalogCache catalog, Duration dedupWindow, DecaySettings decay, String byProductTopic) {
         return topology
                 .addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), Topics.SHOP_EVENTS.name())
-                .addProcessor(FEATURES, () -> new InteractionFeatures(store, dedupWindow, DEAD_LETTERS, BY_PRODUCT), SOURCE)
+                .addProcessor(FEATURES, () -> new InteractionFeatures(features, dedupWindow, DEAD_LETTERS, BY_PRODUCT), SOURCE)
                 .addStateStore(eventIds(dedupWindow), FEATURES)
                 .addSink(DEAD_LETTERS, Topics.SHOP_EVENTS.deadLetters().name(), new StringSerializer(), new ByteArraySerializer(), FEATURES)
                 .addSink(BY_PRODUCT, byProductTopic, new StringSerializer(), new ByteArraySerializer(), FEATURES)
 
                 .addSource(INTERACTIONS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), byProductTopic)
-                .addProcessor(POPULAR, () -> new ProductPopularity(store, decay), INTERACTIONS_SOURCE)
+                .addProcessor(POPULAR, () -> new ProductPopularity(features, decay), INTERACTIONS_SOURCE)
                 .addStateStore(popularity(), POPULAR)
-                .addProcessor(TRENDING, () -> new CategoryTrending(store, decay), INTERACTIONS_SOURCE)
+                .addProcessor(TRENDING, () -> new CategoryTrending(features, catalog, decay), INTERACTIONS_SOURCE)
                 .addStateStore(trends(), TRENDING)
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(UNCATEGORIZED), Serdes.String(), Serdes.String()),
                         TRENDING);

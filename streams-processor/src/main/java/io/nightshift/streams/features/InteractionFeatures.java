@@ -1,6 +1,6 @@
 package io.nightshift.streams.features;
 
-import io.nightshift.featurestore.FeatureStore;
+import io.nightshift.featurestore.OnlineFeatures;
 import io.nightshift.schemas.codec.Contract;
 import io.nightshift.schemas.event.EventType;
 import io.nightshift.schemas.event.InteractionWeight;
@@ -36,14 +36,14 @@ import java.util.OptionalDouble;
  */
 final class InteractionFeatures extends ContractProcessor<ShopEvent> {
 
-    private final FeatureStore store;
+    private final OnlineFeatures features;
     private final Duration dedupWindow;
     private final String byProductSink;
     private WindowStore<String, Long> eventIds;
 
-    InteractionFeatures(FeatureStore store, Duration dedupWindow, String deadLetterSink, String byProductSink) {
+    InteractionFeatures(OnlineFeatures features, Duration dedupWindow, String deadLetterSink, String byProductSink) {
         super(Contract.SHOP_EVENT, deadLetterSink);
-        this.store = store;
+        this.features = features;
         this.dedupWindow = dedupWindow;
         this.byProductSink = byProductSink;
     }
@@ -82,9 +82,9 @@ final class InteractionFeatures extends ContractProcessor<ShopEvent> {
         // was counted downstream, so sending it again from the dead letters counts it once.
         if (event.userId() != null) {
             // Anonymous sessions have no per-user keys: "for you" lists are built for known shoppers.
-            store.pushRecent(event.userId(), productId, event.occurredAt());
+            features.pushRecent(event.userId(), productId, event.occurredAt());
             if (event.type() == EventType.PURCHASE) {
-                store.recordPurchase(event.userId(), productId);
+                features.recordPurchase(event.userId(), productId);
             }
         }
         context().forward(new Record<>(productId, new Interaction(weight, event.occurredAt()).encode(),

@@ -1,6 +1,6 @@
 package io.nightshift.streams.features;
 
-import io.nightshift.featurestore.FeatureStore;
+import io.nightshift.featurestore.OnlineFeatures;
 import io.nightshift.schemas.event.InteractionWeight;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -22,12 +22,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class ProductPopularity implements Processor<String, byte[], Void, Void> {
 
-    private final FeatureStore store;
+    private final OnlineFeatures features;
     private final DecaySettings decay;
     private KeyValueStore<String, byte[]> scores;
 
-    ProductPopularity(FeatureStore store, DecaySettings decay) {
-        this.store = store;
+    ProductPopularity(OnlineFeatures features, DecaySettings decay) {
+        this.features = features;
         this.decay = decay;
     }
 
@@ -50,6 +50,6 @@ final class ProductPopularity implements Processor<String, byte[], Void, Void> {
             return;
         }
         scores.put(productId, popularity.encode());
-        RefusedWrites.tolerate("popular", productId, () -> store.setPopular(productId, popularity.logSum()));
+        RefusedWrites.tolerate("popular", productId, () -> features.setPopular(productId, popularity.logSum()));
     }
 }

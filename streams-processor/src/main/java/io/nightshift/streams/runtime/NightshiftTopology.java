@@ -26,18 +26,18 @@ final class NightshiftTopology {
 
     static Topology features(FeatureStore store, StreamsSettings settings, DecaySettings decay, String applicationId) {
         Topology topology = new Topology();
-        CatalogProjection.addTo(topology, store);
-        EventFeatures.addTo(topology, store, settings.dedupWindow(), decay, EventFeatures.byProductTopic(applicationId));
+        CatalogProjection.addTo(topology, store.catalog());
+        EventFeatures.addTo(topology, store.features(), store.catalog(), settings.dedupWindow(), decay, EventFeatures.byProductTopic(applicationId));
         return topology;
     }
 
     static Topology loader(FeatureStore store, StreamsSettings settings) {
-        return ResultLoading.addTo(new Topology(), store, settings.activationCheck(), settings.activationGiveUp());
+        return ResultLoading.addTo(new Topology(), store.versions(), store.freshLists(), settings.activationCheck(), settings.activationGiveUp());
     }
 
     /** Both in one topology, for tests that drive every source at once. */
     static Topology build(FeatureStore store, StreamsSettings settings) {
         Topology topology = features(store, settings, DecaySettings.defaults(), settings.applicationId());
-        return ResultLoading.addTo(topology, store, settings.activationCheck(), settings.activationGiveUp());
+        return ResultLoading.addTo(topology, store.versions(), store.freshLists(), settings.activationCheck(), settings.activationGiveUp());
     }
 }

@@ -1,6 +1,7 @@
 package io.nightshift.streams.versions;
 
-import io.nightshift.featurestore.FeatureStore;
+import io.nightshift.featurestore.FreshLists;
+import io.nightshift.featurestore.ModelVersions;
 import io.nightshift.featurestore.VersionStatus;
 import io.nightshift.schemas.codec.Contract;
 import io.nightshift.schemas.result.RecoResult;
@@ -17,11 +18,13 @@ final class ResultLoader extends ContractProcessor<RecoResult> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResultLoader.class);
 
-    private final FeatureStore store;
+    private final ModelVersions versions;
+    private final FreshLists freshLists;
 
-    ResultLoader(FeatureStore store, String deadLetterSink) {
+    ResultLoader(ModelVersions versions, FreshLists freshLists, String deadLetterSink) {
         super(Contract.RECO_RESULT, deadLetterSink);
-        this.store = store;
+        this.versions = versions;
+        this.freshLists = freshLists;
     }
 
     @Override
@@ -32,12 +35,12 @@ final class ResultLoader extends ContractProcessor<RecoResult> {
         }
         switch (result.kind()) {
             case BATCH -> stage(result);
-            case FRESH -> store.putFreshList(result.productId(), result.modelVersion(), result.items(), result.computedAt());
+            case FRESH -> freshLists.putFreshList(result.productId(), result.modelVersion(), result.items(), result.computedAt());
         }
     }
 
     private void stage(RecoResult result) {
-        report(store.stageList(result.modelVersion(), result.productId(), result.items(),
+        report(versions.stageList(result.modelVersion(), result.productId(), result.items(),
                 result.computedAt(), expectedTotal(result)));
     }
 
@@ -48,7 +51,7 @@ final class ResultLoader extends ContractProcessor<RecoResult> {
             throw new IllegalArgumentException("result " + result.resultId() + " is a " + result.kind().wire()
                     + " list for user " + result.userId() + ": user lists are batch only");
         }
-        report(store.stageUserList(result.modelVersion(), result.userId(), result.items(),
+        report(versions.stageUserList(result.modelVersion(), result.userId(), result.items(),
                 result.computedAt(), expectedTotal(result)));
     }
 

@@ -1,6 +1,7 @@
 package io.nightshift.streams.versions;
 
-import io.nightshift.featurestore.FeatureStore;
+import io.nightshift.featurestore.FreshLists;
+import io.nightshift.featurestore.ModelVersions;
 import io.nightshift.schemas.codec.Contract;
 import io.nightshift.schemas.codec.ContractSerde;
 import io.nightshift.schemas.control.ControlEvent;
@@ -57,14 +58,14 @@ public final class ResultLoading {
      * @param checkEvery how often waiting activation requests are retried
      * @param giveUpAfter how long a request may wait for its version to complete before it is dropped (logged)
      */
-    public static Topology addTo(Topology topology, FeatureStore store, Duration checkEvery, Duration giveUpAfter) {
+    public static Topology addTo(Topology topology, ModelVersions versions, FreshLists freshLists, Duration checkEvery, Duration giveUpAfter) {
         return topology
                 .addSource(RESULTS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), Topics.RECO_RESULTS.name())
-                .addProcessor(LOAD, () -> new ResultLoader(store, RESULTS_DEAD_LETTERS), RESULTS_SOURCE)
+                .addProcessor(LOAD, () -> new ResultLoader(versions, freshLists, RESULTS_DEAD_LETTERS), RESULTS_SOURCE)
                 .addSink(RESULTS_DEAD_LETTERS, Topics.RECO_RESULTS.deadLetters().name(), new StringSerializer(), new ByteArraySerializer(), LOAD)
 
                 .addSource(CONTROL_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), Topics.RECO_CONTROL.name())
-                .addProcessor(ACTIVATE, () -> new VersionActivator(store, checkEvery, giveUpAfter, ANNOUNCEMENTS, CONTROL_DEAD_LETTERS), CONTROL_SOURCE)
+                .addProcessor(ACTIVATE, () -> new VersionActivator(versions, checkEvery, giveUpAfter, ANNOUNCEMENTS, CONTROL_DEAD_LETTERS), CONTROL_SOURCE)
                 .addStateStore(pendingActivations(), ACTIVATE)
                 .addSink(ANNOUNCEMENTS, Topics.RECO_CONTROL.name(), new StringSerializer(), new ByteArraySerializer(), ACTIVATE)
                 .addSink(CONTROL_DEAD_LETTERS, Topics.RECO_CONTROL.deadLetters().name(), new StringSerializer(), new ByteArraySerializer(), ACTIVATE);

@@ -1,8 +1,8 @@
 package io.nightshift.streams.versions;
 
 import io.nightshift.featurestore.ActivationResult;
-import io.nightshift.featurestore.FeatureStore;
 import io.nightshift.featurestore.FeatureStoreUnavailableException;
+import io.nightshift.featurestore.ModelVersions;
 import io.nightshift.featurestore.VersionStatus;
 import io.nightshift.schemas.codec.Contract;
 import io.nightshift.schemas.control.ControlEvent;
@@ -47,15 +47,15 @@ final class VersionActivator extends ContractProcessor<ControlEvent> {
     /** Who announces the switch when the request did not say who asked. */
     private static final String CLOUD = "cloud";
 
-    private final FeatureStore store;
+    private final ModelVersions versions;
     private final Duration checkEvery;
     private final Duration giveUpAfter;
     private final String announcementSink;
     private KeyValueStore<String, ControlEvent> pending;
 
-    VersionActivator(FeatureStore store, Duration checkEvery, Duration giveUpAfter, String announcementSink, String deadLetterSink) {
+    VersionActivator(ModelVersions versions, Duration checkEvery, Duration giveUpAfter, String announcementSink, String deadLetterSink) {
         super(Contract.CONTROL_EVENT, deadLetterSink);
-        this.store = store;
+        this.versions = versions;
         this.checkEvery = checkEvery;
         this.giveUpAfter = giveUpAfter;
         this.announcementSink = announcementSink;
@@ -88,7 +88,7 @@ final class VersionActivator extends ContractProcessor<ControlEvent> {
             LOG.info("model version {} was published without lineage", version);
             return;
         }
-        store.putLineage(version, lineage);
+        versions.putLineage(version, lineage);
     }
 
     private void requestActivation(ControlEvent event) {
@@ -96,7 +96,7 @@ final class VersionActivator extends ContractProcessor<ControlEvent> {
         dropOtherRequests(version);
         if (!tryActivate(event)) {
             LOG.info("activation of {} requested by {} waits for its lists: {}", version, event.actor(),
-                    store.versionStatus(version).map(s -> "loaded " + s.loaded() + " of " + s.expectedTotal()).orElse("none staged yet"));
+                    versions.versionStatus(version).map(s -> "loaded " + s.loaded() + " of " + s.expectedTotal()).orElse("none staged yet"));
             pending.put(version, event);
         }
     }
@@ -104,11 +104,11 @@ final class VersionActivator extends ContractProcessor<ControlEvent> {
     /** @return whether the request is settled (activated, or already active); false while the version is incomplete */
     private boolean tryActivate(ControlEvent request) {
         String version = request.version().modelVersion();
-        Optional<VersionStatus> status = store.versionStatus(version);
+        Optional<VersionStatus> status = versions.versionStatus(version);
         if (status.isEmpty() || !status.get().complete()) {
             return false;
         }
-        ActivationResult result = store.activate(version, actorOf(request));
+        ActivationResult result = versions.activate(version, actorOf(request));
         if (result.refused()) {
             LOG.warn("activation of {} refused: {}", version, result.refusal().orElseThrow());
             return false;
@@ -135,7 +135,7 @@ final class VersionActivator extends ContractProcessor<ControlEvent> {
         if (result.previous() != null) {
             keep.add(result.previous());
         }
-        List<String> retired = store.retireVersionsExcept(keep);
+        List<String> retired = versions.retireVersionsExcept(keep);
         if (!retired.isEmpty()) {
             LOG.info("retired model versions {}", retired);
         }

@@ -33,7 +33,7 @@ class CatalogProjectionTest {
     @BeforeEach
     void start(RedisEndpoint redis) {
         store = Drivers.emptyStore(redis);
-        driver = Drivers.driver(CatalogProjection.addTo(new Topology(), store));
+        driver = Drivers.driver(CatalogProjection.addTo(new Topology(), store.catalog()));
         catalog = Drivers.input(driver, Topics.SHOP_CATALOG.name());
         deadLetters = Drivers.output(driver, Topics.SHOP_CATALOG.deadLetters().name());
     }
@@ -50,7 +50,7 @@ class CatalogProjectionTest {
         upsert(new Product("p-1", "Skillet", "kitchen", 34.9, true));
         upsert(new Product("p-1", "Skillet 26 cm", "kitchen", null, false));
 
-        assertThat(store.product("p-1")).contains(new Product("p-1", "Skillet 26 cm", "kitchen", null, false));
+        assertThat(store.catalog().product("p-1")).contains(new Product("p-1", "Skillet 26 cm", "kitchen", null, false));
         assertThat(deadLetters.isEmpty()).isTrue();
     }
 
@@ -63,8 +63,8 @@ class CatalogProjectionTest {
         catalog.pipeInput("p-1", Drivers.encode(Contract.CATALOG_EVENT, CatalogEvent.delete(UUID.randomUUID(), "p-1", Drivers.START)));
         catalog.pipeInput("p-2", (byte[]) null);
 
-        assertThat(store.product("p-1")).isEmpty();
-        assertThat(store.product("p-2")).isEmpty();
+        assertThat(store.catalog().product("p-1")).isEmpty();
+        assertThat(store.catalog().product("p-2")).isEmpty();
     }
 
     @Test
@@ -74,7 +74,7 @@ class CatalogProjectionTest {
         catalog.pipeInput("p-3", Drivers.encode(Contract.CATALOG_EVENT, event));
         catalog.pipeInput("p-3", Drivers.encode(Contract.CATALOG_EVENT, event));
 
-        assertThat(store.product("p-3")).contains(event.product());
+        assertThat(store.catalog().product("p-3")).contains(event.product());
     }
 
     @Test
@@ -90,7 +90,7 @@ class CatalogProjectionTest {
         assertThat(dead.value()).isEqualTo(noProduct);
         assertThat(Drivers.header(dead, DeadLetters.SOURCE_TOPIC)).isEqualTo(Topics.SHOP_CATALOG.name());
         assertThat(Drivers.header(dead, DeadLetters.ERROR)).contains("catalog-event is invalid");
-        assertThat(store.product("p-9")).isEmpty();
+        assertThat(store.catalog().product("p-9")).isEmpty();
     }
 
     private void upsert(Product product) {

@@ -89,8 +89,8 @@ class ProjectionsAgreeProperties {
     @BeforeEach
     void topology() {
         store = Drivers.emptyStore(redis);
-        PRODUCTS.forEach(id -> store.putProduct(new Product(id, "Item " + id, "kitchen", 10.0, true)));
-        driver = Drivers.driver(EventFeatures.addTo(new Topology(), store, Duration.ofDays(7), DecaySettings.defaults(),
+        PRODUCTS.forEach(id -> store.catalog().putProduct(new Product(id, "Item " + id, "kitchen", 10.0, true)));
+        driver = Drivers.driver(EventFeatures.addTo(new Topology(), store.features(), store.catalog(), Duration.ofDays(7), DecaySettings.defaults(),
                 EventFeatures.byProductTopic("agree-test")));
         events = Drivers.input(driver, Topics.SHOP_EVENTS.name());
         deadLetters = Drivers.output(driver, Topics.SHOP_EVENTS.deadLetters().name());
@@ -166,10 +166,10 @@ class ProjectionsAgreeProperties {
     }
 
     private void assertEveryServedScoreFinite(String productId) {
-        ServingSnapshot snapshot = store.servingRead(productId, "u-1", null, 50);
+        ServingSnapshot snapshot = store.serving().servingRead(productId, "u-1", null, 50);
         assertThat(Stream.concat(snapshot.popular().stream(), snapshot.trending().stream()).mapToDouble(ScoredItem::score))
                 .allMatch(Double::isFinite);
-        assertThat(store.unreadableValues()).isZero();
+        assertThat(store.serving().unreadableValues()).isZero();
     }
 
     // --- generators ---------------------------------------------------------------------

@@ -33,6 +33,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static io.nightshift.featurestore.FeatureStoreProbe.probe;
 
 /**
  * Hostile or merely unusual events (far-future and ancient times, huge or meaningless ratings,
@@ -56,9 +57,9 @@ class BoundedScoresTest {
         this.redis = redis;
         store = Drivers.emptyStore(redis);
         for (String product : List.of("p-1", "p-2", "p-3", "p-4", "p-5")) {
-            store.putProduct(new Product(product, "Item " + product, "kitchen", 10.0, true));
+            store.catalog().putProduct(new Product(product, "Item " + product, "kitchen", 10.0, true));
         }
-        driver = Drivers.driver(EventFeatures.addTo(new Topology(), store, Duration.ofDays(7), DECAY,
+        driver = Drivers.driver(EventFeatures.addTo(new Topology(), store.features(), store.catalog(), Duration.ofDays(7), DECAY,
                 EventFeatures.byProductTopic("topology-test")));
         events = Drivers.input(driver, Topics.SHOP_EVENTS.name());
         deadLetters = Drivers.output(driver, Topics.SHOP_EVENTS.deadLetters().name());
@@ -174,11 +175,11 @@ class BoundedScoresTest {
     }
 
     private List<String> popularIds() {
-        return store.popular(10).stream().map(item -> item.productId()).toList();
+        return probe(store).popular(10).stream().map(item -> item.productId()).toList();
     }
 
     private List<String> trendingIds() {
-        return store.trending("kitchen", 10).stream().map(item -> item.productId()).toList();
+        return probe(store).trending("kitchen", 10).stream().map(item -> item.productId()).toList();
     }
 
     private void sendRaw(String json) {

@@ -36,6 +36,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static io.nightshift.featurestore.FeatureStoreProbe.probe;
 
 @RealServers
 class EventFeaturesTest {
@@ -56,13 +57,13 @@ class EventFeaturesTest {
     void start(RedisEndpoint redis) {
         this.redis = redis;
         store = Drivers.emptyStore(redis);
-        store.putProduct(new Product("p-1", "Skillet", "kitchen", 34.9, true));
-        store.putProduct(new Product("p-2", "Tent", "outdoor", 120.0, true));
+        store.catalog().putProduct(new Product("p-1", "Skillet", "kitchen", 34.9, true));
+        store.catalog().putProduct(new Product("p-2", "Tent", "outdoor", 120.0, true));
         driver = newDriver();
     }
 
     private TopologyTestDriver newDriver() {
-        TopologyTestDriver created = Drivers.driver(EventFeatures.addTo(new Topology(), store, DEDUP_WINDOW, DECAY,
+        TopologyTestDriver created = Drivers.driver(EventFeatures.addTo(new Topology(), store.features(), store.catalog(), DEDUP_WINDOW, DECAY,
                 EventFeatures.byProductTopic("topology-test")));
         events = Drivers.input(created, Topics.SHOP_EVENTS.name());
         deadLetters = Drivers.output(created, Topics.SHOP_EVENTS.deadLetters().name());
@@ -97,8 +98,8 @@ class EventFeaturesTest {
         send(at(EventType.VIEW, "u-1", "p-2", Drivers.START.plusSeconds(1)));
         send(at(EventType.PURCHASE, "u-1", "p-1", Drivers.START.plusSeconds(2)));
 
-        assertThat(store.recentItems("u-1")).containsExactly("p-1", "p-2");
-        assertThat(store.purchased("u-1")).containsExactly("p-1");
+        assertThat(probe(store).recentItems("u-1")).containsExactly("p-1", "p-2");
+        assertThat(probe(store).purchased("u-1")).containsExactly("p-1");
     }
 
     @Test
@@ -121,8 +122,8 @@ class EventFeaturesTest {
         send(new ShopEvent(UUID.randomUUID(), ShopEvent.SCHEMA_VERSION, EventType.RECO_SERVED, "u-1", null, "p-1", null, Drivers.START, reco));
         send(new ShopEvent(UUID.randomUUID(), ShopEvent.SCHEMA_VERSION, EventType.RECO_CLICKED, "u-1", null, "p-1", null, Drivers.START, reco));
 
-        assertThat(store.popular(10)).isEmpty();
-        assertThat(store.recentItems("u-1")).isEmpty();
+        assertThat(probe(store).popular(10)).isEmpty();
+        assertThat(probe(store).recentItems("u-1")).isEmpty();
     }
 
     @Test
@@ -131,7 +132,7 @@ class EventFeaturesTest {
         send(new ShopEvent(UUID.randomUUID(), ShopEvent.SCHEMA_VERSION, EventType.VIEW, null, "s-1", "p-unknown", null, Drivers.START, null));
 
         assertPopular("p-unknown", Math.log(1));
-        assertThat(store.trending("kitchen", 10)).isEmpty();
+        assertThat(probe(store).trending("kitchen", 10)).isEmpty();
         assertThat(deadLetters.isEmpty()).isTrue();
     }
 
@@ -144,10 +145,10 @@ class EventFeaturesTest {
         events.pipeInput("u-9", v1.getBytes());
 
         // A year before the test's epoch: counted, and decayed by its own time.
-        assertThat(store.popular(10)).extracting(ScoredItem::productId).containsExactly("p-2");
-        assertThat(store.popular(10).getFirst().score())
+        assertThat(probe(store).popular(10)).extracting(ScoredItem::productId).containsExactly("p-2");
+        assertThat(probe(store).popular(10).getFirst().score())
                 .isCloseTo(DECAY.logPopular(1, Instant.ofEpochMilli(1763980530000L)), within(TOLERANCE));
-        assertThat(store.recentItems("u-9")).containsExactly("p-2");
+        assertThat(probe(store).recentItems("u-9")).containsExactly("p-2");
     }
 
     @Test
@@ -156,15 +157,15 @@ class EventFeaturesTest {
         send(at(EventType.PURCHASE, "u-1", "p-1", Drivers.START.minus(DECAY.popularHalfLife())));
         send(at(EventType.PURCHASE, "u-2", "p-2", Drivers.START.plus(DECAY.popularHalfLife())));
 
-        assertThat(store.popular(10)).extracting(ScoredItem::productId).containsExactly("p-2", "p-1");
-        assertThat(store.popular(10).get(0).score()).isCloseTo(Math.log(10), within(TOLERANCE));
-        assertThat(store.popular(10).get(1).score()).isCloseTo(Math.log(2.5), within(TOLERANCE));
+        assertThat(probe(store).popular(10)).extracting(ScoredItem::productId).containsExactly("p-2", "p-1");
+        assertThat(probe(store).popular(10).get(0).score()).isCloseTo(Math.log(10), within(TOLERANCE));
+        assertThat(probe(store).popular(10).get(1).score()).isCloseTo(Math.log(2.5), within(TOLERANCE));
     }
 
     @Test
     @DisplayName("trending puts a product whose recent interest is above its own baseline ahead of a steady one with more recent views")
     void trendingComparesRecentWithBaseline() {
-        store.putProduct(new Product("p-3", "Kettle", "kitchen", 25.0, true));
+        store.catalog().putProduct(new Product("p-3", "Kettle", "kitchen", 25.0, true));
         Instant now = Drivers.START;
         // p-1 is a steady seller: a purchase a day for two weeks, and four views today.
         for (int day = 13; day >= 1; day--) {
@@ -179,8 +180,8 @@ class EventFeaturesTest {
             send(at(EventType.VIEW, "u-new-" + i, "p-3", now.minusSeconds(10L * (i + 1))));
         }
 
-        assertThat(store.popular(10)).extracting(ScoredItem::productId).containsExactly("p-1", "p-3");
-        assertThat(store.trending("kitchen", 10)).extracting(ScoredItem::productId).containsExactly("p-3", "p-1");
+        assertThat(probe(store).popular(10)).extracting(ScoredItem::productId).containsExactly("p-1", "p-3");
+        assertThat(probe(store).trending("kitchen", 10)).extracting(ScoredItem::productId).containsExactly("p-3", "p-1");
     }
 
     @Test
@@ -213,9 +214,9 @@ class EventFeaturesTest {
     void lateCatalogRecordsStillTrend() {
         send(at(EventType.VIEW, "u-1", "p-late", Drivers.START));
         send(at(EventType.PURCHASE, "u-2", "p-late", Drivers.START));
-        assertThat(store.trending("kitchen", 10)).isEmpty();
+        assertThat(probe(store).trending("kitchen", 10)).isEmpty();
 
-        store.putProduct(new Product("p-late", "Whisk", "kitchen", 9.0, true));
+        store.catalog().putProduct(new Product("p-late", "Whisk", "kitchen", 9.0, true));
         driver.advanceWallClockTime(Duration.ofSeconds(2));
 
         assertTrending("kitchen", "p-late", Math.log(6));
@@ -240,13 +241,13 @@ class EventFeaturesTest {
     @DisplayName("a product that moved to another category trends there with its whole score, and no longer in the old one")
     void trendingFollowsTheCatalog() {
         send(at(EventType.PURCHASE, "u-1", "p-1", Drivers.START));
-        store.putProduct(new Product("p-1", "Skillet", "outdoor", 34.9, true));
+        store.catalog().putProduct(new Product("p-1", "Skillet", "outdoor", 34.9, true));
 
         send(at(EventType.VIEW, "u-2", "p-1", Drivers.START));
 
-        assertThat(store.trending("outdoor", 10)).extracting(ScoredItem::productId).containsExactly("p-1");
-        assertThat(store.trending("outdoor", 10).getFirst().score()).isCloseTo(Math.log(6), within(TOLERANCE));
-        assertThat(store.trending("kitchen", 10)).isEmpty();
+        assertThat(probe(store).trending("outdoor", 10)).extracting(ScoredItem::productId).containsExactly("p-1");
+        assertThat(probe(store).trending("outdoor", 10).getFirst().score()).isCloseTo(Math.log(6), within(TOLERANCE));
+        assertThat(probe(store).trending("kitchen", 10)).isEmpty();
     }
 
     @Test
@@ -259,7 +260,7 @@ class EventFeaturesTest {
         // p-1 again, but earlier than its first view: it keeps its latest time.
         send(at(EventType.ADD_TO_CART, "u-1", "p-1", Drivers.START.minus(Duration.ofHours(3))));
 
-        assertThat(store.recentItems("u-1")).containsExactly("p-3", "p-1", "p-2");
+        assertThat(probe(store).recentItems("u-1")).containsExactly("p-3", "p-1", "p-2");
     }
 
     @Test
@@ -276,7 +277,7 @@ class EventFeaturesTest {
         Map<String, Double> once = scores();
         Map<String, byte[]> redisOnce = dumpFeatureKeys();
         assertThat(once.get("popular/p-1")).isCloseTo(Math.log(5 + Math.exp(DECAY.logPopular(1, Drivers.START.minus(Duration.ofHours(5))))), within(TOLERANCE));
-        assertThat(store.recentItems("u-1")).containsExactly("p-1", "p-2");
+        assertThat(probe(store).recentItems("u-1")).containsExactly("p-1", "p-2");
 
         // The crash: the last transaction had written its records' features to Redis, but its
         // commit was lost. On restart the state (event ids, sums) is the committed one, Redis
@@ -289,8 +290,8 @@ class EventFeaturesTest {
         Map<String, Double> again = scores();
         assertThat(again).hasSameSizeAs(once);
         once.forEach((key, score) -> assertThat(again.get(key)).as(key).isCloseTo(score, within(TOLERANCE)));
-        assertThat(store.recentItems("u-1")).containsExactly("p-1", "p-2");
-        assertThat(store.recentItems("u-2")).containsExactly("p-1");
+        assertThat(probe(store).recentItems("u-1")).containsExactly("p-1", "p-2");
+        assertThat(probe(store).recentItems("u-2")).containsExactly("p-1");
     }
 
     @Test
@@ -316,8 +317,8 @@ class EventFeaturesTest {
         driver.close();
         store.close();
         store = Drivers.emptyStore(redis);
-        store.putProduct(new Product("p-1", "Skillet", "kitchen", 34.9, true));
-        store.putProduct(new Product("p-2", "Tent", "outdoor", 120.0, true));
+        store.catalog().putProduct(new Product("p-1", "Skillet", "kitchen", 34.9, true));
+        store.catalog().putProduct(new Product("p-2", "Tent", "outdoor", 120.0, true));
         driver = newDriver();
     }
 
@@ -342,16 +343,16 @@ class EventFeaturesTest {
 
     private Map<String, Double> scores() {
         Map<String, Double> scores = new TreeMap<>();
-        store.popular(100).forEach(item -> scores.put("popular/" + item.productId(), item.score()));
+        probe(store).popular(100).forEach(item -> scores.put("popular/" + item.productId(), item.score()));
         for (String category : List.of("kitchen", "outdoor")) {
-            store.trending(category, 100).forEach(item -> scores.put("trending/" + category + "/" + item.productId(), item.score()));
+            probe(store).trending(category, 100).forEach(item -> scores.put("trending/" + category + "/" + item.productId(), item.score()));
         }
         return scores;
     }
 
     /** Popular in order, as pairs of product id and log-score. */
     private void assertPopular(Object... idsAndScores) {
-        List<ScoredItem> popular = store.popular(10);
+        List<ScoredItem> popular = probe(store).popular(10);
         assertThat(popular).hasSize(idsAndScores.length / 2);
         for (int i = 0; i < popular.size(); i++) {
             assertThat(popular.get(i).productId()).isEqualTo(idsAndScores[2 * i]);
@@ -360,7 +361,7 @@ class EventFeaturesTest {
     }
 
     private void assertTrending(String category, String productId, double score) {
-        List<ScoredItem> trending = store.trending(category, 10);
+        List<ScoredItem> trending = probe(store).trending(category, 10);
         assertThat(trending).extracting(ScoredItem::productId).containsExactly(productId);
         assertThat(trending.getFirst().score()).isCloseTo(score, within(TOLERANCE));
     }

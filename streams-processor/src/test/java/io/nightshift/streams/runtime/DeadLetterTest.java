@@ -27,6 +27,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static io.nightshift.featurestore.FeatureStoreProbe.probe;
 
 /** The whole topology: what cannot be processed is kept in {@code <source>.dlq}, never skipped silently. */
 @RealServers
@@ -80,8 +81,8 @@ class DeadLetterTest {
             assertThat(Drivers.decode(Contract.SHOP_EVENT, dead.getFirst().value())).isEqualTo(poisoned);
             assertThat(Drivers.header(dead.getFirst(), DeadLetters.ERROR)).contains("WRONGTYPE");
             // Dead-lettered before it was counted anywhere: sending it again from the dead letters counts it once.
-            assertThat(store.popular(10)).extracting(item -> item.productId()).containsExactly("p-2");
-            assertThat(store.recentItems("u-1")).containsExactly("p-2");
+            assertThat(probe(store).popular(10)).extracting(item -> item.productId()).containsExactly("p-2");
+            assertThat(probe(store).recentItems("u-1")).containsExactly("p-2");
         }
     }
 

@@ -62,6 +62,7 @@ import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static io.nightshift.featurestore.FeatureStoreProbe.probe;
 
 /**
  * The whole application as the supervisor runs it, against a real broker with exactly-once,
@@ -133,7 +134,7 @@ class StreamsApplicationTest {
 
         send(Topics.SHOP_CATALOG.name(), "it-p-1", Contract.CATALOG_EVENT,
                 CatalogEvent.upsert(UUID.randomUUID(), new Product("it-p-1", "Skillet", "it-kitchen", 30.0, true), Instant.now()));
-        await().atMost(Duration.ofSeconds(90)).until(() -> store.product("it-p-1").isPresent());
+        await().atMost(Duration.ofSeconds(90)).until(() -> store.catalog().product("it-p-1").isPresent());
 
         ShopEvent view = ShopEvent.interaction(UUID.randomUUID(), EventType.VIEW, "it-u-1", "it-p-1", null, AT);
         ShopEvent purchase = ShopEvent.interaction(UUID.randomUUID(), EventType.PURCHASE, "it-u-1", "it-p-1", 1.0, AT);
@@ -145,18 +146,18 @@ class StreamsApplicationTest {
         // Asked for before the last list is there: it must wait, never showing a half-loaded version.
         send(Topics.RECO_CONTROL.name(), VERSION, Contract.CONTROL_EVENT,
                 ControlEvent.version(ControlType.ACTIVATION_REQUESTED, "laptop", new VersionInfo(VERSION, 2L, null), Instant.now()));
-        await().atMost(Duration.ofSeconds(90)).until(() -> store.versionStatus(VERSION).isPresent());
-        assertThat(store.activeVersion()).isEmpty();
+        await().atMost(Duration.ofSeconds(90)).until(() -> store.versions().versionStatus(VERSION).isPresent());
+        assertThat(store.versions().activeVersion()).isEmpty();
         send(Topics.RECO_RESULTS.name(), "it-p-2", Contract.RECO_RESULT, lists.get(1));
 
-        await().atMost(Duration.ofSeconds(90)).until(() -> store.activeVersion().filter(VERSION::equals).isPresent());
+        await().atMost(Duration.ofSeconds(90)).until(() -> store.versions().activeVersion().filter(VERSION::equals).isPresent());
         await().atMost(Duration.ofSeconds(90)).until(() -> popularIs("it-p-1", 6));
-        assertThat(store.versionList(VERSION, "it-p-2")).map(StoredList::items).contains(ITEMS);
+        assertThat(probe(store).versionList(VERSION, "it-p-2")).map(StoredList::items).contains(ITEMS);
         // At the epoch the recent and baseline sums both equal the weights: the trending score is ln(6).
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(store.trending("it-kitchen", 10))
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(probe(store).trending("it-kitchen", 10))
                 .singleElement().satisfies(item -> assertThat(item.score()).isCloseTo(Math.log(6), org.assertj.core.api.Assertions.within(1e-9))));
-        assertThat(store.recentItems("it-u-1")).containsExactly("it-p-1");
-        assertThat(store.purchased("it-u-1")).containsExactly("it-p-1");
+        assertThat(probe(store).recentItems("it-u-1")).containsExactly("it-p-1");
+        assertThat(probe(store).purchased("it-u-1")).containsExactly("it-p-1");
         assertThat(activationsAnnounced()).containsExactly(VERSION);
 
         // Duplicates of everything, then a marker: once the marker is counted, the duplicates were seen too.
@@ -171,8 +172,8 @@ class StreamsApplicationTest {
         await().atMost(Duration.ofSeconds(90)).until(() -> popularIs("it-p-marker", 1));
 
         assertThat(popularIs("it-p-1", 6)).isTrue();
-        assertThat(store.versionStatus(VERSION)).contains(new VersionStatus(VERSION, 2, 2, true));
-        assertThat(store.versionHistory()).containsExactly(VERSION);
+        assertThat(store.versions().versionStatus(VERSION)).contains(new VersionStatus(VERSION, 2, 2, true));
+        assertThat(probe(store).versionHistory()).containsExactly(VERSION);
         assertThat(committedRecords(Topics.SHOP_EVENTS.deadLetters().name(), record -> "it-poison".equals(record.key())))
                 .as("the poison record, dead-lettered inside the exactly-once transaction").hasSize(1);
         assertThat(get("/actuator/prometheus")).as("dead letters are counted per source topic")
@@ -210,14 +211,14 @@ class StreamsApplicationTest {
         ownRedis.restart();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(health()).contains("\"status\":\"UP\""));
 
-        await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> store.recentItems("it-u-2").contains("it-p-outage"));
+        await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> probe(store).recentItems("it-u-2").contains("it-p-outage"));
         // Popular is summed by product after the re-keying topic, one commit later than the shopper's recent items.
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> popularIs("it-p-outage", 1));
     }
 
     /** Popular holds ln of the decayed sum; at the epoch that is ln of the summed weights. */
     private static boolean popularIs(String productId, double summedWeights) {
-        return store.popular(10).stream().anyMatch(item -> item.productId().equals(productId)
+        return probe(store).popular(10).stream().anyMatch(item -> item.productId().equals(productId)
                 && Math.abs(item.score() - Math.log(summedWeights)) < 1e-9);
     }
 

@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.nightshift.featurestore.FeatureStoreProbe.probe;
 
 @RealServers
 class ResultLoadingTest {
@@ -48,7 +49,7 @@ class ResultLoadingTest {
     @BeforeEach
     void start(RedisEndpoint redis) {
         store = Drivers.emptyStore(redis);
-        driver = Drivers.driver(ResultLoading.addTo(new Topology(), store, Duration.ofSeconds(1), Duration.ofHours(24)));
+        driver = Drivers.driver(ResultLoading.addTo(new Topology(), store.versions(), store.freshLists(), Duration.ofSeconds(1), Duration.ofHours(24)));
         results = Drivers.input(driver, Topics.RECO_RESULTS.name());
         control = Drivers.input(driver, Topics.RECO_CONTROL.name());
         announcements = Drivers.output(driver, Topics.RECO_CONTROL.name());
@@ -68,8 +69,8 @@ class ResultLoadingTest {
         sendBatch("v1", "p-1", 2);
         sendBatch("v1", "p-1", 2);
 
-        assertThat(store.versionList("v1", "p-1")).map(StoredList::items).contains(ITEMS);
-        assertThat(store.versionStatus("v1")).hasValueSatisfying(s -> {
+        assertThat(probe(store).versionList("v1", "p-1")).map(StoredList::items).contains(ITEMS);
+        assertThat(store.versions().versionStatus("v1")).hasValueSatisfying(s -> {
             assertThat(s.loaded()).isEqualTo(1);
             assertThat(s.complete()).isFalse();
         });
@@ -82,7 +83,7 @@ class ResultLoadingTest {
         sendBatch("v1", "p-2", 2);
         requestActivation("v1", "laptop");
 
-        assertThat(store.activeVersion()).contains("v1");
+        assertThat(store.versions().activeVersion()).contains("v1");
         ControlEvent announced = Drivers.decode(Contract.CONTROL_EVENT, announcementsOfType(ControlType.VERSION_ACTIVATED).getFirst());
         assertThat(announced.version().modelVersion()).isEqualTo("v1");
         assertThat(announced.version().expectedTotal()).isEqualTo(2);
@@ -97,13 +98,13 @@ class ResultLoadingTest {
         sendBatch("v1", "p-2", 3);
         driver.advanceWallClockTime(Duration.ofSeconds(2));
 
-        assertThat(store.activeVersion()).isEmpty();
+        assertThat(store.versions().activeVersion()).isEmpty();
         assertThat(announcementsOfType(ControlType.VERSION_ACTIVATED)).isEmpty();
 
         sendBatch("v1", "p-3", 3);
         driver.advanceWallClockTime(Duration.ofSeconds(2));
 
-        assertThat(store.activeVersion()).contains("v1");
+        assertThat(store.versions().activeVersion()).contains("v1");
         assertThat(announcementsOfType(ControlType.VERSION_ACTIVATED)).hasSize(1);
     }
 
@@ -115,11 +116,11 @@ class ResultLoadingTest {
             requestActivation(version, "laptop");
         }
 
-        assertThat(store.activeVersion()).contains("v3");
-        assertThat(store.previousVersion()).contains("v2");
-        assertThat(store.versionStatus("v1")).isEmpty();
-        assertThat(store.versionList("v1", "p-1")).isEmpty();
-        assertThat(store.versionList("v2", "p-1")).isPresent();
+        assertThat(store.versions().activeVersion()).contains("v3");
+        assertThat(store.versions().previousVersion()).contains("v2");
+        assertThat(store.versions().versionStatus("v1")).isEmpty();
+        assertThat(probe(store).versionList("v1", "p-1")).isEmpty();
+        assertThat(probe(store).versionList("v2", "p-1")).isPresent();
     }
 
     @Test
@@ -136,7 +137,7 @@ class ResultLoadingTest {
         sendBatch("v2", "p-2", 2);
         driver.advanceWallClockTime(Duration.ofSeconds(2));
 
-        assertThat(store.activeVersion()).isEmpty();
+        assertThat(store.versions().activeVersion()).isEmpty();
         assertThat(announcementsOfType(ControlType.VERSION_ACTIVATED)).isEmpty();
     }
 
@@ -148,7 +149,7 @@ class ResultLoadingTest {
         control.pipeInput(null, Drivers.encode(Contract.CONTROL_EVENT, request));
         control.pipeInput(null, Drivers.encode(Contract.CONTROL_EVENT, request));
 
-        assertThat(store.versionHistory()).containsExactly("v1");
+        assertThat(probe(store).versionHistory()).containsExactly("v1");
         assertThat(announcementsOfType(ControlType.VERSION_ACTIVATED)).hasSize(1);
     }
 
@@ -162,17 +163,17 @@ class ResultLoadingTest {
         requestActivation("v1", "laptop");
         driver.advanceWallClockTime(Duration.ofSeconds(2));
 
-        assertThat(store.versionStatus("v1")).hasValueSatisfying(s -> assertThat(s.loaded()).isEqualTo(3));
-        assertThat(store.activeVersion()).isEmpty();
+        assertThat(store.versions().versionStatus("v1")).hasValueSatisfying(s -> assertThat(s.loaded()).isEqualTo(3));
+        assertThat(store.versions().activeVersion()).isEmpty();
 
         sendUserList("v1", "u-2", 4);
         driver.advanceWallClockTime(Duration.ofSeconds(2));
 
-        assertThat(store.activeVersion()).contains("v1");
-        assertThat(store.userVersionList("v1", "u-1")).map(StoredList::items).contains(ITEMS);
-        assertThat(store.userVersionList("v1", "u-2")).isPresent();
-        assertThat(store.versionList("v1", "u-1")).as("a user list is not a product list").isEmpty();
-        assertThat(store.userRead("u-1", null, 10).userList()).map(StoredList::modelVersion).contains("v1");
+        assertThat(store.versions().activeVersion()).contains("v1");
+        assertThat(probe(store).userVersionList("v1", "u-1")).map(StoredList::items).contains(ITEMS);
+        assertThat(probe(store).userVersionList("v1", "u-2")).isPresent();
+        assertThat(probe(store).versionList("v1", "u-1")).as("a user list is not a product list").isEmpty();
+        assertThat(store.serving().userRead("u-1", null, 10).userList()).map(StoredList::modelVersion).contains("v1");
         ControlEvent announced = Drivers.decode(Contract.CONTROL_EVENT, announcementsOfType(ControlType.VERSION_ACTIVATED).getFirst());
         assertThat(announced.version().expectedTotal()).isEqualTo(4);
         assertThat(resultDeadLetters.isEmpty()).isTrue();
@@ -191,8 +192,8 @@ class ResultLoadingTest {
         results.pipeInput("u-1", both);
 
         assertThat(resultDeadLetters.readValuesToList()).containsExactly(freshForUser, both);
-        assertThat(store.versionStatus("v1")).isEmpty();
-        assertThat(store.userVersionList("v1", "u-1")).isEmpty();
+        assertThat(store.versions().versionStatus("v1")).isEmpty();
+        assertThat(probe(store).userVersionList("v1", "u-1")).isEmpty();
     }
 
     @Test
@@ -203,16 +204,16 @@ class ResultLoadingTest {
                 ControlEvent.version(ControlType.VERSION_PUBLISHED, "laptop", new VersionInfo("v1", 2L, lineage), Drivers.START)));
         requestActivation("v1", "laptop");
 
-        assertThat(store.lineage("v1")).contains(lineage);
-        assertThat(store.versionStatus("v1")).isEmpty();
-        assertThat(store.activeVersion()).isEmpty();
+        assertThat(store.versions().lineage("v1")).contains(lineage);
+        assertThat(store.versions().versionStatus("v1")).isEmpty();
+        assertThat(store.versions().activeVersion()).isEmpty();
 
         sendBatch("v1", "p-1", 2);
         sendUserList("v1", "u-1", 2);
         driver.advanceWallClockTime(Duration.ofSeconds(2));
 
-        assertThat(store.activeVersion()).contains("v1");
-        assertThat(store.lineage("v1")).contains(lineage);
+        assertThat(store.versions().activeVersion()).contains("v1");
+        assertThat(store.versions().lineage("v1")).contains(lineage);
         assertThat(controlDeadLetters.isEmpty()).isTrue();
     }
 
@@ -226,7 +227,7 @@ class ResultLoadingTest {
                 .formatted(UUID.randomUUID()).getBytes();
         control.pipeInput(null, noVersion);
 
-        assertThat(store.lineage("v1")).isEmpty();
+        assertThat(store.versions().lineage("v1")).isEmpty();
         assertThat(controlDeadLetters.readValuesToList()).containsExactly(noVersion);
     }
 
@@ -237,7 +238,7 @@ class ResultLoadingTest {
         results.pipeInput("p-7", Drivers.encode(Contract.RECO_RESULT,
                 new RecoResult(UUID.randomUUID(), RecoResult.SCHEMA_VERSION, ResultKind.FRESH, "v1", "p-7", ITEMS, computedAt, null)));
 
-        assertThat(store.freshList("p-7")).map(StoredList::items).contains(ITEMS);
+        assertThat(probe(store).freshList("p-7")).map(StoredList::items).contains(ITEMS);
     }
 
     @Test
@@ -256,7 +257,7 @@ class ResultLoadingTest {
         assertThat(deadResult.value()).isEqualTo(noTotal);
         assertThat(Drivers.header(deadResult, DeadLetters.SOURCE_TOPIC)).isEqualTo(Topics.RECO_RESULTS.name());
         assertThat(Drivers.header(deadControl(), DeadLetters.ERROR)).contains("version");
-        assertThat(store.versionStatus("v1")).isEmpty();
+        assertThat(store.versions().versionStatus("v1")).isEmpty();
     }
 
     private org.apache.kafka.streams.test.TestRecord<String, byte[]> deadControl() {

@@ -1,0 +1,29 @@
+package io.nightshift.featurestore;
+
+import io.nightshift.schemas.catalog.Product;
+
+import java.util.Optional;
+
+/**
+ * The shop's product metadata as Redis holds it: a projection of the compacted catalog topic.
+ *
+ * <p>The streams processor's catalog projection writes it ({@link #putProduct},
+ * {@link #deleteProduct}); online-api's product endpoint and the streams processor's trending
+ * (a product's category) read it. The serving reads ({@link ServingReads}) read the same hash
+ * inside their one round trip.
+ *
+ * <p>When Redis cannot be reached or does not answer within {@link FeatureStoreSettings#timeout()},
+ * every method throws {@link FeatureStoreUnavailableException}; a blank product id is an
+ * {@link IllegalArgumentException}.
+ */
+public interface CatalogCache {
+
+    /** Writes the product's metadata hash (name, category, price, available), replacing what was there. No TTL: removed by {@link #deleteProduct}. */
+    void putProduct(Product product);
+
+    /** Removes the product's metadata (a catalog tombstone). Its lists age out with their version. */
+    void deleteProduct(String productId);
+
+    /** The product's metadata, if the catalog projection has it. An unusable price reads as unknown and is counted ({@link ServingReads#unreadableValues()}). */
+    Optional<Product> product(String productId);
+}

@@ -1,0 +1,74 @@
+package io.nightshift.featurestore;
+
+import io.nightshift.schemas.catalog.Product;
+import io.nightshift.schemas.redis.RedisKeys;
+import redis.clients.jedis.AbstractTransaction;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import static io.nightshift.featurestore.Arguments.requireId;
+
+/** {@link CatalogCache} as one hash per product; the hash's layout is defined here alone, the serving reads decode it with {@link #toProduct}. */
+final class RedisCatalogCache implements CatalogCache {
+
+    private static final String AVAILABLE = "1";
+    private static final String UNAVAILABLE = "0";
+
+    private final RedisConnection redis;
+
+    RedisCatalogCache(RedisConnection redis) {
+        this.redis = redis;
+    }
+
+    @Override
+    public void putProduct(Product product) {
+        Objects.requireNonNull(product, "product");
+        String key = RedisKeys.product(requireId(product.productId(), "productId"));
+        var fields = new HashMap<String, String>();
+        if (product.name() != null) {
+            fields.put("name", product.name());
+        }
+        if (product.category() != null) {
+            fields.put("category", product.category());
+        }
+        if (product.price() != null) {
+            fields.put("price", Double.toString(product.price()));
+        }
+        fields.put("available", product.available() ? AVAILABLE : UNAVAILABLE);
+        redis.call(jedis -> {
+            // DEL first so a field the new version no longer has (a removed price) does not linger.
+            try (AbstractTransaction tx = jedis.multi()) {
+                tx.del(key);
+                tx.hset(key, fields);
+                tx.exec();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void deleteProduct(String productId) {
+        String key = RedisKeys.product(requireId(productId, "productId"));
+        redis.call(jedis -> jedis.del(key));
+    }
+
+    @Override
+    public Optional<Product> product(String productId) {
+        String key = RedisKeys.product(requireId(productId, "productId"));
+        return toProduct(productId, redis.call(jedis -> jedis.hgetAll(key)), redis.unreadable());
+    }
+
+    /** The product a hash written by {@link #putProduct} describes; empty for an empty hash (no such product). */
+    static Optional<Product> toProduct(String productId, Map<String, String> hash, UnreadableValues unreadable) {
+        if (hash.isEmpty()) {
+            return Optional.empty();
+        }
+        String available = hash.get("available");
+        return Optional.of(new Product(productId, hash.get("name"), hash.get("category"),
+                unreadable.finiteOrNull(hash.get("price"), "price of product " + productId),
+                AVAILABLE.equals(available) || "true".equals(available)));
+    }
+}

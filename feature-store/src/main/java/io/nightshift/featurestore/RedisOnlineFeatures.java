@@ -1,0 +1,79 @@
+package io.nightshift.featurestore;
+
+import io.nightshift.schemas.redis.RedisKeys;
+import redis.clients.jedis.AbstractTransaction;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+import static io.nightshift.featurestore.Arguments.requireFinite;
+import static io.nightshift.featurestore.Arguments.requireId;
+import static io.nightshift.featurestore.Replies.bytes;
+
+/**
+ * {@link OnlineFeatures} in Redis: a key and its TTL change together, trending and purchases in a
+ * MULTI/EXEC transaction, recent items in a script (it reads before it writes).
+ */
+final class RedisOnlineFeatures implements OnlineFeatures {
+
+    private static final LuaScript PUSH_RECENT = LuaScript.load("push-recent.lua");
+
+    private final RedisConnection redis;
+
+    RedisOnlineFeatures(RedisConnection redis) {
+        this.redis = redis;
+    }
+
+    @Override
+    public void setPopular(String productId, double score) {
+        String member = requireId(productId, "productId");
+        requireFinite(score, "popular score of " + member);
+        redis.call(jedis -> jedis.zadd(RedisKeys.popular(), score, member));
+    }
+
+    @Override
+    public void setTrending(String category, String productId, double score) {
+        String key = RedisKeys.trending(requireId(category, "category"));
+        String member = requireId(productId, "productId");
+        requireFinite(score, "trending score of " + member);
+        redis.call(jedis -> {
+            try (AbstractTransaction tx = jedis.multi()) {
+                tx.zadd(key, score, member);
+                tx.pexpire(key, RedisKeys.TRENDING_TTL.toMillis());
+                tx.exec();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void removeTrending(String category, String productId) {
+        String key = RedisKeys.trending(requireId(category, "category"));
+        String member = requireId(productId, "productId");
+        redis.call(jedis -> jedis.zrem(key, member));
+    }
+
+    @Override
+    public void pushRecent(String userId, String productId, Instant occurredAt) {
+        Objects.requireNonNull(occurredAt, "occurredAt");
+        List<byte[]> keys = List.of(bytes(RedisKeys.userRecent(requireId(userId, "userId"))));
+        List<byte[]> args = List.of(bytes(requireId(productId, "productId")), bytes(Long.toString(occurredAt.toEpochMilli())),
+                bytes(Integer.toString(RedisKeys.USER_RECENT_CAP)), bytes(Long.toString(RedisKeys.USER_RECENT_TTL.toMillis())));
+        redis.run(PUSH_RECENT, keys, args);
+    }
+
+    @Override
+    public void recordPurchase(String userId, String productId) {
+        String key = RedisKeys.userPurchased(requireId(userId, "userId"));
+        String item = requireId(productId, "productId");
+        redis.call(jedis -> {
+            try (AbstractTransaction tx = jedis.multi()) {
+                tx.sadd(key, item);
+                tx.pexpire(key, RedisKeys.USER_RECENT_TTL.toMillis());
+                tx.exec();
+            }
+            return null;
+        });
+    }
+}

@@ -1,0 +1,52 @@
+package io.nightshift.featurestore;
+
+/**
+ * Everything one recommendation answer needs, each in one round trip to Redis: the served
+ * version's list, the fresh list, the product, trending and popular candidates, the shopper's
+ * recent items and purchases, and the owner's kill switches.
+ *
+ * <p>Callers: online-api's serving (the fallback chain and "for you") and its metrics.
+ *
+ * <p>When Redis cannot be reached or does not answer within {@link FeatureStoreSettings#timeout()},
+ * both reads throw {@link FeatureStoreUnavailableException} and never hang: the caller answers from
+ * its last-known-good copy. A value Redis holds but that cannot be used (a corrupt list, a score
+ * that is not a number) costs that one item or tier, never the answer, and is counted
+ * ({@link #unreadableValues()}).
+ */
+public interface ServingReads {
+
+    /**
+     * Everything one recommendation answer needs, in one round trip to Redis.
+     *
+     * <p>Done as one server-side Lua script (EVALSHA, falling back to EVAL once when the
+     * server's script cache was flushed): the list's key depends on the active pointer and the
+     * cohort's pin, and the trending key on the product's category, all read in the same trip.
+     * A pipeline could not do that in one trip, and a script also makes the snapshot atomic:
+     * an activation running at the same moment is seen entirely or not at all.
+     *
+     * @param productId  the product being viewed
+     * @param userId     the shopper, or {@code null} when anonymous
+     * @param cohort     the shopper's A/B cohort, or {@code null}
+     * @param candidates how many trending and popular items to read
+     */
+    ServingSnapshot servingRead(String productId, String userId, String cohort, int candidates);
+
+    /**
+     * Everything a "for you" answer needs, in one round trip (one Lua script, like
+     * {@link #servingRead}): the served version (the cohort's pin, else the active one), that
+     * version's list for the shopper, the shopper's recent items and purchases, the shop's popular
+     * products and the kill switches.
+     *
+     * @param userId     the shopper
+     * @param cohort     the shopper's A/B cohort, or {@code null}
+     * @param candidates how many popular items to read
+     */
+    UserSnapshot userRead(String userId, String cohort, int candidates);
+
+    /**
+     * How many numbers read back so far, by any role of this store, were unusable (not a number,
+     * infinite) and were skipped instead of failing the read; a value above zero means a key needs
+     * rewriting ({@code ./nightshift replay}). Never touches Redis.
+     */
+    long unreadableValues();
+}
