@@ -26,7 +26,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.support.CronExpression;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -66,14 +65,12 @@ class AdminController {
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("'run-'yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
 
     private final FeatureStore store;
-    private final KafkaTemplate<String, ControlEvent> control;
     private final EventLog eventLog;
     private final LaptopWatch laptop;
     private final RunBoard runBoard;
 
-    AdminController(FeatureStore store, KafkaTemplate<String, ControlEvent> control, EventLog eventLog, LaptopWatch laptop, RunBoard runBoard) {
+    AdminController(FeatureStore store, EventLog eventLog, LaptopWatch laptop, RunBoard runBoard) {
         this.store = store;
-        this.control = control;
         this.eventLog = eventLog;
         this.laptop = laptop;
         this.runBoard = runBoard;
@@ -221,7 +218,7 @@ class AdminController {
 
     private void publish(ControlEvent event) {
         // One partition, no key: every reader sees control events in one order.
-        eventLog.append(control, Topics.RECO_CONTROL.name(), null, event);
+        eventLog.append(Topics.RECO_CONTROL.name(), null, event);
     }
 
     /**
