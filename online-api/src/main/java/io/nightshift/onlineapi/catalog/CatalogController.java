@@ -2,7 +2,7 @@ package io.nightshift.onlineapi.catalog;
 
 import io.nightshift.onlineapi.web.BadRequestException;
 import io.nightshift.onlineapi.ingest.BatchIntake;
-import io.nightshift.onlineapi.eventlog.EventLog;
+import io.nightshift.onlineapi.kafka.EventLog;
 import io.nightshift.onlineapi.web.Ids;
 import io.nightshift.schemas.catalog.CatalogChange;
 import io.nightshift.schemas.catalog.CatalogEvent;

@@ -2,7 +2,7 @@ package io.nightshift.onlineapi.serving;
 
 import io.nightshift.featurestore.FeatureStore;
 import io.nightshift.featurestore.FeatureStoreUnavailableException;
-import io.nightshift.onlineapi.eventlog.FireAndForget;
+import io.nightshift.onlineapi.kafka.FireAndForget;
 import io.nightshift.schemas.request.FreshRequest;
 import io.nightshift.schemas.topic.Topics;
 import org.springframework.stereotype.Component;

@@ -1,7 +1,7 @@
 package io.nightshift.onlineapi.serving;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.nightshift.onlineapi.eventlog.FireAndForget;
+import io.nightshift.onlineapi.kafka.FireAndForget;
 import io.nightshift.schemas.event.EventType;
 import io.nightshift.schemas.event.RecoContext;
 import io.nightshift.schemas.event.ShopEvent;
