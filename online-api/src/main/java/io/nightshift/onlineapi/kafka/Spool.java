@@ -36,10 +36,14 @@ import java.util.concurrent.TimeoutException;
  * <p>Each line is {@code topic TAB base64(key) TAB base64(value)}, the value the record's bytes
  * exactly as the producer's validating serializer encoded them, fsynced before the request is
  * answered, so an accepted record survives a crash. Draining sends those bytes as they are: no
- * record is decoded and encoded again. The format is the one earlier versions wrote, so a spool
- * left by one of them on an upgraded machine drains unchanged; its values were valid when written
- * and carry their schema version, which every reader upcasts. Draining renames the file aside first ({@code .draining}), so appends go on
- * meanwhile; a drain that fails keeps that file and is retried. Spooled records reach Kafka after the
+ * record is decoded and encoded again.
+ *
+ * <p>The format is the one earlier versions wrote, so a spool left by one of them on an upgraded
+ * machine drains unchanged: its values were valid when written and carry their schema version,
+ * which every reader upcasts.
+ *
+ * <p>Draining renames the file aside first ({@code .draining}), so appends go on meanwhile; a
+ * drain that fails keeps that file and is retried. Spooled records reach Kafka after the
  * outage, later than records sent directly afterwards would; while anything is spooled, new
  * records are spooled too, to keep the order within this instance.
  *
