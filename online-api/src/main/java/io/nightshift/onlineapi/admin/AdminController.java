@@ -8,9 +8,9 @@ import io.nightshift.featurestore.VersionActivation;
 import io.nightshift.featurestore.VersionStatus;
 import io.nightshift.onlineapi.web.BadRequestException;
 import io.nightshift.onlineapi.web.ConflictException;
-import io.nightshift.onlineapi.eventlog.EventLog;
+import io.nightshift.onlineapi.kafka.EventLog;
 import io.nightshift.onlineapi.web.Ids;
-import io.nightshift.onlineapi.eventlog.KafkaUnavailableException;
+import io.nightshift.onlineapi.kafka.KafkaUnavailableException;
 import io.nightshift.schemas.Tier;
 import io.nightshift.schemas.control.ControlEvent;
 import io.nightshift.schemas.control.ControlType;
@@ -27,7 +27,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.support.CronExpression;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -68,15 +67,13 @@ class AdminController {
 
     private final ModelVersions versions;
     private final ServingControls controls;
-    private final KafkaTemplate<String, ControlEvent> control;
     private final EventLog eventLog;
     private final LaptopWatch laptop;
     private final RunBoard runBoard;
 
-    AdminController(ModelVersions versions, ServingControls controls, KafkaTemplate<String, ControlEvent> control, EventLog eventLog, LaptopWatch laptop, RunBoard runBoard) {
+    AdminController(ModelVersions versions, ServingControls controls, EventLog eventLog, LaptopWatch laptop, RunBoard runBoard) {
         this.versions = versions;
         this.controls = controls;
-        this.control = control;
         this.eventLog = eventLog;
         this.laptop = laptop;
         this.runBoard = runBoard;
@@ -224,7 +221,7 @@ class AdminController {
 
     private void publish(ControlEvent event) {
         // One partition, no key: every reader sees control events in one order.
-        eventLog.append(control, Topics.RECO_CONTROL.name(), null, event);
+        eventLog.append(Topics.RECO_CONTROL.name(), null, event);
     }
 
     /**

@@ -2,7 +2,7 @@ package io.nightshift.onlineapi.catalog;
 
 import io.nightshift.onlineapi.web.BadRequestException;
 import io.nightshift.onlineapi.ingest.BatchIntake;
-import io.nightshift.onlineapi.eventlog.EventLog;
+import io.nightshift.onlineapi.kafka.EventLog;
 import io.nightshift.onlineapi.web.Ids;
 import io.nightshift.schemas.catalog.CatalogChange;
 import io.nightshift.schemas.catalog.CatalogEvent;
@@ -13,7 +13,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -40,11 +39,9 @@ class CatalogController {
     private static final int MAX_BATCH = 500;
 
     private final ContractCodec<CatalogEvent> codec = ContractCodec.of(Contract.CATALOG_EVENT);
-    private final KafkaTemplate<String, CatalogEvent> template;
     private final EventLog eventLog;
 
-    CatalogController(KafkaTemplate<String, CatalogEvent> template, EventLog eventLog) {
-        this.template = template;
+    CatalogController(EventLog eventLog) {
         this.eventLog = eventLog;
     }
 
@@ -85,7 +82,7 @@ class CatalogController {
             }
             return upsert((ObjectNode) node);
         });
-        var written = eventLog.appendDurably(template, codec, outcome.accepted().stream()
+        var written = eventLog.appendDurably(outcome.accepted().stream()
                 .map(event -> new EventLog.Entry<>(Topics.SHOP_CATALOG.name(), event.productId(), event))
                 .toList());
         return BatchIntake.answer(outcome, false, written);
@@ -93,7 +90,7 @@ class CatalogController {
 
     /** 202 with the event; header {@code Nightshift-Spooled: true} when it waits in the local spool for Kafka. */
     private ResponseEntity<Object> accepted(CatalogEvent event) {
-        var written = eventLog.appendDurably(template, codec, List.of(new EventLog.Entry<>(Topics.SHOP_CATALOG.name(), event.productId(), event)));
+        var written = eventLog.appendDurably(List.of(new EventLog.Entry<>(Topics.SHOP_CATALOG.name(), event.productId(), event)));
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .header("Nightshift-Spooled", Boolean.toString(written == EventLog.Outcome.SPOOLED))
                 .body(event);

@@ -1,6 +1,6 @@
 package io.nightshift.onlineapi.ingest;
 
-import io.nightshift.onlineapi.eventlog.EventLog;
+import io.nightshift.onlineapi.kafka.EventLog;
 import io.nightshift.onlineapi.web.BadRequestException;
 import io.nightshift.onlineapi.web.ProblemHandling;
 import io.nightshift.onlineapi.web.Problems;

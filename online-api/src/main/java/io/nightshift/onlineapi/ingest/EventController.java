@@ -1,6 +1,6 @@
 package io.nightshift.onlineapi.ingest;
 
-import io.nightshift.onlineapi.eventlog.EventLog;
+import io.nightshift.onlineapi.kafka.EventLog;
 import io.nightshift.onlineapi.web.BadRequestException;
 import io.nightshift.schemas.codec.Contract;
 import io.nightshift.schemas.codec.ContractCodec;
@@ -10,7 +10,6 @@ import io.nightshift.schemas.topic.Topics;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.ResponseEntity;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -26,17 +25,15 @@ class EventController {
     static final int MAX_BATCH = 500;
 
     private final ContractCodec<ShopEvent> codec = ContractCodec.of(Contract.SHOP_EVENT);
-    private final KafkaTemplate<String, ShopEvent> template;
     private final EventLog eventLog;
     private final EventBounds bounds;
 
     @Autowired
-    EventController(KafkaTemplate<String, ShopEvent> template, EventLog eventLog, IngestProperties limits) {
-        this(template, eventLog, new EventBounds(limits, Clock.systemUTC()));
+    EventController(EventLog eventLog, IngestProperties limits) {
+        this(eventLog, new EventBounds(limits, Clock.systemUTC()));
     }
 
-    EventController(KafkaTemplate<String, ShopEvent> template, EventLog eventLog, EventBounds bounds) {
-        this.template = template;
+    EventController(EventLog eventLog, EventBounds bounds) {
         this.eventLog = eventLog;
         this.bounds = bounds;
     }
@@ -68,7 +65,7 @@ class EventController {
         var elements = BatchIntake.elements(body, MAX_BATCH);
         var outcome = BatchIntake.validate(elements, element -> withinBounds(codec.decode(element), horizon))
                 .withoutRepeats(ShopEvent::eventId);
-        var written = eventLog.appendDurably(template, codec, outcome.accepted().stream()
+        var written = eventLog.appendDurably(outcome.accepted().stream()
                 .map(event -> new EventLog.Entry<>(Topics.SHOP_EVENTS.name(), event.partitionKey(), event))
                 .toList());
         return BatchIntake.answer(outcome, !body.isArray(), written);

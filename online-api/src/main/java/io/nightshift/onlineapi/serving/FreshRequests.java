@@ -2,10 +2,9 @@ package io.nightshift.onlineapi.serving;
 
 import io.nightshift.featurestore.FeatureStoreUnavailableException;
 import io.nightshift.featurestore.FreshLists;
-import io.nightshift.onlineapi.eventlog.FireAndForget;
+import io.nightshift.onlineapi.kafka.FireAndForget;
 import io.nightshift.schemas.request.FreshRequest;
 import io.nightshift.schemas.topic.Topics;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -22,16 +21,13 @@ import java.util.UUID;
 class FreshRequests {
 
     private final FreshLists freshLists;
-    private final KafkaTemplate<String, FreshRequest> template;
     private final FireAndForget sender;
     private final ServingProperties properties;
     private final ServingMetrics metrics;
     private final Clock clock;
 
-    FreshRequests(FreshLists freshLists, KafkaTemplate<String, FreshRequest> template, FireAndForget sender, ServingProperties properties,
-                  ServingMetrics metrics) {
+    FreshRequests(FreshLists freshLists, FireAndForget sender, ServingProperties properties, ServingMetrics metrics) {
         this.freshLists = freshLists;
-        this.template = template;
         this.sender = sender;
         this.properties = properties;
         this.metrics = metrics;
@@ -52,6 +48,6 @@ class FreshRequests {
         metrics.freshRequest(ServingMetrics.FreshOutcome.ENQUEUED);
         var now = clock.instant();
         var request = new FreshRequest(UUID.randomUUID(), FreshRequest.SCHEMA_VERSION, productId, userId, now, now.plus(properties.freshDeadline()));
-        sender.send(template, Topics.RECO_REQUESTS.name(), productId, request);
+        sender.send(Topics.RECO_REQUESTS.name(), productId, request);
     }
 }

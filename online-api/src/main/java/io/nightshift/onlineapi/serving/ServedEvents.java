@@ -1,12 +1,11 @@
 package io.nightshift.onlineapi.serving;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.nightshift.onlineapi.eventlog.FireAndForget;
+import io.nightshift.onlineapi.kafka.FireAndForget;
 import io.nightshift.schemas.event.EventType;
 import io.nightshift.schemas.event.RecoContext;
 import io.nightshift.schemas.event.ShopEvent;
 import io.nightshift.schemas.topic.Topics;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -19,12 +18,10 @@ import java.util.UUID;
 @Component
 class ServedEvents {
 
-    private final KafkaTemplate<String, ShopEvent> template;
     private final FireAndForget sender;
     private final MeterRegistry meters;
 
-    ServedEvents(KafkaTemplate<String, ShopEvent> template, FireAndForget sender, MeterRegistry meters) {
-        this.template = template;
+    ServedEvents(FireAndForget sender, MeterRegistry meters) {
         this.sender = sender;
         this.meters = meters;
     }
@@ -42,6 +39,6 @@ class ServedEvents {
         var event = new ShopEvent(UUID.randomUUID(), ShopEvent.SCHEMA_VERSION, EventType.RECO_SERVED, userId, session,
                 contextProductId, null, Instant.now(),
                 new RecoContext(answer.requestId(), answer.tier(), answer.modelVersion(), answer.cohort()));
-        sender.send(template, Topics.SHOP_EVENTS.name(), event.partitionKey(), event);
+        sender.send(Topics.SHOP_EVENTS.name(), event.partitionKey(), event);
     }
 }

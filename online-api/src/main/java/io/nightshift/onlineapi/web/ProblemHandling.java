@@ -1,6 +1,6 @@
 package io.nightshift.onlineapi.web;
 
-import io.nightshift.onlineapi.eventlog.KafkaUnavailableException;
+import io.nightshift.onlineapi.kafka.KafkaUnavailableException;
 import io.nightshift.schemas.codec.InvalidPayloadException;
 import io.nightshift.schemas.codec.Violation;
 import org.slf4j.Logger;

@@ -1,6 +1,6 @@
 package io.nightshift.streams.replay;
 
-import io.nightshift.streams.eventlog.EventLogSink;
+import io.nightshift.streams.analystlog.EventLogSink;
 import io.nightshift.streams.runtime.KafkaConnection;
 import io.nightshift.streams.runtime.RedisSettings;
 import io.nightshift.streams.runtime.StreamsRuntime;

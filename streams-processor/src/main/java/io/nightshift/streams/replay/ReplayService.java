@@ -3,7 +3,7 @@ package io.nightshift.streams.replay;
 import io.nightshift.schemas.control.ReplayState;
 import io.nightshift.schemas.topic.TopicSpec;
 import io.nightshift.schemas.topic.Topics;
-import io.nightshift.streams.eventlog.EventLogSink;
+import io.nightshift.streams.analystlog.EventLogSink;
 import io.nightshift.streams.features.EventFeatures;
 import io.nightshift.streams.runtime.Generations;
 import io.nightshift.streams.runtime.KafkaConnection;

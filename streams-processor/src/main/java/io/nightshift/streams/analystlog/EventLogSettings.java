@@ -1,4 +1,4 @@
-package io.nightshift.streams.eventlog;
+package io.nightshift.streams.analystlog;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;

@@ -1,4 +1,4 @@
-package io.nightshift.streams.eventlog;
+package io.nightshift.streams.analystlog;
 
 import io.nightshift.schemas.catalog.CatalogChange;
 import io.nightshift.schemas.catalog.CatalogEvent;

@@ -1,4 +1,4 @@
-package io.nightshift.streams.eventlog;
+package io.nightshift.streams.analystlog;
 
 import java.sql.SQLException;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package io.nightshift.onlineapi.eventlog;
+package io.nightshift.onlineapi.kafka;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;

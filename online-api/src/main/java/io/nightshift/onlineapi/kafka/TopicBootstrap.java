@@ -1,4 +1,4 @@
-package io.nightshift.onlineapi.eventlog;
+package io.nightshift.onlineapi.kafka;
 
 import io.nightshift.schemas.topic.Topics;
 import org.apache.kafka.clients.admin.Admin;

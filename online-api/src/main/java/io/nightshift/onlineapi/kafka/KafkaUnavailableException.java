@@ -1,4 +1,4 @@
-package io.nightshift.onlineapi.eventlog;
+package io.nightshift.onlineapi.kafka;
 
 import java.time.Duration;
 

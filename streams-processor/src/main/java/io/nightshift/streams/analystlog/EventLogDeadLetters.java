@@ -1,4 +1,4 @@
-package io.nightshift.streams.eventlog;
+package io.nightshift.streams.analystlog;
 
 import io.micrometer.core.instrument.Metrics;
 import io.nightshift.streams.deadletter.DeadLetters;

@@ -1,11 +1,7 @@
-package io.nightshift.onlineapi.eventlog;
+package io.nightshift.onlineapi.kafka;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.nightshift.schemas.catalog.CatalogEvent;
-import io.nightshift.schemas.codec.Contract;
-import io.nightshift.schemas.codec.ContractCodec;
-import io.nightshift.schemas.event.ShopEvent;
 import io.nightshift.schemas.topic.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,10 +33,17 @@ import java.util.concurrent.TimeoutException;
  * A bounded, append-only file of records Kafka would not take: shop events and catalog changes
  * are accepted (202, {@code spooled: true}) while Kafka is away and handed over when it returns.
  *
- * <p>Each line is {@code topic TAB base64(key) TAB base64(value)}, the value encoded by the
- * contract's validating codec and fsynced before the request is answered, so an accepted record
- * survives a crash. Draining renames the file aside first ({@code .draining}), so appends go on
- * meanwhile; a drain that fails keeps that file and is retried. Spooled records reach Kafka after the
+ * <p>Each line is {@code topic TAB base64(key) TAB base64(value)}, the value the record's bytes
+ * exactly as the producer's validating serializer encoded them, fsynced before the request is
+ * answered, so an accepted record survives a crash. Draining sends those bytes as they are: no
+ * record is decoded and encoded again.
+ *
+ * <p>The format is the one earlier versions wrote, so a spool left by one of them on an upgraded
+ * machine drains unchanged: its values were valid when written and carry their schema version,
+ * which every reader upcasts.
+ *
+ * <p>Draining renames the file aside first ({@code .draining}), so appends go on meanwhile; a
+ * drain that fails keeps that file and is retried. Spooled records reach Kafka after the
  * outage, later than records sent directly afterwards would; while anything is spooled, new
  * records are spooled too, to keep the order within this instance.
  *
@@ -58,16 +61,11 @@ class Spool implements AutoCloseable {
     private static final Base64.Encoder B64 = Base64.getEncoder();
     private static final Base64.Decoder B64D = Base64.getDecoder();
 
-    /** Where a spooled line goes back to. */
-    private record Route<T>(ContractCodec<T> codec, KafkaTemplate<String, T> template) {
-
-        CompletableFuture<?> send(String topic, String key, byte[] value) {
-            return template.send(topic, key, codec.decode(value));
-        }
-    }
+    /** The topics whose records the spool keeps; a line naming another is not ours to send. */
+    private static final Set<String> TOPICS = Set.of(Topics.SHOP_EVENTS.name(), Topics.SHOP_CATALOG.name());
 
     private final SpoolProperties properties;
-    private final Map<String, Route<?>> routes;
+    private final KafkaTemplate<String, Object> template;
     private final Path active;
     private final Path draining;
     private final Thread drainer;
@@ -79,15 +77,13 @@ class Spool implements AutoCloseable {
     private Map<Long, CompletableFuture<?>> activeInDoubt = new HashMap<>();
     private Map<Long, CompletableFuture<?>> drainingInDoubt = new HashMap<>();
 
-    Spool(SpoolProperties properties, KafkaTemplate<String, ShopEvent> events, KafkaTemplate<String, CatalogEvent> catalog, MeterRegistry meters) {
+    Spool(SpoolProperties properties, KafkaTemplate<String, Object> template, MeterRegistry meters) {
         this.properties = properties;
+        this.template = template;
         Gauge.builder("nightshift.spool.bytes", this, Spool::bytes).description("bytes of events and catalog changes waiting for Kafka")
                 .baseUnit("bytes").register(meters);
         Gauge.builder("nightshift.spool.records", this, Spool::records).description("events and catalog changes waiting for Kafka (spool depth)")
                 .register(meters);
-        this.routes = Map.of(
-                Topics.SHOP_EVENTS.name(), new Route<>(ContractCodec.of(Contract.SHOP_EVENT), events),
-                Topics.SHOP_CATALOG.name(), new Route<>(ContractCodec.of(Contract.CATALOG_EVENT), catalog));
         this.active = properties.dir().resolve("spool.log");
         this.draining = properties.dir().resolve("spool.log.draining");
         if (properties.enabled()) {
@@ -127,18 +123,19 @@ class Spool implements AutoCloseable {
     /**
      * Appends and fsyncs the records.
      *
+     * @param entries the records as encoded for Kafka
      * @param inDoubt empty, or per entry the send that timed out but may still succeed
      * @return false when the spool is disabled or full: the caller answers 503
      */
-    synchronized <T> boolean offer(ContractCodec<T> codec, List<EventLog.Entry<T>> entries, List<CompletableFuture<?>> inDoubt) {
+    synchronized boolean offer(List<EventLog.Entry<byte[]>> entries, List<CompletableFuture<?>> inDoubt) {
         if (!properties.enabled() || entries.isEmpty()) {
             return properties.enabled();
         }
         StringBuilder lines = new StringBuilder();
-        for (EventLog.Entry<T> entry : entries) {
+        for (EventLog.Entry<byte[]> entry : entries) {
             lines.append(entry.topic()).append('\t')
                     .append(entry.key() == null ? "" : B64.encodeToString(entry.key().getBytes(StandardCharsets.UTF_8))).append('\t')
-                    .append(B64.encodeToString(codec.encode(entry.value()))).append('\n');
+                    .append(B64.encodeToString(entry.value())).append('\n');
         }
         byte[] data = lines.toString().getBytes(StandardCharsets.UTF_8);
         if (bytes + data.length > properties.maxSize().toBytes()) {
@@ -216,13 +213,12 @@ class Spool implements AutoCloseable {
                     continue;
                 }
                 String[] parts = line.split("\t", -1);
-                Route<?> route = routes.get(parts[0]);
-                if (parts.length != 3 || route == null) {
+                if (parts.length != 3 || !TOPICS.contains(parts[0])) {
                     log.error("skipping an unreadable spool line in {}: {}", draining, line.length() > 80 ? line.substring(0, 80) : line);
                     continue;
                 }
                 String key = parts[1].isEmpty() ? null : new String(B64D.decode(parts[1]), StandardCharsets.UTF_8);
-                sends.put((long) index, route.send(parts[0], key, B64D.decode(parts[2])));
+                sends.put((long) index, template.send(parts[0], key, B64D.decode(parts[2])));
             }
             CompletableFuture.allOf(sends.values().toArray(CompletableFuture[]::new)).get(properties.ackWait().toMillis() * 10, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

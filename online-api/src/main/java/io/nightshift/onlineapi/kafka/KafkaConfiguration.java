@@ -1,12 +1,11 @@
-package io.nightshift.onlineapi.eventlog;
+package io.nightshift.onlineapi.kafka;
 
 import io.nightshift.schemas.catalog.CatalogEvent;
 import io.nightshift.schemas.codec.Contract;
 import io.nightshift.schemas.codec.ContractSerde;
+import io.nightshift.schemas.codec.ContractSerializer;
 import io.nightshift.schemas.control.ControlEvent;
-import io.nightshift.schemas.event.ShopEvent;
 import io.nightshift.schemas.heartbeat.Heartbeat;
-import io.nightshift.schemas.request.FreshRequest;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -29,8 +28,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Producers and listener factories, one per contract, all on the schemas' {@link ContractSerde}
- * so that the one validating codec guards every record we write or read.
+ * One producer for every record this application writes, on the schemas' {@link ContractSerializer}
+ * (it picks the contract by the record's type), and one listener factory per contract read, on
+ * {@link ContractSerde}: the one validating codec guards every record we write or read.
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
@@ -38,44 +38,41 @@ class KafkaConfiguration {
     /** Each instance keeps its own in-memory views (laptop, runs, catalog), so it reads every record itself. */
     static final String INSTANCE_GROUP_PREFIX = "online-api-view-";
 
+    /** Shared by the producer and the spool, which stores records as this serializer encoded them. */
     @Bean
-    ProducerFactory<String, ShopEvent> shopEventProducerFactory(KafkaProperties kafka, KafkaProducerProperties limits) {
-        return producerFactory(kafka, limits, Contract.SHOP_EVENT);
+    ContractSerializer contractSerializer() {
+        return new ContractSerializer();
+    }
+
+    /**
+     * A bean of its own so that the context closes it on shutdown: buffered records are flushed
+     * (within {@code max-block}) and no producer outlives its application.
+     */
+    @Bean
+    ProducerFactory<String, Object> producerFactory(KafkaProperties kafka, KafkaProducerProperties limits, ContractSerializer values) {
+        Map<String, Object> props = new HashMap<>(kafka.buildProducerProperties());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) limits.maxBlock().toMillis());
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) limits.requestTimeout().toMillis());
+        // delivery.timeout.ms must be at least linger.ms + request.timeout.ms.
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                (int) Math.max(limits.deliveryTimeout().toMillis(), limits.requestTimeout().toMillis() + 100));
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "online-api");
+        var factory = new DefaultKafkaProducerFactory<String, Object>(props, new StringSerializer(), values);
+        // While Kafka is away a close would otherwise wait 30 s; what is not flushed by then is fire-and-forget.
+        factory.setPhysicalCloseTimeout((int) Math.max(1, limits.maxBlock().toSeconds()));
+        return factory;
     }
 
     @Bean
-    KafkaTemplate<String, ShopEvent> shopEventTemplate(ProducerFactory<String, ShopEvent> shopEventProducerFactory) {
-        return template(shopEventProducerFactory);
-    }
-
-    @Bean
-    ProducerFactory<String, CatalogEvent> catalogEventProducerFactory(KafkaProperties kafka, KafkaProducerProperties limits) {
-        return producerFactory(kafka, limits, Contract.CATALOG_EVENT);
-    }
-
-    @Bean
-    KafkaTemplate<String, CatalogEvent> catalogEventTemplate(ProducerFactory<String, CatalogEvent> catalogEventProducerFactory) {
-        return template(catalogEventProducerFactory);
-    }
-
-    @Bean
-    ProducerFactory<String, FreshRequest> freshRequestProducerFactory(KafkaProperties kafka, KafkaProducerProperties limits) {
-        return producerFactory(kafka, limits, Contract.FRESH_REQUEST);
-    }
-
-    @Bean
-    KafkaTemplate<String, FreshRequest> freshRequestTemplate(ProducerFactory<String, FreshRequest> freshRequestProducerFactory) {
-        return template(freshRequestProducerFactory);
-    }
-
-    @Bean
-    ProducerFactory<String, ControlEvent> controlEventProducerFactory(KafkaProperties kafka, KafkaProducerProperties limits) {
-        return producerFactory(kafka, limits, Contract.CONTROL_EVENT);
-    }
-
-    @Bean
-    KafkaTemplate<String, ControlEvent> controlEventTemplate(ProducerFactory<String, ControlEvent> controlEventProducerFactory) {
-        return template(controlEventProducerFactory);
+    KafkaTemplate<String, Object> kafkaTemplate(ProducerFactory<String, Object> producerFactory) {
+        var template = new KafkaTemplate<>(producerFactory);
+        // Callers handle failures (503, spool, counters); the default listener would log every payload at ERROR while Kafka is away.
+        template.setProducerListener(new ProducerListener<>() {
+        });
+        return template;
     }
 
     @Bean
@@ -91,35 +88,6 @@ class KafkaConfiguration {
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, CatalogEvent> catalogListenerFactory(KafkaProperties kafka) {
         return listenerFactory(kafka, Contract.CATALOG_EVENT);
-    }
-
-    /**
-     * A bean of its own so that the context closes it on shutdown: buffered records are flushed
-     * (within {@code max-block}) and no producer outlives its application.
-     */
-    private static <T> ProducerFactory<String, T> producerFactory(KafkaProperties kafka, KafkaProducerProperties limits, Contract<T> contract) {
-        Map<String, Object> props = new HashMap<>(kafka.buildProducerProperties());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) limits.maxBlock().toMillis());
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) limits.requestTimeout().toMillis());
-        // delivery.timeout.ms must be at least linger.ms + request.timeout.ms.
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
-                (int) Math.max(limits.deliveryTimeout().toMillis(), limits.requestTimeout().toMillis() + 100));
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "online-api-" + contract.name());
-        var factory = new DefaultKafkaProducerFactory<>(props, new StringSerializer(), new ContractSerde<>(contract));
-        // While Kafka is away a close would otherwise wait 30 s per producer; what is not flushed by then is fire-and-forget.
-        factory.setPhysicalCloseTimeout((int) Math.max(1, limits.maxBlock().toSeconds()));
-        return factory;
-    }
-
-    private static <T> KafkaTemplate<String, T> template(ProducerFactory<String, T> factory) {
-        var template = new KafkaTemplate<>(factory);
-        // Callers handle failures (503, spool, counters); the default listener would log every payload at ERROR while Kafka is away.
-        template.setProducerListener(new ProducerListener<>() {
-        });
-        return template;
     }
 
     private static <T> ConcurrentKafkaListenerContainerFactory<String, T> listenerFactory(KafkaProperties kafka, Contract<T> contract) {

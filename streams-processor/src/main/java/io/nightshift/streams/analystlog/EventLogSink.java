@@ -1,4 +1,4 @@
-package io.nightshift.streams.eventlog;
+package io.nightshift.streams.analystlog;
 
 import io.nightshift.schemas.topic.Topics;
 import io.nightshift.streams.runtime.Generations;
@@ -19,7 +19,6 @@ import org.springframework.context.SmartLifecycle;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,9 +43,9 @@ import java.util.concurrent.TimeUnit;
  * Reads are {@code read_committed}, so aborted exactly-once transactions never reach the log.
  *
  * <p>A batch PostgreSQL refuses as data ({@link RecordFaults}: a NUL character in a string, a
- * value out of range) is written again one record per transaction: the records it refuses alone go
- * to {@code <topic>.dlq} with the reason ({@link EventLogDeadLetters}), the others are stored, and
- * the sink goes on. No record is retried for ever; only the database's own failures are.
+ * value out of range) is written again one record per transaction ({@link BatchTransactions}): the
+ * records it refuses alone go to {@code <topic>.dlq} with the reason ({@link EventLogDeadLetters}),
+ * the others are stored, and the sink goes on. No record is retried for ever; only the database's own failures are.
  *
  * <p>The sink's session waits at most {@link EventLogSettings#lockTimeout()} for a lock and runs
  * a statement at most {@link EventLogSettings#statementTimeout()}: past either the batch is
@@ -65,9 +64,9 @@ public final class EventLogSink implements SmartLifecycle {
     private final String bootstrapServers;
     private final EventLogSettings settings;
     private final DataSource dataSource;
-    private final EventLogWriter writer = new EventLogWriter();
     private final EventPartitions partitions;
     private final EventLogDeadLetters deadLetters;
+    private final BatchTransactions transactions;
     /** When the partitions ahead were last complete; only the keeper's thread reads and writes it. */
     private Instant partitionsCompleteAt = Instant.MIN;
     private volatile Thread thread;
@@ -88,6 +87,7 @@ public final class EventLogSink implements SmartLifecycle {
         // Half the sink's lock timeout: the sink's inserts queued behind a waiting partition creation never time out.
         this.partitions = new EventPartitions(dataSource, settings.partitionsAhead(), settings.lockTimeout().dividedBy(2));
         this.deadLetters = new EventLogDeadLetters(bootstrapServers);
+        this.transactions = new BatchTransactions(dataSource, settings, deadLetters, this::committed);
     }
 
     /** The consumer group the sink reads with; its committed offsets say how far the log is. */
@@ -129,6 +129,10 @@ public final class EventLogSink implements SmartLifecycle {
 
     SinkStatus status() {
         return status;
+    }
+
+    private void committed(EventLogWriter.Written written) {
+        status = new SinkStatus(true, "running", Instant.now(), status.eventsWritten() + written.events(), null);
     }
 
     @Override
@@ -267,15 +271,7 @@ public final class EventLogSink implements SmartLifecycle {
         List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>(records.count());
         records.forEach(batch::add);
         try {
-            try {
-                writeInOneTransaction(batch);
-            } catch (SQLException | RuntimeException e) {
-                if (!RecordFaults.isRecordsFault(e)) {
-                    throw e;
-                }
-                LOG.warn("event log: PostgreSQL refused a batch of {} records as data, writing them one by one: {}", batch.size(), e.toString());
-                writeOneByOne(batch);
-            }
+            transactions.store(batch);
         } catch (SQLException | RuntimeException e) {
             rewind(kafka, records);
             fail("writing " + batch.size() + " records", e);
@@ -283,59 +279,6 @@ public final class EventLogSink implements SmartLifecycle {
         }
         // After the database commit: a crash before this line replays a batch the writes absorb.
         commit(kafka, nextOffsets(kafka, records));
-    }
-
-    /**
-     * Each record in its own transaction; one that PostgreSQL refuses as data goes to the dead
-     * letters. A failure that is not the record's fault stops here and the batch is retried (the
-     * records already written are absorbed by the idempotent writes).
-     */
-    private void writeOneByOne(List<ConsumerRecord<String, byte[]>> batch) throws SQLException {
-        for (ConsumerRecord<String, byte[]> record : batch) {
-            Exception refused = null;
-            try {
-                writeInOneTransaction(List.of(record));
-            } catch (SQLException | RuntimeException e) {
-                if (!RecordFaults.isRecordsFault(e)) {
-                    throw e;
-                }
-                refused = e;
-            }
-            if (refused != null) {
-                deadLetters.send(record, refused);
-            }
-        }
-    }
-
-    private void writeInOneTransaction(List<ConsumerRecord<String, byte[]>> batch) throws SQLException {
-        try (Connection connection = connect()) {
-            try {
-                EventLogWriter.Written written = writer.write(connection, batch);
-                connection.commit();
-                LOG.debug("event log batch: {}", written);
-                status = new SinkStatus(true, "running", Instant.now(), status.eventsWritten() + written.events(), null);
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
-        }
-    }
-
-    /** A connection whose session waits for locks and runs statements only so long; set before the transaction, so a rollback keeps them. */
-    private Connection connect() throws SQLException {
-        Connection connection = dataSource.getConnection();
-        try (PreparedStatement timeouts = connection.prepareStatement(
-                "SELECT set_config('lock_timeout', ?, false), set_config('statement_timeout', ?, false)")) {
-            connection.setAutoCommit(true);
-            timeouts.setString(1, settings.lockTimeout().toMillis() + "ms");
-            timeouts.setString(2, settings.statementTimeout().toMillis() + "ms");
-            timeouts.executeQuery().close();
-            connection.setAutoCommit(false);
-            return connection;
-        } catch (SQLException | RuntimeException e) {
-            connection.close();
-            throw e;
-        }
     }
 
     private void commit(KafkaConsumer<String, byte[]> kafka, Map<TopicPartition, OffsetAndMetadata> offsets) {

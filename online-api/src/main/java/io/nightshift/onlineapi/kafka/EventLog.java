@@ -1,6 +1,6 @@
-package io.nightshift.onlineapi.eventlog;
+package io.nightshift.onlineapi.kafka;
 
-import io.nightshift.schemas.codec.ContractCodec;
+import io.nightshift.schemas.codec.ContractSerializer;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
@@ -29,11 +29,16 @@ public class EventLog {
 
     private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
+    private final KafkaTemplate<String, Object> template;
+    private final ContractSerializer serializer;
     private final Duration wait;
     private final Duration durableWait;
     private final Spool spool;
 
-    EventLog(KafkaProducerProperties limits, SpoolProperties spoolProperties, Spool spool) {
+    EventLog(KafkaTemplate<String, Object> template, ContractSerializer serializer, KafkaProducerProperties limits,
+             SpoolProperties spoolProperties, Spool spool) {
+        this.template = template;
+        this.serializer = serializer;
         this.wait = limits.maxBlock().plus(limits.deliveryTimeout());
         this.durableWait = spoolProperties.enabled() ? spoolProperties.ackWait() : wait;
         this.spool = spool;
@@ -54,24 +59,30 @@ public class EventLog {
      * returns; its future goes to the spool with the spooled copy, and the drain skips the copy of
      * every record whose original send succeeded: one copy in Kafka, in the order accepted.
      *
+     * <p>Each record is encoded once, up front: Kafka and the spool get the same bytes, and the
+     * spool later sends them as they are.
+     *
      * @throws KafkaUnavailableException when Kafka is away and the spool is full or disabled
      */
-    public <T> Outcome appendDurably(KafkaTemplate<String, T> template, ContractCodec<T> codec, List<Entry<T>> entries) {
+    public <T> Outcome appendDurably(List<Entry<T>> entries) {
         if (entries.isEmpty()) {
             return Outcome.WRITTEN;
         }
+        List<Entry<byte[]>> encoded = entries.stream()
+                .map(entry -> new Entry<>(entry.topic(), entry.key(), serializer.serialize(entry.topic(), entry.value())))
+                .toList();
         if (spool.pending()) {
-            if (spool.offer(codec, entries, List.of())) {
+            if (spool.offer(encoded, List.of())) {
                 return Outcome.SPOOLED;
             }
             throw unavailable(new IllegalStateException("the local spool is full"));
         }
-        List<CompletableFuture<?>> sends = start(template, entries);
+        List<CompletableFuture<?>> sends = start(encoded);
         try {
             await(sends, durableWait);
             return Outcome.WRITTEN;
         } catch (KafkaUnavailableException e) {
-            if (spool.offer(codec, entries, sends)) {
+            if (spool.offer(encoded, sends)) {
                 return Outcome.SPOOLED;
             }
             throw e;
@@ -82,24 +93,20 @@ public class EventLog {
     public record Entry<T>(String topic, String key, T value) {
     }
 
-    public <T> void append(KafkaTemplate<String, T> template, String topic, String key, T value) {
-        appendAll(template, List.of(new Entry<>(topic, key, value)));
+    public <T> void append(String topic, String key, T value) {
+        appendAll(List.of(new Entry<>(topic, key, value)));
     }
 
     /** Sends all, then waits for all: a batch costs one round trip, not one per record. */
-    public <T> void appendAll(KafkaTemplate<String, T> template, List<Entry<T>> entries) {
-        send(template, entries, wait);
-    }
-
-    private <T> void send(KafkaTemplate<String, T> template, List<Entry<T>> entries, Duration within) {
-        await(start(template, entries), within);
+    public <T> void appendAll(List<Entry<T>> entries) {
+        await(start(entries), wait);
     }
 
     /**
      * Hands every record to the producer. When one send throws (no metadata within max.block),
      * the rest are not tried: each would block as long again.
      */
-    private static <T> List<CompletableFuture<?>> start(KafkaTemplate<String, T> template, List<Entry<T>> entries) {
+    private <T> List<CompletableFuture<?>> start(List<Entry<T>> entries) {
         List<CompletableFuture<?>> sends = new ArrayList<>(entries.size());
         RuntimeException refused = null;
         for (Entry<T> entry : entries) {

@@ -1,4 +1,4 @@
-package io.nightshift.onlineapi.eventlog;
+package io.nightshift.onlineapi.kafka;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,19 +25,21 @@ public class FireAndForget implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FireAndForget.class);
     private static final int MAX_IN_FLIGHT = 10_000;
 
+    private final KafkaTemplate<String, Object> template;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     private final Counter dropped;
     private final Counter failed;
 
-    FireAndForget(MeterRegistry meters) {
+    FireAndForget(KafkaTemplate<String, Object> template, MeterRegistry meters) {
+        this.template = template;
         this.dropped = Counter.builder("nightshift.kafka.background.dropped")
                 .description("background records dropped because too many sends were waiting for Kafka").register(meters);
         this.failed = Counter.builder("nightshift.kafka.background.failed")
                 .description("background records Kafka did not accept in time").register(meters);
     }
 
-    public <T> void send(KafkaTemplate<String, T> template, String topic, String key, T value) {
+    public void send(String topic, String key, Object value) {
         if (!inFlight.tryAcquire()) {
             dropped.increment();
             return;

@@ -1,4 +1,4 @@
-package io.nightshift.streams.eventlog;
+package io.nightshift.streams.analystlog;
 
 import io.nightshift.streams.runtime.KafkaConnection;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;

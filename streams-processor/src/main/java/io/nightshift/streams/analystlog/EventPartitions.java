@@ -1,4 +1,4 @@
-package io.nightshift.streams.eventlog;
+package io.nightshift.streams.analystlog;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package io.nightshift.streams.eventlog;
+package io.nightshift.streams.analystlog;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;

@@ -1,4 +1,4 @@
-package io.nightshift.streams.eventlog;
+package io.nightshift.streams.analystlog;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
