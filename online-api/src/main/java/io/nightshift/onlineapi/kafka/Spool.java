@@ -2,7 +2,6 @@ package io.nightshift.onlineapi.kafka;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.nightshift.schemas.topic.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -18,11 +17,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -33,7 +32,7 @@ import java.util.concurrent.TimeoutException;
  * A bounded, append-only file of records Kafka would not take: shop events and catalog changes
  * are accepted (202, {@code spooled: true}) while Kafka is away and handed over when it returns.
  *
- * <p>Each line is {@code topic TAB base64(key) TAB base64(value)}, the value the record's bytes
+ * <p>Each line is a {@link SpoolLine}: the record's bytes
  * exactly as the producer's validating serializer encoded them, fsynced before the request is
  * answered, so an accepted record survives a crash. Draining sends those bytes as they are: no
  * record is decoded and encoded again.
@@ -58,11 +57,8 @@ import java.util.concurrent.TimeoutException;
 class Spool implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Spool.class);
-    private static final Base64.Encoder B64 = Base64.getEncoder();
-    private static final Base64.Decoder B64D = Base64.getDecoder();
 
     /** The topics whose records the spool keeps; a line naming another is not ours to send. */
-    private static final Set<String> TOPICS = Set.of(Topics.SHOP_EVENTS.name(), Topics.SHOP_CATALOG.name());
 
     private final SpoolProperties properties;
     private final KafkaTemplate<String, Object> template;
@@ -133,9 +129,7 @@ class Spool implements AutoCloseable {
         }
         StringBuilder lines = new StringBuilder();
         for (EventLog.Entry<byte[]> entry : entries) {
-            lines.append(entry.topic()).append('\t')
-                    .append(entry.key() == null ? "" : B64.encodeToString(entry.key().getBytes(StandardCharsets.UTF_8))).append('\t')
-                    .append(B64.encodeToString(entry.value())).append('\n');
+            lines.append(new SpoolLine(entry.topic(), entry.key(), entry.value()).format());
         }
         byte[] data = lines.toString().getBytes(StandardCharsets.UTF_8);
         if (bytes + data.length > properties.maxSize().toBytes()) {
@@ -212,13 +206,12 @@ class Spool implements AutoCloseable {
                 if (line.isBlank() || alreadyInKafka.contains((long) index)) {
                     continue;
                 }
-                String[] parts = line.split("\t", -1);
-                if (parts.length != 3 || !TOPICS.contains(parts[0])) {
+                Optional<SpoolLine> record = SpoolLine.parse(line);
+                if (record.isEmpty()) {
                     log.error("skipping an unreadable spool line in {}: {}", draining, line.length() > 80 ? line.substring(0, 80) : line);
                     continue;
                 }
-                String key = parts[1].isEmpty() ? null : new String(B64D.decode(parts[1]), StandardCharsets.UTF_8);
-                sends.put((long) index, template.send(parts[0], key, B64D.decode(parts[2])));
+                sends.put((long) index, template.send(record.get().topic(), record.get().key(), record.get().value()));
             }
             CompletableFuture.allOf(sends.values().toArray(CompletableFuture[]::new)).get(properties.ackWait().toMillis() * 10, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
