@@ -24,12 +24,15 @@ import java.util.concurrent.Callable;
  * features (popular, trending, recent items, product metadata) and the analysts' PostgreSQL
  * tables, then reads every topic again from its beginning under a new generation. Model
  * versions, their lists and the owner's configuration (kill switches, cohort pins) are kept.
- * The command waits until the replay has caught up with the topics.
+ * The request goes to the online API's admin API, which hands it to the streams processor on the
+ * control topic; the command follows it there until the replay has caught up with the topics.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true, description = "Rebuild the Redis features and the PostgreSQL event log from the beginning of the topics.")
 final class ReplayCommand implements Callable<Integer> {
 
     static final String PATH = "/api/v1/admin/replay";
+    /** How long {@code --no-wait} waits for a streams processor to start the replay before it leaves it waiting. */
+    private static final Duration NO_WAIT_START = Duration.ofSeconds(30);
 
     @Option(names = "--timeout", defaultValue = "PT10M", description = "How long to wait for the replay to catch up (ISO-8601, default ${DEFAULT-VALUE}).")
     Duration timeout;
@@ -40,38 +43,84 @@ final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StackState state = RunningStack.require(StackLayout.discover());
-        StackState.App streams = state.apps().get(Stack.STREAMS);
-        if (streams == null) {
-            throw new IllegalStateException("the running stack has no streams processor; restart it with ./nightshift up");
+        StackState.App api = state.apps().get(Stack.ONLINE_API);
+        if (api == null) {
+            throw new IllegalStateException("the running stack has no online API; restart it with ./nightshift up");
         }
-        String url = "http://127.0.0.1:" + streams.port() + PATH;
+        String url = "http://127.0.0.1:" + api.port() + PATH;
         String token = System.getenv().getOrDefault("NIGHTSHIFT_ADMIN_TOKEN", ApiClient.DEMO_TOKEN);
         try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
             System.out.println("Replaying: emptying the features and the event log, then reading every topic again...");
-            JsonNode started = send(http, url, token, true);
-            System.out.println("Generation " + started.path("generation").asInt() + " is reading the topics.");
+            String replayId = send(http, url, token, true).path("replayId").asString();
+            long deadline = System.nanoTime() + timeout.toNanos();
+            long startDeadline = noWait ? Math.min(deadline, System.nanoTime() + NO_WAIT_START.toNanos()) : deadline;
+            Optional<JsonNode> started = awaitStart(http, url, token, replayId, startDeadline);
+            if (started.isEmpty() && noWait) {
+                System.out.println("Replay " + replayId + " is requested; it starts when a streams processor runs (./nightshift status).");
+                System.out.println("Follow it with: curl -H 'Authorization: Bearer " + token + "' " + url);
+                return 0;
+            }
+            if (started.isEmpty()) {
+                throw new IllegalStateException("no streams processor has picked up replay " + replayId + " within " + timeout
+                        + "; the request waits until one runs (./nightshift status shows it), check it with: curl -H 'Authorization: Bearer "
+                        + token + "' " + url);
+            }
+            System.out.println("Generation " + started.get().path("generation").asInt() + " is reading the topics.");
             if (noWait) {
                 System.out.println("Follow it with: curl -H 'Authorization: Bearer " + token + "' " + url);
                 return 0;
             }
-            long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline) {
-                JsonNode status = send(http, url, token, false);
+                JsonNode status = ofThisReplay(send(http, url, token, false), replayId);
                 Optional<ReplayState> phase = ReplayState.find(status.path("state").asString());
                 if (phase.equals(Optional.of(ReplayState.CAUGHT_UP))) {
                     System.out.println("Replay caught up: generation " + status.path("generation").asInt()
                             + "; Redis features and the event log are rebuilt.");
                     return 0;
                 }
-                if (phase.equals(Optional.of(ReplayState.FAILED))) {
-                    throw new IllegalStateException("the replay failed: " + status.path("error").asString()
-                            + "; see the streams log under .nightshift/logs and run ./nightshift replay again");
-                }
+                failed(status);
                 System.out.println("  still reading, records left: " + status.path("lag"));
                 Thread.sleep(2_000);
             }
             throw new IllegalStateException("the replay has not caught up within " + timeout
                     + "; it goes on in the background, check it with: curl -H 'Authorization: Bearer " + token + "' " + url);
+        }
+    }
+
+    /**
+     * Waits until the streams processor has reset the projections and reads the topics again; empty
+     * when the deadline passes first. While no processor runs the request waits in the control
+     * topic and the answer stays {@code requested}.
+     */
+    private static Optional<JsonNode> awaitStart(HttpClient http, String url, String token, String replayId, long deadline)
+            throws InterruptedException {
+        while (true) {
+            JsonNode status = ofThisReplay(send(http, url, token, false), replayId);
+            failed(status);
+            Optional<ReplayState> phase = ReplayState.find(status.path("state").asString());
+            if (phase.isPresent() && phase.get() != ReplayState.REQUESTED && phase.get() != ReplayState.RESETTING) {
+                return Optional.of(status);
+            }
+            if (System.nanoTime() >= deadline) {
+                return Optional.empty();
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    /** The answer shows the newest replay: one asked for right after this one replaces it. */
+    private static JsonNode ofThisReplay(JsonNode status, String replayId) {
+        if (!replayId.equals(status.path("replayId").asString())) {
+            throw new IllegalStateException("another replay (" + status.path("replayId").asString() + ") was asked for after this one ("
+                    + replayId + "); follow that one");
+        }
+        return status;
+    }
+
+    private static void failed(JsonNode status) {
+        if (ReplayState.find(status.path("state").asString()).equals(Optional.of(ReplayState.FAILED))) {
+            throw new IllegalStateException("the replay failed: " + status.path("detail").asString()
+                    + "; see the streams log under .nightshift/logs and run ./nightshift replay again");
         }
     }
 
@@ -82,12 +131,12 @@ final class ReplayCommand implements Callable<Integer> {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
-                throw new IllegalStateException("the streams processor refused the replay (HTTP " + response.statusCode() + "): "
+                throw new IllegalStateException("the online API refused the replay (HTTP " + response.statusCode() + "): "
                         + response.body());
             }
             return ContractCodec.MAPPER.readTree(response.body());
         } catch (IOException e) {
-            throw new IllegalStateException("the streams processor at " + url + " did not answer (" + e.getMessage()
+            throw new IllegalStateException("the online API at " + url + " did not answer (" + e.getMessage()
                     + "); is the stack running? try ./nightshift status", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

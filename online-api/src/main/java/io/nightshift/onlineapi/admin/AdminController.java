@@ -16,6 +16,8 @@ import io.nightshift.schemas.control.ControlEvent;
 import io.nightshift.schemas.control.ControlType;
 import io.nightshift.schemas.control.KillSwitch;
 import io.nightshift.schemas.control.Lineage;
+import io.nightshift.schemas.control.ReplayProgress;
+import io.nightshift.schemas.control.ReplayState;
 import io.nightshift.schemas.control.RunProgress;
 import io.nightshift.schemas.control.RunStatus;
 import io.nightshift.schemas.control.Schedule;
@@ -36,6 +38,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.net.URI;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -53,8 +56,8 @@ import java.util.stream.Stream;
 /**
  * The owner's operations. Version switches go straight to the feature store (one atomic pointer
  * switch, visible to shoppers at once) and are then announced on {@code reco.control.v1}; commands
- * for the laptop (run now, schedule) only go to the control topic, where they wait while the
- * laptop is away.
+ * for the laptop (run now, schedule) and for the streams processor (replay) only go to the control
+ * topic, where they wait while their reader is away.
  */
 @RestController
 @RequestMapping("/api/v1/admin")
@@ -64,19 +67,24 @@ class AdminController {
     private static final Logger log = LoggerFactory.getLogger(AdminController.class);
     private static final String ACTOR = "owner";
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("'run-'yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter REPLAY_ID = DateTimeFormatter.ofPattern("'replay-'yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
+    private static final String REPLAY_PATH = "/api/v1/admin/replay";
 
     private final ModelVersions versions;
     private final ServingControls controls;
     private final EventLog eventLog;
     private final LaptopWatch laptop;
     private final RunBoard runBoard;
+    private final ReplayBoard replayBoard;
 
-    AdminController(ModelVersions versions, ServingControls controls, EventLog eventLog, LaptopWatch laptop, RunBoard runBoard) {
+    AdminController(ModelVersions versions, ServingControls controls, EventLog eventLog, LaptopWatch laptop, RunBoard runBoard,
+                    ReplayBoard replayBoard) {
         this.versions = versions;
         this.controls = controls;
         this.eventLog = eventLog;
         this.laptop = laptop;
         this.runBoard = runBoard;
+        this.replayBoard = replayBoard;
     }
 
     @Operation(summary = "Laptop status", description = "online, late or offline from the heartbeats, with power, temperature, running job, progress and fresh-request lag.")
@@ -109,6 +117,36 @@ class AdminController {
     @GetMapping("/runs")
     List<RunBoard.Run> runs() {
         return runBoard.runs();
+    }
+
+    /** Body of a replay request; everything optional. A retried request with the same id is the same replay. */
+    record ReplayRequest(String replayId, String detail) {
+    }
+
+    /** Answer of a replay request. */
+    record ReplayAccepted(String replayId, ReplayState state) {
+    }
+
+    @Operation(summary = "Rebuild the cloud's projections from the topics",
+            description = "202 with the replay id. The streams processor empties the Redis features and the analysts' event log and reads "
+                    + "every topic again as a new generation; model versions and the owner's configuration stay. The request waits in "
+                    + "reco.control.v1 while no streams processor runs. Follow it in GET " + REPLAY_PATH + ".")
+    @PostMapping("/replay")
+    ResponseEntity<ReplayAccepted> requestReplay(@RequestBody(required = false) ReplayRequest body) {
+        Instant now = Instant.now();
+        String replayId = body == null || body.replayId() == null ? REPLAY_ID.format(now) : Ids.require("replayId", body.replayId());
+        String detail = body == null || body.detail() == null ? "requested by the owner" : freeText("$.detail", body.detail());
+        var request = ReplayProgress.requested(replayId, detail);
+        publish(ControlEvent.replay(ControlType.REPLAY_REQUESTED, ACTOR, request, now));
+        replayBoard.requested(request, now);
+        return ResponseEntity.accepted().location(URI.create(REPLAY_PATH)).body(new ReplayAccepted(replayId, ReplayState.REQUESTED));
+    }
+
+    @Operation(summary = "The newest replay", description = "requested until a streams processor picks it up, then resetting, replaying "
+            + "(with the records left per consumer group), caught-up or failed (with what failed); idle when none was ever asked for.")
+    @GetMapping("/replay")
+    ReplayBoard.Replay replay() {
+        return replayBoard.latest();
     }
 
     /**
@@ -237,6 +275,15 @@ class AdminController {
             log.warn("{} applied in Redis but not announced on {}: {}", event.type().wire(), Topics.RECO_CONTROL.name(), e.getMessage());
             return false;
         }
+    }
+
+    /** The contract's free text: the control event would be refused later, so the owner hears it now as a 400. */
+    private static String freeText(String field, String text) {
+        boolean control = text.codePoints().anyMatch(c -> c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029);
+        if (text.length() > 2000 || control) {
+            throw BadRequestException.of(field, "must be at most 2000 characters without control characters");
+        }
+        return text;
     }
 
     private static String checkedVersion(String version) {

@@ -26,23 +26,29 @@ public record ControlEvent(
         Schedule schedule,
         RunProgress run,
         VersionInfo version,
-        KillSwitch killSwitch) {
+        KillSwitch killSwitch,
+        ReplayProgress replay) {
 
     public static final int SCHEMA_VERSION = 1;
 
     public static ControlEvent scheduleChanged(String actor, Schedule schedule, Instant at) {
-        return new ControlEvent(UUID.randomUUID(), SCHEMA_VERSION, ControlType.SCHEDULE_CHANGED, actor, at, schedule, null, null, null);
+        return new ControlEvent(UUID.randomUUID(), SCHEMA_VERSION, ControlType.SCHEDULE_CHANGED, actor, at, schedule, null, null, null, null);
     }
 
     public static ControlEvent run(ControlType type, String actor, RunProgress run, Instant at) {
-        return new ControlEvent(UUID.randomUUID(), SCHEMA_VERSION, type, actor, at, null, run, null, null);
+        return new ControlEvent(UUID.randomUUID(), SCHEMA_VERSION, type, actor, at, null, run, null, null, null);
     }
 
     public static ControlEvent version(ControlType type, String actor, VersionInfo version, Instant at) {
-        return new ControlEvent(UUID.randomUUID(), SCHEMA_VERSION, type, actor, at, null, null, version, null);
+        return new ControlEvent(UUID.randomUUID(), SCHEMA_VERSION, type, actor, at, null, null, version, null, null);
     }
 
     public static ControlEvent killSwitch(String actor, KillSwitch killSwitch, Instant at) {
-        return new ControlEvent(UUID.randomUUID(), SCHEMA_VERSION, ControlType.KILL_SWITCH_CHANGED, actor, at, null, null, null, killSwitch);
+        return new ControlEvent(UUID.randomUUID(), SCHEMA_VERSION, ControlType.KILL_SWITCH_CHANGED, actor, at, null, null, null, killSwitch, null);
+    }
+
+    /** A replay request ({@link ControlType#REPLAY_REQUESTED}) or report ({@link ControlType#REPLAY_PROGRESS}). */
+    public static ControlEvent replay(ControlType type, String actor, ReplayProgress replay, Instant at) {
+        return new ControlEvent(UUID.randomUUID(), SCHEMA_VERSION, type, actor, at, null, null, null, null, replay);
     }
 }

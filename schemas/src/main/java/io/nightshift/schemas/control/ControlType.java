@@ -20,7 +20,11 @@ public enum ControlType {
     /** The owner rolled back to the previous version; payload {@code version} (the one now active). */
     VERSION_ROLLED_BACK("version_rolled_back"),
     /** A serving tier was disabled or enabled; payload {@code killSwitch}. */
-    KILL_SWITCH_CHANGED("kill_switch_changed");
+    KILL_SWITCH_CHANGED("kill_switch_changed"),
+    /** The owner asked for a replay of the cloud's projections; payload {@code replay} (state {@code requested}). */
+    REPLAY_REQUESTED("replay_requested"),
+    /** The streams processor reports a replay's progress or end; payload {@code replay}. */
+    REPLAY_PROGRESS("replay_progress");
 
     private final String wire;
 

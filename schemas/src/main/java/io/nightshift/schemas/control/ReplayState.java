@@ -6,13 +6,16 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Optional;
 
 /**
- * Where a replay of the projections is, as the streams processor's
- * {@code GET /api/v1/admin/replay} answers in its {@code state} field and {@code ./nightshift replay}
- * reads it.
+ * Where a replay of the projections is, as {@link ReplayProgress#state()} carries it on
+ * {@code reco.control.v1}, the online API's {@code GET /api/v1/admin/replay} answers it and
+ * {@code ./nightshift replay} reads it. The wire values but {@code idle} are the {@code state}
+ * enum of {@code control-event.v1.json}.
  */
 public enum ReplayState {
-    /** No replay since the streams processor started. */
+    /** No replay was ever asked for: only the admin API answers this, no event carries it. */
     IDLE("idle"),
+    /** The owner asked for a replay; no streams processor has picked it up yet (it may be down: the request waits). */
+    REQUESTED("requested"),
     /** The features and the event log are being emptied. */
     RESETTING("resetting"),
     /** The projections read every topic again as a new generation; the lag says how far they are. */

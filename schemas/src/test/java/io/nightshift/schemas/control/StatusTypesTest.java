@@ -73,10 +73,17 @@ class StatusTypesTest {
     @DisplayName("the replay states keep their wire values; caught-up and failed end a replay")
     void replayStates() {
         assertThat(Arrays.stream(ReplayState.values()).map(ReplayState::wire))
-                .containsExactly("idle", "resetting", "replaying", "caught-up", "failed");
+                .containsExactly("idle", "requested", "resetting", "replaying", "caught-up", "failed");
         assertThat(Arrays.stream(ReplayState.values()).filter(ReplayState::isFinal))
                 .containsExactlyInAnyOrder(ReplayState.CAUGHT_UP, ReplayState.FAILED);
         assertThatIllegalArgumentException().isThrownBy(() -> ReplayState.fromWire("paused"));
+    }
+
+    @Test
+    @DisplayName("the replay states but idle are exactly the state enum of the control-event schema")
+    void replayStatesMatchTheSchema() throws IOException {
+        assertThat(Arrays.stream(ReplayState.values()).filter(state -> state != ReplayState.IDLE).map(ReplayState::wire))
+                .containsExactlyElementsOf(schemaEnum("/properties/replay/properties/state/enum"));
     }
 
     private static List<String> schemaEnum(String pointer) throws IOException {

@@ -279,8 +279,8 @@ final class EventLogWriter {
             case VERSION_ACTIVATED -> activated(connection, event, "superseded");
             case VERSION_ROLLED_BACK -> activated(connection, event, "rolled_back");
             case RUN_REQUESTED, RUN_PROGRESS -> run(connection, event.run(), event.occurredAt());
-            // Schedules, kill switches and activation requests live in control_events only.
-            case SCHEDULE_CHANGED, KILL_SWITCH_CHANGED, ACTIVATION_REQUESTED -> {
+            // Schedules, kill switches, activation requests and replays live in control_events only.
+            case SCHEDULE_CHANGED, KILL_SWITCH_CHANGED, ACTIVATION_REQUESTED, REPLAY_REQUESTED, REPLAY_PROGRESS -> {
             }
         }
     }

@@ -4,6 +4,7 @@ import io.nightshift.streams.analystlog.EventLogSink;
 import io.nightshift.streams.runtime.KafkaConnection;
 import io.nightshift.streams.runtime.RedisSettings;
 import io.nightshift.streams.runtime.StreamsRuntime;
+import io.nightshift.streams.runtime.StreamsSettings;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -20,8 +21,9 @@ class ReplayConfiguration {
         return new ReplayService(kafka, redis, streams, Optional.ofNullable(sink.getIfAvailable()), sinkGroup);
     }
 
+    /** Takes the runtime itself, not only through the service, so that Spring starts it after the runtime and stops it before. */
     @Bean
-    ReplayController replayController(ReplayService replay, @Value("${nightshift.admin.token:nightshift-demo-token}") String adminToken) {
-        return new ReplayController(replay, adminToken);
+    ReplayRequests replayRequests(KafkaConnection kafka, StreamsSettings settings, StreamsRuntime streams, ReplayService replay) {
+        return new ReplayRequests(kafka.bootstrapServers(), settings.applicationId() + "-replay-requests", streams, replay);
     }
 }

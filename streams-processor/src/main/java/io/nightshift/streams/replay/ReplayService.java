@@ -1,5 +1,6 @@
 package io.nightshift.streams.replay;
 
+import io.nightshift.schemas.control.ReplayProgress;
 import io.nightshift.schemas.control.ReplayState;
 import io.nightshift.schemas.topic.TopicSpec;
 import io.nightshift.schemas.topic.Topics;
@@ -19,7 +20,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -54,7 +54,6 @@ public final class ReplayService {
     private final StreamsRuntime streams;
     private final Optional<EventLogSink> sink;
     private final String sinkBase;
-    private volatile ReplayStatus last;
 
     public ReplayService(KafkaConnection kafka, RedisSettings redis, StreamsRuntime streams, Optional<EventLogSink> sink, String sinkBase) {
         this.kafka = kafka;
@@ -64,16 +63,20 @@ public final class ReplayService {
         this.sinkBase = sinkBase;
     }
 
-    /** Resets and restarts the projections; returns once they read the topics again (not once caught up). */
-    public synchronized ReplayStatus replay() {
-        Instant startedAt = Instant.now();
+    /**
+     * Resets and restarts the projections; returns once they read the topics again (not once caught up).
+     *
+     * @return {@code replaying} at the new generation, or {@code failed} with what failed, at the
+     *         generation the projections resumed
+     */
+    public synchronized ReplayProgress replay(String replayId) {
         int previous = streams.generation();
         int next = previous + 1;
-        last = new ReplayStatus(ReplayState.RESETTING, previous, startedAt, null, Map.of(), null);
         // Each projection moves to the next generation only once its old content is gone: if Redis
         // or PostgreSQL is away, that projection resumes its old generation instead, unchanged.
         boolean featuresReset = false;
         boolean logReset = sink.isEmpty();
+        String error = null;
         try {
             streams.stopFeatures();
             sink.ifPresent(EventLogSink::stop);
@@ -83,10 +86,11 @@ public final class ReplayService {
                 sink.get().truncateTables();
                 logReset = true;
             }
-            LOG.info("replay: removed {} feature keys and emptied the event log; reading every topic again as generation {}", removed, next);
+            LOG.info("replay {}: removed {} feature keys and emptied the event log; reading every topic again as generation {}",
+                    replayId, removed, next);
         } catch (Exception e) {
-            LOG.error("replay failed, resuming the projections that were not reset: {}", e.toString(), e);
-            last = new ReplayStatus(ReplayState.FAILED, previous, startedAt, null, Map.of(), e.toString());
+            LOG.error("replay {} failed, resuming the projections that were not reset: {}", replayId, e.toString(), e);
+            error = e.toString();
         }
         int featuresGeneration = featuresReset ? next : previous;
         streams.startFeatures(featuresGeneration);
@@ -97,31 +101,22 @@ public final class ReplayService {
             sink.get().start();
         }
         if (featuresReset && logReset) {
-            last = new ReplayStatus(ReplayState.REPLAYING, next, startedAt, null, Map.of(), null);
             deleteGeneration(previous);
+            return new ReplayProgress(replayId, ReplayState.REPLAYING, next, Map.of(), null);
         }
-        return status();
+        return new ReplayProgress(replayId, ReplayState.FAILED, previous, Map.of(),
+                "the replay could not reset the projections: " + error + "; fix the cause and ask for it again");
     }
 
-    /** The last replay's state, with the lag measured now. */
-    public ReplayStatus status() {
-        ReplayStatus current = last;
-        if (current == null) {
-            return new ReplayStatus(ReplayState.IDLE, streams.generation(), null, null, lag(), null);
-        }
-        if (current.state() != ReplayState.REPLAYING && current.state() != ReplayState.CAUGHT_UP) {
-            return current;
-        }
+    /**
+     * How far the current generation is, with the lag measured now: {@code caught-up} once every
+     * projection runs and has read every topic to its end, {@code replaying} before.
+     */
+    public ReplayProgress progress(String replayId) {
         Map<String, Long> lag = lag();
         boolean caughtUp = streams.featuresRunning()
                 && !lag.isEmpty() && lag.values().stream().allMatch(l -> l == 0);
-        if (caughtUp && current.caughtUpAt() == null) {
-            current = new ReplayStatus(ReplayState.CAUGHT_UP, current.generation(), current.startedAt(), Instant.now(), lag, null);
-            last = current;
-            LOG.info("replay: generation {} caught up in {}", current.generation(),
-                    java.time.Duration.between(current.startedAt(), current.caughtUpAt()));
-        }
-        return new ReplayStatus(current.state(), current.generation(), current.startedAt(), current.caughtUpAt(), lag, null);
+        return new ReplayProgress(replayId, caughtUp ? ReplayState.CAUGHT_UP : ReplayState.REPLAYING, streams.generation(), lag, null);
     }
 
     private Map<String, Long> lag() {

@@ -12,6 +12,8 @@ import io.nightshift.schemas.codec.Contract;
 import io.nightshift.schemas.codec.ContractCodec;
 import io.nightshift.schemas.control.ControlEvent;
 import io.nightshift.schemas.control.ControlType;
+import io.nightshift.schemas.control.ReplayProgress;
+import io.nightshift.schemas.control.ReplayState;
 import io.nightshift.schemas.control.VersionInfo;
 import io.nightshift.schemas.event.EventType;
 import io.nightshift.schemas.event.RecoContext;
@@ -20,15 +22,22 @@ import io.nightshift.schemas.heartbeat.Heartbeat;
 import io.nightshift.schemas.topic.Topics;
 import io.nightshift.streams.Drivers;
 import io.nightshift.streams.StreamsProcessorApplication;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import redis.clients.jedis.Jedis;
@@ -36,10 +45,6 @@ import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 import redis.clients.jedis.resps.Tuple;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -59,14 +64,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code POST /api/v1/admin/replay} on the whole application against a real broker, Redis and
- * PostgreSQL: the features and the event log, rebuilt from the beginning of the topics, are the
- * same as before, and the same again after a second replay.
+ * The owner's replay request on {@code reco.control.v1} (as the online API's
+ * {@code POST /api/v1/admin/replay} writes it), run by the whole application against a real
+ * broker, Redis and PostgreSQL: the features and the event log, rebuilt from the beginning of the
+ * topics, are the same as before, and the same again after a second replay. The progress comes
+ * back on the control topic: resetting, replaying, caught-up.
  */
 @RealServers
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReplayTest {
 
-    private static final String TOKEN = "nightshift-demo-token";
+    private static final Duration CATCH_UP = Duration.ofSeconds(120);
     private static final List<String> TABLES = List.of("events", "event_ids", "catalog_products", "catalog_history",
             "model_versions", "batch_runs", "control_events", "laptop_heartbeats");
 
@@ -75,6 +83,8 @@ class ReplayTest {
     private static RedisEndpoint redis;
     private static String jdbcUrl;
     private static PostgresEndpoint postgres;
+    private static KafkaEndpoint kafka;
+    private static List<String> arguments;
 
     @BeforeAll
     static void start(KafkaEndpoint kafka, PostgresEndpoint server) throws Exception {
@@ -86,8 +96,10 @@ class ReplayTest {
             statement.execute("CREATE DATABASE " + database);
         }
         jdbcUrl = "jdbc:postgresql://" + server.host() + ":" + server.port() + "/" + database;
+        ReplayTest.kafka = kafka;
         produceShop(kafka.bootstrapServers());
-        app = new SpringApplicationBuilder(StreamsProcessorApplication.class).run(
+        // The same ids at every start: a restart is the same deployment, with the same consumer groups.
+        arguments = List.of(
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 "--nightshift.redis.host=" + redis.host(),
                 "--nightshift.redis.port=" + redis.port(),
@@ -98,6 +110,11 @@ class ReplayTest {
                 "--nightshift.streams.application-id=replay-it-" + UUID.randomUUID(),
                 "--nightshift.streams.state-dir=" + Drivers.tempDir(),
                 "--nightshift.eventlog.group-id=replay-eventlog-" + UUID.randomUUID());
+        app = startApp();
+    }
+
+    private static ConfigurableApplicationContext startApp() {
+        return new SpringApplicationBuilder(StreamsProcessorApplication.class).run(arguments.toArray(String[]::new));
     }
 
     @AfterAll
@@ -111,23 +128,28 @@ class ReplayTest {
     }
 
     @Test
+    @Order(1)
     @DisplayName("replaying twice rebuilds exactly the same Redis features and event-log tables")
     void replayIsIdentical() throws Exception {
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
-                .until(() -> caughtUp(http("GET", 200)) && dumpTables().contains("rp-lap"));
+        ReplayService replay = app.getBean(ReplayService.class);
+        await().atMost(CATCH_UP).pollInterval(Duration.ofMillis(500))
+                .until(() -> replay.progress("before").state() == ReplayState.CAUGHT_UP && dumpTables().contains("rp-lap"));
         String redisBefore = dumpRedis();
         String tablesBefore = dumpTables();
+        int before = replay.progress("before").generation();
         assertThat(redisBefore).contains("ns:popular", "ns:trending:rp-kitchen", "ns:product:rp-1", "ns:user:rp-u-1:recent");
         assertThat(tablesBefore).contains("rp-v1", "rp-run-1", "rp-laptop");
 
-        String first = http("POST", 202);
-        assertThat(first).contains("\"state\":\"replaying\"", "\"generation\":1");
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> caughtUp(http("GET", 200)));
+        String first = request();
+        List<ReplayProgress> firstReports = awaitCaughtUp(first);
+        assertThat(firstReports).extracting(ReplayProgress::state)
+                .startsWith(ReplayState.RESETTING, ReplayState.REPLAYING).endsWith(ReplayState.CAUGHT_UP);
+        assertThat(firstReports.get(1).generation()).isEqualTo(before + 1);
+        assertThat(firstReports.getLast().lag()).isNotEmpty().allSatisfy((group, lag) -> assertThat(lag).isZero());
         String redisFirst = dumpRedis();
         String tablesFirst = dumpTables();
 
-        assertThat(http("POST", 202)).contains("\"generation\":2");
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> caughtUp(http("GET", 200)));
+        assertThat(awaitCaughtUp(request()).getLast().generation()).isEqualTo(before + 2);
 
         // Trending entries of products whose catalog record came after their events are written by a punctuation (1 s).
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
@@ -137,28 +159,79 @@ class ReplayTest {
     }
 
     @Test
-    @DisplayName("replay needs the admin token")
-    void replayNeedsTheToken() throws Exception {
-        try (HttpClient client = HttpClient.newHttpClient()) {
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri()).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).isEqualTo(401);
-            assertThat(response.body()).contains("Authorization");
+    @Order(2)
+    @DisplayName("a request asked while the processor is down waits and runs at its start; one already handled never runs again")
+    void requestsWaitAndRunOnce() throws Exception {
+        String handled = request();
+        int generation = awaitCaughtUp(handled).getLast().generation();
+
+        app.close();
+        String waiting = request();
+        Thread.sleep(2_000);
+        assertThat(reports(waiting)).as("nobody acts while the processor is down").isEmpty();
+        app = startApp();
+
+        List<ReplayProgress> waited = awaitCaughtUp(waiting);
+        assertThat(waited.getLast().generation()).isEqualTo(generation + 1);
+        // The restarted processor read the whole control topic again, the handled request included.
+        for (String replayId : List.of(handled, waiting)) {
+            assertThat(reports(replayId)).as(replayId).filteredOn(report -> report.state() == ReplayState.RESETTING).hasSize(1);
         }
+        assertThat(app.getBean(ReplayService.class).progress("after").generation()).isEqualTo(generation + 1);
     }
 
-    private static boolean caughtUp(String status) {
-        return (status.contains("\"state\":\"caught-up\"") || status.contains("\"state\":\"idle\""))
-                && status.matches("(?s).*\"lag\":\\{\"[^}]+\\}.*") && !status.matches("(?s).*\"lag\":\\{[^}]*:[1-9].*");
+    /** Writes a replay request as the online API does; returns its id. */
+    private static String request() throws Exception {
+        String replayId = "replay-it-" + UUID.randomUUID();
+        try (KafkaProducer<String, byte[]> producer = producer(kafka.bootstrapServers())) {
+            send(producer, Topics.RECO_CONTROL.name(), null, Contract.CONTROL_EVENT, ControlEvent.replay(ControlType.REPLAY_REQUESTED,
+                    "owner", ReplayProgress.requested(replayId, "from ReplayTest"), Instant.now()));
+        }
+        return replayId;
+    }
+
+    /** The reports of one replay until it has caught up; fails on a failed one. */
+    private static List<ReplayProgress> awaitCaughtUp(String replayId) {
+        List<ReplayProgress> reports = new ArrayList<>();
+        await().atMost(CATCH_UP).pollInterval(Duration.ofMillis(500)).until(() -> {
+            reports.clear();
+            reports.addAll(reports(replayId));
+            assertThat(reports).extracting(ReplayProgress::state).doesNotContain(ReplayState.FAILED);
+            return !reports.isEmpty() && reports.getLast().state() == ReplayState.CAUGHT_UP;
+        });
+        return reports;
+    }
+
+    /** Every report of a replay on the control topic, in order. */
+    private static List<ReplayProgress> reports(String replayId) {
+        List<ReplayProgress> reports = new ArrayList<>();
+        ContractCodec<ControlEvent> codec = ContractCodec.of(Contract.CONTROL_EVENT);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(java.util.Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "replay-test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer())) {
+            var partition = new org.apache.kafka.common.TopicPartition(Topics.RECO_CONTROL.name(), 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            while (consumer.position(partition) < end) {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    ControlEvent event = codec.decode(record.value());
+                    if (event.type() == ControlType.REPLAY_PROGRESS && replayId.equals(event.replay().replayId())) {
+                        reports.add(event.replay());
+                    }
+                });
+            }
+        }
+        return reports;
     }
 
     /** The events of a small shop over ten days, with recommendations, a model version, a run and heartbeats. */
     private static void produceShop(String bootstrap) throws Exception {
         Instant now = Instant.now();
         Random random = new Random(11);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(java.util.Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
             for (int p = 1; p <= 4; p++) {
                 Product product = new Product("rp-" + p, "Product " + p, p <= 2 ? "rp-kitchen" : "rp-garden", 10.0 * p, true);
                 send(producer, Topics.SHOP_CATALOG.name(), product.productId(), Contract.CATALOG_EVENT,
@@ -196,6 +269,11 @@ class ReplayTest {
             send(producer, Topics.LAPTOP_HEARTBEAT.name(), "rp-laptop", Contract.HEARTBEAT, new Heartbeat("rp-laptop",
                     Heartbeat.SCHEMA_VERSION, now, "idle", "ac", 50.0, "rp-lap", null, null, 0L));
         }
+    }
+
+    private static KafkaProducer<String, byte[]> producer(String bootstrap) {
+        return new KafkaProducer<>(java.util.Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), new ByteArraySerializer());
     }
 
     private static <T> void send(KafkaProducer<String, byte[]> producer, String topic, String key, Contract<T> contract, T value)
@@ -246,8 +324,10 @@ class ReplayTest {
         try (Connection connection = DriverManager.getConnection(jdbcUrl, postgres.user(), postgres.password());
              Statement statement = connection.createStatement()) {
             for (String table : TABLES) {
+                // The replays' own requests and reports are new rows each time: they are the story, not the state.
+                String ownRows = table.equals("control_events") ? " WHERE t.type NOT LIKE 'replay\\_%'" : "";
                 try (ResultSet rows = statement.executeQuery(
-                        "SELECT (to_jsonb(t) - 'ingested_at')::text FROM " + table + " t ORDER BY 1")) {
+                        "SELECT (to_jsonb(t) - 'ingested_at')::text FROM " + table + " t" + ownRows + " ORDER BY 1")) {
                     while (rows.next()) {
                         text.append(table).append(' ').append(rows.getString(1)).append('\n');
                     }
@@ -258,20 +338,5 @@ class ReplayTest {
             return "";
         }
         return text.toString();
-    }
-
-    private static URI uri() {
-        return URI.create("http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port") + "/api/v1/admin/replay");
-    }
-
-    private static String http(String method, int expectedStatus) throws Exception {
-        try (HttpClient client = HttpClient.newHttpClient()) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri()).header("Authorization", "Bearer " + TOKEN)
-                    .timeout(Duration.ofMinutes(2));
-            request = method.equals("POST") ? request.POST(HttpRequest.BodyPublishers.noBody()) : request.GET();
-            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(expectedStatus);
-            return response.body();
-        }
     }
 }
