@@ -1,6 +1,6 @@
 package io.nightshift.laptop.training;
 
-import io.nightshift.laptop.quality.Embeddings;
+import io.nightshift.laptop.models.Embeddings;
 import io.nightshift.schemas.result.ScoredItem;
 
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package io.nightshift.laptop.training;
 
-import io.nightshift.laptop.quality.Dataset;
-import io.nightshift.laptop.quality.LeaveLastOut;
-import io.nightshift.laptop.quality.ModelSelection;
+import io.nightshift.laptop.models.Dataset;
+import io.nightshift.laptop.evaluation.LeaveLastOut;
+import io.nightshift.laptop.evaluation.ModelSelection;
 import io.nightshift.laptop.run.HeavyWork;
 import io.nightshift.laptop.run.RunProgressListener;
 import io.nightshift.laptop.run.RunReporter;

@@ -1,9 +1,9 @@
 package io.nightshift.laptop.training;
 
-import io.nightshift.laptop.quality.Dataset;
-import io.nightshift.laptop.quality.Embeddings;
-import io.nightshift.laptop.quality.Evaluator;
-import io.nightshift.laptop.quality.ItemScorer;
+import io.nightshift.laptop.models.Dataset;
+import io.nightshift.laptop.models.Embeddings;
+import io.nightshift.laptop.evaluation.Evaluator;
+import io.nightshift.laptop.models.ItemScorer;
 import io.nightshift.schemas.result.ScoredItem;
 
 import java.util.ArrayList;

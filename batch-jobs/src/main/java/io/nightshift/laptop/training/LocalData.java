@@ -1,6 +1,6 @@
 package io.nightshift.laptop.training;
 
-import io.nightshift.laptop.quality.Dataset;
+import io.nightshift.laptop.models.Dataset;
 import io.nightshift.laptop.sync.InteractionStore;
 import io.nightshift.schemas.event.InteractionWeight;
 

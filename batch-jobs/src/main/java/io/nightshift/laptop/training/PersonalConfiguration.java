@@ -1,6 +1,6 @@
 package io.nightshift.laptop.training;
 
-import io.nightshift.laptop.quality.ModelSelection;
+import io.nightshift.laptop.evaluation.ModelSelection;
 
 import java.util.Map;
 import java.util.Optional;

@@ -1,13 +1,13 @@
 package io.nightshift.laptop.training;
 
-import io.nightshift.laptop.quality.BprFactors;
-import io.nightshift.laptop.quality.Dataset;
-import io.nightshift.laptop.quality.DenseScorer;
-import io.nightshift.laptop.quality.Embeddings;
-import io.nightshift.laptop.quality.ItemScorer;
-import io.nightshift.laptop.quality.LeaveLastOut;
-import io.nightshift.laptop.quality.ModelFamily;
-import io.nightshift.laptop.quality.ModelSelection;
+import io.nightshift.laptop.models.BprFactors;
+import io.nightshift.laptop.models.Dataset;
+import io.nightshift.laptop.models.DenseScorer;
+import io.nightshift.laptop.models.Embeddings;
+import io.nightshift.laptop.models.ItemScorer;
+import io.nightshift.laptop.evaluation.LeaveLastOut;
+import io.nightshift.laptop.models.ModelFamily;
+import io.nightshift.laptop.evaluation.ModelSelection;
 import io.nightshift.laptop.LaptopProperties;
 import io.nightshift.laptop.run.HeavyWork;
 import io.nightshift.laptop.run.RunReporter;

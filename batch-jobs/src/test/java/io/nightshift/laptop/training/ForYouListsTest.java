@@ -1,7 +1,7 @@
 package io.nightshift.laptop.training;
 
-import io.nightshift.laptop.quality.Dataset;
-import io.nightshift.laptop.quality.DenseScorer;
+import io.nightshift.laptop.models.Dataset;
+import io.nightshift.laptop.models.DenseScorer;
 import io.nightshift.schemas.result.ScoredItem;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,6 @@
-package io.nightshift.laptop.quality;
+package io.nightshift.laptop.evaluation;
+
+import io.nightshift.laptop.models.ItemScorer;
 
 import java.util.ArrayList;
 import java.util.List;

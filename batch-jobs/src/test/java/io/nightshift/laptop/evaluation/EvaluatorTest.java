@@ -1,4 +1,10 @@
-package io.nightshift.laptop.quality;
+package io.nightshift.laptop.evaluation;
+
+import io.nightshift.laptop.models.Dataset;
+import io.nightshift.laptop.models.ItemKnn;
+import io.nightshift.laptop.models.ItemScorer;
+import io.nightshift.laptop.models.ModelFamily;
+import io.nightshift.laptop.models.Popularity;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.nightshift.laptop.quality;
+package io.nightshift.laptop.models;
 
 /** Co-occurrence counts {@code XᵀX} of the 0/1 user-item matrix, on the heap, row-major. */
 final class Gram {

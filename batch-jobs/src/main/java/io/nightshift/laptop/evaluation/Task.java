@@ -1,4 +1,4 @@
-package io.nightshift.laptop.quality;
+package io.nightshift.laptop.evaluation;
 
 /** What a list is for, as the protocol measures it. */
 public enum Task {

@@ -1,4 +1,8 @@
-package io.nightshift.laptop.quality;
+package io.nightshift.laptop.evaluation;
+
+import io.nightshift.laptop.models.Dataset;
+import io.nightshift.laptop.models.ItemScorer;
+import io.nightshift.laptop.models.ModelFamily;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.nightshift.laptop.quality;
+package io.nightshift.laptop.models;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;

@@ -1,4 +1,4 @@
-package io.nightshift.laptop.quality;
+package io.nightshift.laptop.models;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

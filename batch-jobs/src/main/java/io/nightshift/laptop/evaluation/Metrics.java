@@ -1,4 +1,4 @@
-package io.nightshift.laptop.quality;
+package io.nightshift.laptop.evaluation;
 
 /**
  * HR@10 and NDCG@10 averaged over a split's cases.

@@ -1,4 +1,8 @@
-package io.nightshift.laptop.quality;
+package io.nightshift.laptop.evaluation;
+
+import io.nightshift.laptop.models.Dataset;
+import io.nightshift.laptop.models.Families;
+import io.nightshift.laptop.models.ModelFamily;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;

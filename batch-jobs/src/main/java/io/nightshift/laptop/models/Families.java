@@ -1,4 +1,4 @@
-package io.nightshift.laptop.quality;
+package io.nightshift.laptop.models;
 
 import java.util.ArrayList;
 import java.util.List;
