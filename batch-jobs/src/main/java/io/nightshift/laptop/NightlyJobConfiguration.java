@@ -20,14 +20,16 @@ class NightlyJobConfiguration {
 
     @Bean(RunLauncher.JOB_NAME)
     Job nightlyJob(JobRepository jobRepository, RunProgressListener progress,
-                   Step syncEvents, Step trainModel, Step evaluateModel, Step scoreCatalog, Step publishVersion) {
+                   Step syncEvents, Step trainModel, Step evaluateModel, Step scoreCatalog, Step scoreShoppers,
+                   Step publishVersion) {
         return new JobBuilder(RunLauncher.JOB_NAME, jobRepository)
                 .listener(progress)
                 .start(syncEvents)          // shop events and catalog from Kafka into the local store
-                .next(trainModel)           // families tried on the validation split, the winner trained on everything
+                .next(trainModel)           // families tried on the validation split, the winners trained on everything
                 .next(evaluateModel)        // the gate: candidate against the active model on the same test split
-                .on("REFUSED").end()        // a worse candidate is not published; the run says why
+                .on("REFUSED").end()        // a worse candidate is not published (and not scored); the run says why
                 .from(evaluateModel).on("*").to(scoreCatalog) // every available product's related list, in chunks
+                .next(scoreShoppers)        // every shopper's "for you" list, from the model that won that task
                 .next(publishVersion)       // lists to reco.results.v1 under a new version, then ask for activation
                 .end()
                 .build();

@@ -11,11 +11,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The families this laptop may train, from its settings, and how a stored model's configuration is trained again. */
-final class Candidates {
+public final class Candidates {
 
     private final Families.Settings settings;
 
-    Candidates(LaptopProperties.Selection selection) {
+    public Candidates(LaptopProperties.Selection selection) {
         this.settings = new Families.Settings(new HashSet<>(selection.families()), selection.maxDenseItems(),
                 selection.easeLambdas().stream().mapToDouble(Double::doubleValue).toArray(), selection.seed(), selection.epochs());
     }
@@ -33,7 +33,7 @@ final class Candidates {
      * co-occurrence model is cosine ItemKNN with the same shrinkage and neighbour count.
      */
     Optional<Configured> configurationOf(RelatedItemsModel model) {
-        if (CooccurrenceTrainer.FAMILY.equals(model.family())) {
+        if (Cooccurrence.FAMILY.equals(model.family())) {
             return Families.byName(ItemKnn.NAME, settings).map(family -> new Configured(family, Map.of(
                     "shrink", model.parameters().getOrDefault("shrinkage", "10"),
                     "neighbours", model.parameters().getOrDefault("neighbours", "50"))));
@@ -42,7 +42,7 @@ final class Candidates {
     }
 
     /** The configuration that made the model's "for you" lists: its own when it names none. */
-    Optional<Configured> personalConfigurationOf(RelatedItemsModel model) {
+    public Optional<Configured> personalConfigurationOf(RelatedItemsModel model) {
         var personal = PersonalConfiguration.personal(model.parameters());
         if (personal.isEmpty()) {
             return configurationOf(model);
@@ -50,7 +50,7 @@ final class Candidates {
         return Families.byName(personal.get().getKey(), settings).map(family -> new Configured(family, personal.get().getValue()));
     }
 
-    record Configured(ModelFamily family, Map<String, String> parameters) {
+    public record Configured(ModelFamily family, Map<String, String> parameters) {
 
         /** Same family (by name: families are not value objects) and same parameters. */
         boolean sameAs(Configured other) {

@@ -1,4 +1,4 @@
-package io.nightshift.laptop.training;
+package io.nightshift.laptop.scoring;
 
 import io.nightshift.laptop.models.Dataset;
 import io.nightshift.laptop.models.Embeddings;

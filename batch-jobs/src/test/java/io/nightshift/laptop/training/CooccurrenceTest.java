@@ -15,7 +15,7 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-class CooccurrenceTrainerTest {
+class CooccurrenceTest {
 
     private static final Set<String> ABCD = Set.of("A", "B", "C", "D");
 
@@ -31,7 +31,7 @@ class CooccurrenceTrainerTest {
     @Test
     @DisplayName("neighbours are the products shoppers share, by cosine similarity")
     void cosineNeighbours() {
-        CooccurrenceTrainer.Result result = train(smallShop(), ABCD, 0.0);
+        Cooccurrence.Result result = train(smallShop(), ABCD, 0.0);
 
         // cos(A,B) = 2/sqrt(2*3), cos(A,C) = 1/sqrt(2*2), cos(B,C) = 2/sqrt(3*2)
         assertThat(result.neighbours().get("A")).extracting(ScoredItem::productId).containsExactly("B", "C");
@@ -72,7 +72,7 @@ class CooccurrenceTrainerTest {
                 view("u2", "A"), new Interaction("u2", "C", EventType.PURCHASE, null),
                 view("u3", "B"), view("u3", "C"));
 
-        CooccurrenceTrainer.Result result = train(history, ABCD, 0.0);
+        Cooccurrence.Result result = train(history, ABCD, 0.0);
 
         // B: u1 (1), u3 (1); C: u2 (3), u3 (1). A-B = 1/(sqrt2*sqrt2) = 0.5; A-C = 3/(sqrt2*sqrt10) = 0.67
         assertThat(result.neighbours().get("A")).extracting(ScoredItem::productId).containsExactly("C", "B");
@@ -104,7 +104,7 @@ class CooccurrenceTrainerTest {
     @Test
     @DisplayName("unavailable products are never neighbours, though their shoppers still link the others")
     void unavailableNeverRecommended() {
-        CooccurrenceTrainer.Result result = train(smallShop(), Set.of("A", "C", "D"), 0.0);
+        Cooccurrence.Result result = train(smallShop(), Set.of("A", "C", "D"), 0.0);
 
         assertThat(result.neighbours().get("A")).extracting(ScoredItem::productId).containsExactly("C");
         assertThat(result.neighbours().get("B")).extracting(ScoredItem::productId).containsExactly("A", "C");
@@ -114,8 +114,8 @@ class CooccurrenceTrainerTest {
     @Test
     @DisplayName("the same history always gives the same model")
     void deterministic() {
-        CooccurrenceTrainer.Result first = train(smallShop(), ABCD, 10.0);
-        CooccurrenceTrainer.Result second = train(smallShop(), ABCD, 10.0);
+        Cooccurrence.Result first = train(smallShop(), ABCD, 10.0);
+        Cooccurrence.Result second = train(smallShop(), ABCD, 10.0);
 
         assertThat(second).isEqualTo(first);
     }
@@ -123,8 +123,8 @@ class CooccurrenceTrainerTest {
     @Test
     @DisplayName("a list is its neighbours, then popular products, never the product itself")
     void listsFillWithPopular() {
-        CooccurrenceTrainer.Result result = train(smallShop(), ABCD, 0.0);
-        RelatedItemsModel model = new RelatedItemsModel("v1-cooccurrence", CooccurrenceTrainer.FAMILY, Instant.EPOCH, Map.of(), "",
+        Cooccurrence.Result result = train(smallShop(), ABCD, 0.0);
+        RelatedItemsModel model = new RelatedItemsModel("v1-cooccurrence", Cooccurrence.FAMILY, Instant.EPOCH, Map.of(), "",
                 result.neighbours(), result.popular(), Map.of());
 
         assertThat(result.popular()).extracting(ScoredItem::productId).containsExactly("B", "A", "C", "D");
@@ -136,8 +136,8 @@ class CooccurrenceTrainerTest {
         assertThat(model.relatedTo("B", 1)).extracting(ScoredItem::productId).containsExactly("A");
     }
 
-    private static CooccurrenceTrainer.Result train(List<Interaction> history, Set<String> candidates, double shrinkage) {
-        CooccurrenceTrainer.Accumulator accumulator = new CooccurrenceTrainer(new ModelParameters(50, shrinkage, 200)).accumulator();
+    private static Cooccurrence.Result train(List<Interaction> history, Set<String> candidates, double shrinkage) {
+        Cooccurrence.Accumulator accumulator = new Cooccurrence(new ModelParameters(50, shrinkage, 200)).accumulator();
         history.forEach(accumulator::add);
         return accumulator.finish(candidates, 10);
     }
