@@ -1,7 +1,5 @@
-package io.nightshift.laptop;
+package io.nightshift.laptop.run;
 
-import io.nightshift.laptop.run.RunLauncher;
-import io.nightshift.laptop.run.RunProgressListener;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
