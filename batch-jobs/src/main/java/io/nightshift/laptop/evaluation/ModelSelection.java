@@ -1,6 +1,8 @@
 package io.nightshift.laptop.evaluation;
 
+import io.nightshift.laptop.models.Configuration;
 import io.nightshift.laptop.models.Dataset;
+import io.nightshift.laptop.models.Hyperparameters;
 import io.nightshift.laptop.models.ItemScorer;
 import io.nightshift.laptop.models.ModelFamily;
 
@@ -32,7 +34,15 @@ public final class ModelSelection {
      *
      * @param millis training plus evaluation time
      */
-    public record Trial(String family, Map<String, String> parameters, Metrics related, Metrics personal, long millis) {
+    public record Trial(Configuration<?> configuration, Metrics related, Metrics personal, long millis) {
+
+        public String family() {
+            return configuration.name();
+        }
+
+        public Hyperparameters parameters() {
+            return configuration.parameters();
+        }
 
         /** The selection criterion: mean NDCG@10 of the two tasks. */
         public double score() {
@@ -47,7 +57,7 @@ public final class ModelSelection {
 
         @Override
         public String toString() {
-            return family + parameters + " related " + related + " personal " + personal + " in " + millis + " ms";
+            return configuration + " related " + related + " personal " + personal + " in " + millis + " ms";
         }
     }
 
@@ -60,7 +70,7 @@ public final class ModelSelection {
     public record Outcome(Trial best, Trial bestRelated, Trial bestPersonal, List<Trial> trials) {
     }
 
-    public static Outcome select(Dataset data, List<ModelFamily> families, Duration budget, Consumer<String> log) {
+    public static Outcome select(Dataset data, List<ModelFamily<?>> families, Duration budget, Consumer<String> log) {
         return select(data, families, budget, Integer.MAX_VALUE, log);
     }
 
@@ -68,13 +78,14 @@ public final class ModelSelection {
      * @param maxCases at most this many validation users are scored (an even, deterministic sample):
      *                 full-catalog ranking costs O(users x items), and a few thousand users already tell families apart
      */
-    public static Outcome select(Dataset data, List<ModelFamily> families, Duration budget, int maxCases, Consumer<String> log) {
+    public static Outcome select(Dataset data, List<ModelFamily<?>> families, Duration budget, int maxCases, Consumer<String> log) {
         LeaveLastOut validation = LeaveLastOut.validation(data).sample(maxCases);
-        List<ModelFamily> usable = families.stream().filter(f -> f.fits(data.itemCount())).toList();
+        List<ModelFamily<?>> usable = families.stream().filter(f -> f.fits(data.itemCount())).toList();
         if (usable.isEmpty()) {
             throw new IllegalStateException("no model family fits " + data.itemCount() + " items");
         }
-        List<List<Map<String, String>>> grids = usable.stream().map(f -> f.grid(data.itemCount(), validation.train())).toList();
+        List<List<? extends Configuration<?>>> grids = usable.stream()
+                .<List<? extends Configuration<?>>>map(f -> Configuration.grid(f, data.itemCount(), validation.train())).toList();
         long deadline = System.nanoTime() + budget.toNanos();
         List<Trial> trials = new ArrayList<>();
         int longest = grids.stream().mapToInt(List::size).max().orElse(0);
@@ -86,7 +97,7 @@ public final class ModelSelection {
                 if (round > 0 && !contender(usable.get(f).name(), trials)) {
                     continue;
                 }
-                Trial trial = trial(usable.get(f), grids.get(f).get(round), validation);
+                Trial trial = trial(grids.get(f).get(round), validation);
                 log.accept("validation " + trial);
                 trials.add(trial);
             }
@@ -122,15 +133,15 @@ public final class ModelSelection {
     }
 
     /** Trains on the split's training data and measures both tasks on its cases. */
-    public static Trial trial(ModelFamily family, Map<String, String> parameters, LeaveLastOut split) {
+    public static Trial trial(Configuration<?> configuration, LeaveLastOut split) {
         long start = System.nanoTime();
-        try (ItemScorer scorer = family.train(split.itemCount(), split.train(), parameters)) {
+        try (ItemScorer scorer = configuration.train(split.itemCount(), split.train())) {
             long trained = System.nanoTime();
             Metrics related = Evaluator.evaluate(scorer, split, Task.RELATED);
             Metrics personal = Evaluator.evaluate(scorer, split, Task.PERSONAL);
-            log.info("{} {}: trained in {} ms, evaluated in {} ms", family.name(), parameters,
-                    (trained - start) / 1_000_000, (System.nanoTime() - trained) / 1_000_000);
-            return new Trial(family.name(), Map.copyOf(parameters), related, personal, (System.nanoTime() - start) / 1_000_000);
+            log.info("{}: trained in {} ms, evaluated in {} ms", configuration, (trained - start) / 1_000_000,
+                    (System.nanoTime() - trained) / 1_000_000);
+            return new Trial(configuration, related, personal, (System.nanoTime() - start) / 1_000_000);
         }
     }
 }

@@ -32,33 +32,44 @@ import java.util.function.Consumer;
  * the visiting order and the sampled pairs and negatives come from one seeded generator (the time
  * budget cuts training at an epoch boundary, so a cut run differs only by having fewer epochs).
  */
-public final class BprFactors implements ModelFamily {
+public final class BprFactors implements ModelFamily<BprFactors.Parameters> {
 
     public static final String NAME = "bpr-factors";
     private static final int BATCH = 4096;
 
     private final long seed;
-    private final Map<String, String> defaults;
+    private final Parameters defaults;
     private final Duration budget;
     private final int columnBlock;
     private final Consumer<String> log;
 
     /**
-     * @param defaults    the parameters (factors, epochs, lr, l2, window)
+     * @param defaults    the parameters, the only point of its grid
      * @param budget      no new epoch starts after this much training time
      * @param columnBlock items per column block when the trained embeddings are scored
      */
-    public BprFactors(long seed, Map<String, String> defaults, Duration budget, int columnBlock, Consumer<String> log) {
+    public BprFactors(long seed, Parameters defaults, Duration budget, int columnBlock, Consumer<String> log) {
         this.seed = seed;
-        this.defaults = Map.copyOf(defaults);
+        this.defaults = defaults;
         this.budget = budget;
         this.columnBlock = columnBlock;
         this.log = log;
     }
 
-    public static Map<String, String> parameters(int factors, int epochs, double learningRate, double l2, int window) {
-        return Map.of("factors", Integer.toString(factors), "epochs", Integer.toString(epochs), "lr", Double.toString(learningRate),
-                "l2", Double.toString(l2), "window", Integer.toString(window));
+    /**
+     * @param factors      dimensions per item
+     * @param epochs       passes over the interactions
+     * @param learningRate SGD step size
+     * @param l2           weight decay of the rows a step touches
+     * @param window       a positive pair is two items at most this many steps apart in a history
+     */
+    public record Parameters(int factors, int epochs, double learningRate, double l2, int window) implements Hyperparameters {
+
+        @Override
+        public Map<String, String> asLineage() {
+            return Map.of("factors", Integer.toString(factors), "epochs", Integer.toString(epochs), "lr", Double.toString(learningRate),
+                    "l2", Double.toString(l2), "window", Integer.toString(window));
+        }
     }
 
     @Override
@@ -67,19 +78,25 @@ public final class BprFactors implements ModelFamily {
     }
 
     @Override
-    public List<Map<String, String>> grid(int itemCount, int[][] train) {
+    public List<Parameters> grid(int itemCount, int[][] train) {
         return List.of(defaults);
     }
 
     @Override
-    public Embeddings train(int n, int[][] train, Map<String, String> parameters) {
-        Map<String, String> p = new HashMap<>(defaults);
-        p.putAll(parameters);
-        int k = Integer.parseInt(p.get("factors"));
-        int epochs = Integer.parseInt(p.get("epochs"));
-        float lr = Float.parseFloat(p.get("lr"));
-        float l2 = Float.parseFloat(p.get("l2"));
-        int window = Integer.parseInt(p.get("window"));
+    public Parameters fromLineage(Map<String, String> lineage) {
+        Map<String, String> p = new HashMap<>(defaults.asLineage());
+        p.putAll(lineage);
+        return new Parameters(Integer.parseInt(p.get("factors")), Integer.parseInt(p.get("epochs")), Double.parseDouble(p.get("lr")),
+                Double.parseDouble(p.get("l2")), Integer.parseInt(p.get("window")));
+    }
+
+    @Override
+    public Embeddings train(int n, int[][] train, Parameters parameters) {
+        int k = parameters.factors();
+        int epochs = parameters.epochs();
+        float lr = (float) parameters.learningRate();
+        float l2 = (float) parameters.l2();
+        int window = parameters.window();
         if ((long) n * k > Integer.MAX_VALUE / Float.BYTES) {
             throw new IllegalArgumentException(n + " items x " + k + " factors do not fit one table (at most 512 M floats)");
         }

@@ -14,9 +14,10 @@ import java.util.Map;
  * {@code P = (XᵀX + λI)⁻¹}, inverted on DJL (PyTorch; the GPU where present). Only for catalogs
  * up to {@code maxItems}: the inverse is cubic in the item count.
  */
-public final class Ease implements ModelFamily {
+public final class Ease implements ModelFamily<Ease.Parameters> {
 
     public static final String NAME = "ease";
+    private static final float DEFAULT_LAMBDA = 100;
     private final int maxItems;
     private final double[] lambdaFactors;
 
@@ -27,6 +28,15 @@ public final class Ease implements ModelFamily {
     public Ease(int maxItems, double[] lambdaFactors) {
         this.maxItems = maxItems;
         this.lambdaFactors = lambdaFactors.clone();
+    }
+
+    /** @param lambda the L2 penalty on the diagonal of the Gram matrix (one decimal, as the grid makes it) */
+    public record Parameters(float lambda) implements Hyperparameters {
+
+        @Override
+        public Map<String, String> asLineage() {
+            return Map.of("lambda", String.format(Locale.ROOT, "%.1f", lambda));
+        }
     }
 
     @Override
@@ -40,7 +50,7 @@ public final class Ease implements ModelFamily {
     }
 
     @Override
-    public List<Map<String, String>> grid(int itemCount, int[][] train) {
+    public List<Parameters> grid(int itemCount, int[][] train) {
         double mean = 0;
         long total = 0;
         boolean[] seen = new boolean[itemCount];
@@ -48,16 +58,23 @@ public final class Ease implements ModelFamily {
             total += Gram.distinct(sequence, seen).length;
         }
         mean = itemCount == 0 ? 1 : Math.max(1.0, (double) total / itemCount);
-        List<Map<String, String>> grid = new ArrayList<>();
+        List<Parameters> grid = new ArrayList<>();
         for (double factor : lambdaFactors) {
-            grid.add(Map.of("lambda", String.format(Locale.ROOT, "%.1f", factor * mean)));
+            // Rounded to one decimal, so the lineage's value is exactly the one trained with.
+            grid.add(new Parameters(Float.parseFloat(String.format(Locale.ROOT, "%.1f", factor * mean))));
         }
         return grid;
     }
 
     @Override
-    public ItemScorer train(int n, int[][] train, Map<String, String> parameters) {
-        float lambda = Float.parseFloat(parameters.getOrDefault("lambda", "100"));
+    public Parameters fromLineage(Map<String, String> lineage) {
+        String lambda = lineage.get("lambda");
+        return new Parameters(lambda == null ? DEFAULT_LAMBDA : Float.parseFloat(lambda));
+    }
+
+    @Override
+    public ItemScorer train(int n, int[][] train, Parameters parameters) {
+        float lambda = parameters.lambda();
         float[] gram = Gram.of(n, train);
         for (int i = 0; i < n; i++) {
             gram[i * n + i] += lambda;

@@ -31,15 +31,15 @@ public final class Families {
      * usually strong first, then the cubic EASE inverse, and last the gradient-descent family,
      * which is minutes per trial on a CPU (seconds on the laptop's GPU).
      */
-    private static List<ModelFamily> known(Settings settings) {
+    private static List<ModelFamily<?>> known(Settings settings) {
         return List.of(new SequentialKnn(settings.maxDenseItems()), new ItemKnn(settings.maxDenseItems()), new Popularity(),
                 new Ease(settings.maxDenseItems(), settings.easeLambdas()),
                 new LowRankSoftmax(settings.maxDenseItems(), settings.seed(), settings.epochs()));
     }
 
-    public static List<ModelFamily> all(Settings settings) {
-        List<ModelFamily> enabled = new ArrayList<>();
-        for (ModelFamily family : known(settings)) {
+    public static List<ModelFamily<?>> all(Settings settings) {
+        List<ModelFamily<?>> enabled = new ArrayList<>();
+        for (ModelFamily<?> family : known(settings)) {
             if (settings.enabled().contains(family.name().toLowerCase(Locale.ROOT))) {
                 enabled.add(family);
             }
@@ -47,7 +47,7 @@ public final class Families {
         return enabled;
     }
 
-    public static java.util.Optional<ModelFamily> byName(String name, Settings settings) {
+    public static java.util.Optional<ModelFamily<?>> byName(String name, Settings settings) {
         return known(settings).stream().filter(f -> f.name().equals(name)).findFirst();
     }
 }

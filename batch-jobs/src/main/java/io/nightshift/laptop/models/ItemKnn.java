@@ -12,13 +12,25 @@ import java.util.Map;
  * ({@code G_ij / (sqrt(G_ii G_jj) + shrink)}), each item keeping only its {@code neighbours}
  * most similar items as predictors (column-wise pruning, the classic formulation).
  */
-public final class ItemKnn implements ModelFamily {
+public final class ItemKnn implements ModelFamily<ItemKnn.Parameters> {
 
     public static final String NAME = "itemknn";
     private final int maxItems;
 
     public ItemKnn(int maxItems) {
         this.maxItems = maxItems;
+    }
+
+    /**
+     * @param shrink     added to the cosine denominator
+     * @param neighbours predictors kept per item
+     */
+    public record Parameters(float shrink, int neighbours) implements Hyperparameters {
+
+        @Override
+        public Map<String, String> asLineage() {
+            return Map.of("shrink", Float.toString(shrink), "neighbours", Integer.toString(neighbours));
+        }
     }
 
     @Override
@@ -32,16 +44,20 @@ public final class ItemKnn implements ModelFamily {
     }
 
     @Override
-    public List<Map<String, String>> grid(int itemCount, int[][] train) {
-        return List.of(Map.of("shrink", "10", "neighbours", "100"),
-                Map.of("shrink", "10", "neighbours", "500"),
-                Map.of("shrink", "50", "neighbours", "100"));
+    public List<Parameters> grid(int itemCount, int[][] train) {
+        return List.of(new Parameters(10, 100), new Parameters(10, 500), new Parameters(50, 100));
     }
 
     @Override
-    public ItemScorer train(int n, int[][] train, Map<String, String> parameters) {
-        float shrink = Float.parseFloat(parameters.getOrDefault("shrink", "10"));
-        int neighbours = Integer.parseInt(parameters.getOrDefault("neighbours", "100"));
+    public Parameters fromLineage(Map<String, String> lineage) {
+        return new Parameters(Float.parseFloat(lineage.getOrDefault("shrink", "10")),
+                Integer.parseInt(lineage.getOrDefault("neighbours", "100")));
+    }
+
+    @Override
+    public ItemScorer train(int n, int[][] train, Parameters parameters) {
+        float shrink = parameters.shrink();
+        int neighbours = parameters.neighbours();
         float[] gram = Gram.of(n, train);
         float[] norms = new float[n];
         for (int i = 0; i < n; i++) {

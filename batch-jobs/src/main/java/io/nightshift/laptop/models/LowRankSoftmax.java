@@ -21,7 +21,7 @@ import java.util.Random;
  * the non-linearity, so the model is the item-item matrix {@code E D} and scores like EASE).
  * Deterministic: initial weights, user order and dropout masks come from a seeded generator.
  */
-public final class LowRankSoftmax implements ModelFamily {
+public final class LowRankSoftmax implements ModelFamily<LowRankSoftmax.Parameters> {
 
     public static final String NAME = "lowrank-softmax";
     private final int maxItems;
@@ -32,6 +32,22 @@ public final class LowRankSoftmax implements ModelFamily {
         this.maxItems = maxItems;
         this.seed = seed;
         this.epochs = epochs;
+    }
+
+    /**
+     * @param factors      k, the width of the low-rank item-item matrix
+     * @param epochs       passes over the users
+     * @param learningRate Adam's step size
+     * @param dropout      share of a history's items hidden from the input
+     * @param l2           weight decay
+     */
+    public record Parameters(int factors, int epochs, float learningRate, float dropout, float l2) implements Hyperparameters {
+
+        @Override
+        public Map<String, String> asLineage() {
+            return Map.of("factors", Integer.toString(factors), "epochs", Integer.toString(epochs), "lr", Float.toString(learningRate),
+                    "dropout", Float.toString(dropout), "l2", Float.toString(l2));
+        }
     }
 
     @Override
@@ -45,18 +61,25 @@ public final class LowRankSoftmax implements ModelFamily {
     }
 
     @Override
-    public List<Map<String, String>> grid(int itemCount, int[][] train) {
-        return List.of(Map.of("factors", "128", "epochs", Integer.toString(epochs), "lr", "0.003", "dropout", "0.5", "l2", "0"),
-                Map.of("factors", "64", "epochs", Integer.toString(epochs), "lr", "0.003", "dropout", "0.5", "l2", "0"));
+    public List<Parameters> grid(int itemCount, int[][] train) {
+        return List.of(new Parameters(128, epochs, 0.003f, 0.5f, 0), new Parameters(64, epochs, 0.003f, 0.5f, 0));
     }
 
     @Override
-    public ItemScorer train(int n, int[][] train, Map<String, String> parameters) {
-        int k = Integer.parseInt(parameters.getOrDefault("factors", "64"));
-        int rounds = Integer.parseInt(parameters.getOrDefault("epochs", Integer.toString(epochs)));
-        float lr = Float.parseFloat(parameters.getOrDefault("lr", "0.003"));
-        float dropout = Float.parseFloat(parameters.getOrDefault("dropout", "0.5"));
-        float l2 = Float.parseFloat(parameters.getOrDefault("l2", "0"));
+    public Parameters fromLineage(Map<String, String> lineage) {
+        return new Parameters(Integer.parseInt(lineage.getOrDefault("factors", "64")),
+                Integer.parseInt(lineage.getOrDefault("epochs", Integer.toString(epochs))),
+                Float.parseFloat(lineage.getOrDefault("lr", "0.003")), Float.parseFloat(lineage.getOrDefault("dropout", "0.5")),
+                Float.parseFloat(lineage.getOrDefault("l2", "0")));
+    }
+
+    @Override
+    public ItemScorer train(int n, int[][] train, Parameters parameters) {
+        int k = parameters.factors();
+        int rounds = parameters.epochs();
+        float lr = parameters.learningRate();
+        float dropout = parameters.dropout();
+        float l2 = parameters.l2();
         int batchSize = 512;
         Random random = new Random(seed);
         List<int[]> users = new ArrayList<>();

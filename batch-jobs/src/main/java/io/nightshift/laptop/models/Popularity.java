@@ -5,9 +5,18 @@ import java.util.List;
 import java.util.Map;
 
 /** How many users touched each item: the baseline every other family must beat. */
-public final class Popularity implements ModelFamily {
+public final class Popularity implements ModelFamily<Popularity.Parameters> {
 
     public static final String NAME = "popularity";
+
+    /** Popularity has nothing to tune. */
+    public record Parameters() implements Hyperparameters {
+
+        @Override
+        public Map<String, String> asLineage() {
+            return Map.of();
+        }
+    }
 
     @Override
     public String name() {
@@ -15,12 +24,17 @@ public final class Popularity implements ModelFamily {
     }
 
     @Override
-    public List<Map<String, String>> grid(int itemCount, int[][] train) {
-        return List.of(Map.of());
+    public List<Parameters> grid(int itemCount, int[][] train) {
+        return List.of(new Parameters());
     }
 
     @Override
-    public ItemScorer train(int itemCount, int[][] train, Map<String, String> parameters) {
+    public Parameters fromLineage(Map<String, String> lineage) {
+        return new Parameters();
+    }
+
+    @Override
+    public ItemScorer train(int itemCount, int[][] train, Parameters parameters) {
         float[] counts = new float[itemCount];
         boolean[] seen = new boolean[itemCount];
         for (int[] sequence : train) {

@@ -15,13 +15,26 @@ import java.util.Map;
  * validation split decides how much order matters for a shop. For "for you" lists, a history
  * item {@code r} steps from the end weighs {@code recency^r}.
  */
-public final class SequentialKnn implements ModelFamily {
+public final class SequentialKnn implements ModelFamily<SequentialKnn.Parameters> {
 
     public static final String NAME = "seqknn";
     private final int maxItems;
 
     public SequentialKnn(int maxItems) {
         this.maxItems = maxItems;
+    }
+
+    /**
+     * @param backward how much a pair counts against time order (1 = as much as in order)
+     * @param shrink   added to the cosine denominator
+     * @param recency  a "for you" history item r steps from the end weighs {@code recency^r}
+     */
+    public record Parameters(float backward, float shrink, float recency) implements Hyperparameters {
+
+        @Override
+        public Map<String, String> asLineage() {
+            return Map.of("backward", Float.toString(backward), "shrink", Float.toString(shrink), "recency", Float.toString(recency));
+        }
     }
 
     @Override
@@ -35,17 +48,21 @@ public final class SequentialKnn implements ModelFamily {
     }
 
     @Override
-    public List<Map<String, String>> grid(int itemCount, int[][] train) {
-        return List.of(Map.of("backward", "0.5", "shrink", "10", "recency", "0.7"),
-                Map.of("backward", "1.0", "shrink", "10", "recency", "1.0"),
-                Map.of("backward", "0.25", "shrink", "10", "recency", "0.5"));
+    public List<Parameters> grid(int itemCount, int[][] train) {
+        return List.of(new Parameters(0.5f, 10, 0.7f), new Parameters(1.0f, 10, 1.0f), new Parameters(0.25f, 10, 0.5f));
     }
 
     @Override
-    public ItemScorer train(int n, int[][] train, Map<String, String> parameters) {
-        float backward = Float.parseFloat(parameters.getOrDefault("backward", "0.5"));
-        float shrink = Float.parseFloat(parameters.getOrDefault("shrink", "10"));
-        float recency = Float.parseFloat(parameters.getOrDefault("recency", "1.0"));
+    public Parameters fromLineage(Map<String, String> lineage) {
+        return new Parameters(Float.parseFloat(lineage.getOrDefault("backward", "0.5")),
+                Float.parseFloat(lineage.getOrDefault("shrink", "10")), Float.parseFloat(lineage.getOrDefault("recency", "1.0")));
+    }
+
+    @Override
+    public ItemScorer train(int n, int[][] train, Parameters parameters) {
+        float backward = parameters.backward();
+        float shrink = parameters.shrink();
+        float recency = parameters.recency();
         if ((long) n * n > Integer.MAX_VALUE - 16) {
             throw new IllegalArgumentException(n + " items are too many for a dense item-item matrix");
         }

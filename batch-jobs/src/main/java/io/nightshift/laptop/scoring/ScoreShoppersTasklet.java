@@ -1,6 +1,7 @@
 package io.nightshift.laptop.scoring;
 
 import io.nightshift.laptop.LaptopProperties;
+import io.nightshift.laptop.models.Configuration;
 import io.nightshift.laptop.models.Dataset;
 import io.nightshift.laptop.models.ItemScorer;
 import io.nightshift.laptop.run.HeavyWork;
@@ -103,13 +104,13 @@ class ScoreShoppersTasklet implements Tasklet {
         if (Cooccurrence.FAMILY.equals(model.family())) {
             return ForYouLists.fromNeighbours(model.neighbours(), data, available, listSize, maxHistory, sink);
         }
-        Candidates.Configured personal = candidates.personalConfigurationOf(model).orElseThrow(() -> new IllegalStateException(
+        Configuration<?> personal = candidates.personalConfigurationOf(model).orElseThrow(() -> new IllegalStateException(
                 "model " + model.version() + " names a \"for you\" family this laptop does not know: " + model.parameters()));
         boolean[] availableByIndex = new boolean[data.itemCount()];
         for (int i = 0; i < availableByIndex.length; i++) {
             availableByIndex[i] = available.contains(data.items().get(i));
         }
-        try (ItemScorer scorer = personal.family().train(data.itemCount(), data.sequences(), personal.parameters())) {
+        try (ItemScorer scorer = personal.train(data.itemCount(), data.sequences())) {
             return ForYouLists.compute(scorer, data, availableByIndex, listSize, sink);
         }
     }

@@ -27,9 +27,9 @@ public final class Cooccurrence {
 
     public static final String FAMILY = "cooccurrence";
 
-    private final ModelParameters parameters;
+    private final CooccurrenceParameters parameters;
 
-    Cooccurrence(ModelParameters parameters) {
+    Cooccurrence(CooccurrenceParameters parameters) {
         this.parameters = parameters;
     }
 

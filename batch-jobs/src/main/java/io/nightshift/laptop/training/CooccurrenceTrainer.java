@@ -12,11 +12,11 @@ import java.util.Map;
 final class CooccurrenceTrainer implements ModelTrainer {
 
     private final InteractionStore interactions;
-    private final ModelParameters parameters;
+    private final CooccurrenceParameters parameters;
     private final int popularSize;
 
     /** @param popularSize how many popular products the model keeps to fill short lists */
-    CooccurrenceTrainer(InteractionStore interactions, ModelParameters parameters, int popularSize) {
+    CooccurrenceTrainer(InteractionStore interactions, CooccurrenceParameters parameters, int popularSize) {
         this.interactions = interactions;
         this.parameters = parameters;
         this.popularSize = popularSize;

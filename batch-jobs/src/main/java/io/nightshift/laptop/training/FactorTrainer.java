@@ -35,14 +35,14 @@ final class FactorTrainer implements ModelTrainer {
     public RelatedItemsModel train(TrainingInput input) {
         Dataset data = input.data();
         String version = input.versionFor().apply(BprFactors.NAME);
-        Map<String, String> parameters = BprFactors.parameters(factors.dimensions(), factors.epochs(), factors.learningRate(),
+        BprFactors.Parameters parameters = new BprFactors.Parameters(factors.dimensions(), factors.epochs(), factors.learningRate(),
                 factors.l2(), factors.window());
         BprFactors family = new BprFactors(seed, parameters, factors.budget(), factors.columnBlock(), log::info);
         String reference;
         try (Embeddings embeddings = family.train(data.itemCount(), data.sequences(), parameters)) {
             reference = embeddingFiles.save(version, data.items(), input.availableByIndex(), embeddings);
         }
-        Map<String, String> lineage = new TreeMap<>(parameters);
+        Map<String, String> lineage = new TreeMap<>(parameters.asLineage());
         lineage.put("seed", Long.toString(seed));
         log.info("trained {} on {} items (above the dense limit of {}): {} x {} embeddings in {}", version, data.itemCount(),
                 maxDenseItems, data.itemCount(), factors.dimensions(), reference);

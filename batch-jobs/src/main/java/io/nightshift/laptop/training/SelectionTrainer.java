@@ -5,7 +5,6 @@ import io.nightshift.laptop.evaluation.ModelSelection;
 import io.nightshift.laptop.models.Dataset;
 import io.nightshift.laptop.models.DenseScorer;
 import io.nightshift.laptop.models.ItemScorer;
-import io.nightshift.laptop.models.ModelFamily;
 import io.nightshift.schemas.result.ScoredItem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,19 +65,15 @@ final class SelectionTrainer implements ModelTrainer {
         });
         metrics.put("validation.trials", (double) outcome.trials().size());
         Map<String, List<ScoredItem>> lists;
-        try (ItemScorer scorer = train(related, data)) {
+        try (ItemScorer scorer = related.configuration().train(data.itemCount(), data.sequences())) {
             lists = scorer instanceof DenseScorer dense ? neighbours(dense, data, input.available()) : Map.of();
         }
-        log.info("selected {} {} for product pages and {} {} for \"for you\" lists from {} trials (validation NDCG@10 {} / {})",
-                related.family(), related.parameters(), personal.family(), personal.parameters(), outcome.trials().size(),
+        log.info("selected {} for product pages and {} for \"for you\" lists from {} trials (validation NDCG@10 {} / {})",
+                related.configuration(), personal.configuration(), outcome.trials().size(),
                 related.related().ndcg(), personal.personal().ndcg());
         return new RelatedItemsModel(version, related.family(), input.trainedAt(),
-                PersonalConfiguration.merge(related.parameters(), personal), input.dataRange(), lists, input.popular(), metrics);
-    }
-
-    private ItemScorer train(ModelSelection.Trial trial, Dataset data) {
-        ModelFamily family = candidates.enabled().stream().filter(f -> f.name().equals(trial.family())).findFirst().orElseThrow();
-        return family.train(data.itemCount(), data.sequences(), trial.parameters());
+                PersonalConfiguration.merge(related.configuration(), personal.configuration()), input.dataRange(), lists,
+                input.popular(), metrics);
     }
 
     /** Each product's best available neighbours: blocked rows of the item-item matrix, top-K on the NDArray. */

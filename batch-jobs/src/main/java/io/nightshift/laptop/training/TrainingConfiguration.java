@@ -37,7 +37,7 @@ class TrainingConfiguration {
                         Math.max(model.listSize(), model.neighbours())),
                 properties.factors().enabled()
                         ? new FactorTrainer(embeddingFiles, properties.factors(), selection.seed(), selection.maxDenseItems()) : null,
-                new CooccurrenceTrainer(interactions, ModelParameters.of(model), popularSize),
+                new CooccurrenceTrainer(interactions, CooccurrenceParameters.of(model), popularSize),
                 selection.maxDenseItems());
         TrainModelTasklet tasklet = new TrainModelTasklet(interactions, models, trainers, popularSize,
                 List.of(Topics.SHOP_EVENTS.name(), Topics.SHOP_CATALOG.name()), reporter, heavyWork, Clock.systemUTC());

@@ -1,16 +1,15 @@
 package io.nightshift.laptop.evaluation;
 
+import io.nightshift.laptop.models.Configuration;
 import io.nightshift.laptop.models.Dataset;
 import io.nightshift.laptop.models.ItemKnn;
 import io.nightshift.laptop.models.ItemScorer;
-import io.nightshift.laptop.models.ModelFamily;
 import io.nightshift.laptop.models.Popularity;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -43,7 +42,7 @@ class EvaluatorTest {
     @DisplayName("hand-checked HR@10 and NDCG@10 of popularity on both tasks")
     void handChecked() {
         LeaveLastOut test = LeaveLastOut.test(data);
-        try (ItemScorer popularity = new Popularity().train(data.itemCount(), test.train(), Map.of())) {
+        try (ItemScorer popularity = new Popularity().train(data.itemCount(), test.train(), new Popularity.Parameters())) {
             Metrics related = Evaluator.evaluate(popularity, test, Task.RELATED);
             Metrics personal = Evaluator.evaluate(popularity, test, Task.PERSONAL);
 
@@ -78,10 +77,10 @@ class EvaluatorTest {
     @Test
     @DisplayName("selection picks by validation NDCG and a family's training is deterministic")
     void deterministic() {
-        ModelFamily knn = new ItemKnn(1000);
+        ItemKnn knn = new ItemKnn(1000);
         LeaveLastOut test = LeaveLastOut.test(data);
-        ModelSelection.Trial once = ModelSelection.trial(knn, Map.of("shrink", "1", "neighbours", "2"), test);
-        ModelSelection.Trial again = ModelSelection.trial(knn, Map.of("shrink", "1", "neighbours", "2"), test);
+        ModelSelection.Trial once = ModelSelection.trial(new Configuration<>(knn, new ItemKnn.Parameters(1, 2)), test);
+        ModelSelection.Trial again = ModelSelection.trial(new Configuration<>(knn, new ItemKnn.Parameters(1, 2)), test);
         assertThat(again.related()).isEqualTo(once.related());
         ModelSelection.Outcome outcome = ModelSelection.select(data, List.of(new Popularity(), knn), java.time.Duration.ofMinutes(1), line -> {
         });

@@ -44,14 +44,14 @@ class PublicDatasetsBenchmark {
         System.out.printf(Locale.ROOT, "%n== %s: %d users, %d items, %d interactions, %d test users (loaded in %d ms)%n", name,
                 data.users().size(), data.itemCount(), data.interactionCount(), test.cases().size(), (System.nanoTime() - load) / 1_000_000);
         List<String> wanted = List.of(System.getProperty("nightshift.bench.families", "popularity,itemknn,ease,lowrank-softmax").split(","));
-        for (ModelFamily family : Families.all(Families.Settings.defaults())) {
+        for (ModelFamily<?> family : Families.all(Families.Settings.defaults())) {
             if (!wanted.contains(family.name())) {
                 continue;
             }
             long start = System.nanoTime();
             ModelSelection.Outcome chosen = ModelSelection.select(data, List.of(family), Duration.parse(System.getProperty("nightshift.bench.budget", "PT30M")),
                     line -> System.err.println("  " + line));
-            ModelSelection.Trial result = ModelSelection.trial(family, chosen.best().parameters(), test);
+            ModelSelection.Trial result = ModelSelection.trial(chosen.best().configuration(), test);
             System.err.printf(Locale.ROOT, "RESULT %s %-16s related HR@10 %.4f NDCG@10 %.4f | personal HR@10 %.4f NDCG@10 %.4f | %s | %.1f s%n",
                     name, family.name(), result.related().hitRate(), result.related().ndcg(), result.personal().hitRate(),
                     result.personal().ndcg(), result.parameters(), (System.nanoTime() - start) / 1e9);

@@ -4,7 +4,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,8 +24,10 @@ class BprFactorsTest {
         return histories;
     }
 
+    private static final BprFactors.Parameters PARAMETERS = new BprFactors.Parameters(16, 30, 0.05, 0.0001, 3);
+
     private static BprFactors family() {
-        return new BprFactors(42, BprFactors.parameters(16, 30, 0.05, 0.0001, 3), Duration.ofMinutes(1), 64, message -> { });
+        return new BprFactors(42, PARAMETERS, Duration.ofMinutes(1), 64, message -> { });
     }
 
     @Test
@@ -35,7 +36,7 @@ class BprFactorsTest {
         int clusters = 12;
         int perCluster = 25;
         int n = clusters * perCluster;
-        try (Embeddings embeddings = family().train(n, clustered(clusters, perCluster, 600, 1), Map.of())) {
+        try (Embeddings embeddings = family().train(n, clustered(clusters, perCluster, 600, 1), PARAMETERS)) {
             int[] all = new int[n];
             int[][] self = new int[n][];
             for (int i = 0; i < n; i++) {
@@ -58,7 +59,7 @@ class BprFactorsTest {
     @DisplayName("the same data and seed give the same embeddings")
     void deterministic() {
         int[][] data = clustered(5, 20, 200, 2);
-        try (Embeddings first = family().train(100, data, Map.of()); Embeddings second = family().train(100, data, Map.of())) {
+        try (Embeddings first = family().train(100, data, PARAMETERS); Embeddings second = family().train(100, data, PARAMETERS)) {
             int[] all = java.util.stream.IntStream.range(0, 100).toArray();
             assertThat(second.rows(all)).containsExactly(first.rows(all));
         }

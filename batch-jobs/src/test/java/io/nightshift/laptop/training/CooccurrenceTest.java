@@ -97,7 +97,7 @@ class CooccurrenceTest {
     @Test
     @DisplayName("a version's lineage records the weights the model was trained with, in the form it always had")
     void lineageRecordsTheWeights() {
-        assertThat(new ModelParameters(50, 10.0, 200).asLineage())
+        assertThat(new CooccurrenceParameters(50, 10.0, 200).asLineage())
                 .containsEntry("weights", "view=1,add_to_cart=2,purchase=3,rating=stars-2");
     }
 
@@ -137,7 +137,7 @@ class CooccurrenceTest {
     }
 
     private static Cooccurrence.Result train(List<Interaction> history, Set<String> candidates, double shrinkage) {
-        Cooccurrence.Accumulator accumulator = new Cooccurrence(new ModelParameters(50, shrinkage, 200)).accumulator();
+        Cooccurrence.Accumulator accumulator = new Cooccurrence(new CooccurrenceParameters(50, shrinkage, 200)).accumulator();
         history.forEach(accumulator::add);
         return accumulator.finish(candidates, 10);
     }

@@ -12,10 +12,10 @@ import java.util.Map;
  * @param shrinkage  added to the cosine denominator
  * @param maxHistory the most recent products per shopper that count
  */
-record ModelParameters(int neighbours, double shrinkage, int maxHistory) {
+record CooccurrenceParameters(int neighbours, double shrinkage, int maxHistory) {
 
-    static ModelParameters of(LaptopProperties.Model model) {
-        return new ModelParameters(model.neighbours(), model.shrinkage(), model.maxHistory());
+    static CooccurrenceParameters of(LaptopProperties.Model model) {
+        return new CooccurrenceParameters(model.neighbours(), model.shrinkage(), model.maxHistory());
     }
 
     Map<String, String> asLineage() {
