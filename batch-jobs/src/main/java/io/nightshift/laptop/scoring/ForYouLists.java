@@ -1,8 +1,8 @@
 package io.nightshift.laptop.scoring;
 
+import io.nightshift.laptop.evaluation.Evaluator;
 import io.nightshift.laptop.models.Dataset;
 import io.nightshift.laptop.models.Embeddings;
-import io.nightshift.laptop.evaluation.Evaluator;
 import io.nightshift.laptop.models.ItemScorer;
 import io.nightshift.schemas.result.ScoredItem;
 

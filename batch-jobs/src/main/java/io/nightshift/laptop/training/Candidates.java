@@ -1,9 +1,9 @@
 package io.nightshift.laptop.training;
 
 import io.nightshift.laptop.LaptopProperties;
+import io.nightshift.laptop.models.Configuration;
 import io.nightshift.laptop.models.Families;
 import io.nightshift.laptop.models.ItemKnn;
-import io.nightshift.laptop.models.Configuration;
 import io.nightshift.laptop.models.ModelFamily;
 
 import java.util.HashSet;

@@ -1,9 +1,9 @@
 package io.nightshift.laptop.training;
 
-import io.nightshift.laptop.models.Configuration;
-import io.nightshift.laptop.models.Dataset;
 import io.nightshift.laptop.evaluation.LeaveLastOut;
 import io.nightshift.laptop.evaluation.ModelSelection;
+import io.nightshift.laptop.models.Configuration;
+import io.nightshift.laptop.models.Dataset;
 import io.nightshift.laptop.run.HeavyWork;
 import io.nightshift.laptop.run.RunProgressListener;
 import io.nightshift.laptop.run.RunReporter;
