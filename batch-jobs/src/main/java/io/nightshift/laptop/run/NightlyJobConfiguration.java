@@ -14,7 +14,10 @@ import org.springframework.core.annotation.Order;
  * restarts at the step that failed (its completed steps are not repeated).
  */
 @Configuration(proxyBeanMethods = false)
-class NightlyJobConfiguration {
+public class NightlyJobConfiguration {
+
+    /** The job-context key under which trainModel's version travels to the steps after it. */
+    public static final String MODEL_VERSION = "modelVersion";
 
     @Bean(RunLauncher.JOB_NAME)
     Job nightlyJob(JobRepository jobRepository, RunProgressListener progress,

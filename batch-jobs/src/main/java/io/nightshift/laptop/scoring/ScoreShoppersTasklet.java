@@ -5,6 +5,7 @@ import io.nightshift.laptop.models.Configuration;
 import io.nightshift.laptop.models.Dataset;
 import io.nightshift.laptop.models.ItemScorer;
 import io.nightshift.laptop.run.HeavyWork;
+import io.nightshift.laptop.run.NightlyJobConfiguration;
 import io.nightshift.laptop.run.RunReporter;
 import io.nightshift.laptop.sync.InteractionStore;
 import io.nightshift.laptop.training.Candidates;
@@ -74,7 +75,7 @@ class ScoreShoppersTasklet implements Tasklet {
             log.info("no \"for you\" lists: model.user-lists is off, so the cloud builds them from the product lists");
             return RepeatStatus.FINISHED;
         }
-        String version = step.getJobExecution().getExecutionContext().getString(ScoringConfiguration.MODEL_VERSION_KEY);
+        String version = step.getJobExecution().getExecutionContext().getString(NightlyJobConfiguration.MODEL_VERSION);
         RelatedItemsModel model = models.find(version).orElseThrow(() -> new IllegalStateException(
                 "model " + version + " is not in the local store; run the job anew so trainModel makes one"));
         heavyWork.awaitConditions(step, 0, 0);

@@ -2,6 +2,7 @@ package io.nightshift.laptop.scoring;
 
 import io.nightshift.laptop.LaptopProperties;
 import io.nightshift.laptop.run.HeavyWork;
+import io.nightshift.laptop.run.NightlyJobConfiguration;
 import io.nightshift.laptop.run.RunProgressListener;
 import io.nightshift.laptop.run.RunReporter;
 import io.nightshift.laptop.sync.InteractionStore;
@@ -30,9 +31,7 @@ import java.util.Map;
 @Configuration(proxyBeanMethods = false)
 class ScoringConfiguration {
 
-    /** The job-context key under which trainModel leaves the version the scoring steps score. */
-    static final String MODEL_VERSION_KEY = "modelVersion";
-    private static final String MODEL_VERSION = "#{jobExecutionContext['" + MODEL_VERSION_KEY + "']}";
+    private static final String MODEL_VERSION = "#{jobExecutionContext['" + NightlyJobConfiguration.MODEL_VERSION + "']}";
 
     /**
      * Step 4 of nightlyJob: every available product's related list, a chunk at a time. The reader

@@ -5,6 +5,7 @@ import io.nightshift.laptop.evaluation.ModelSelection;
 import io.nightshift.laptop.models.Configuration;
 import io.nightshift.laptop.models.Dataset;
 import io.nightshift.laptop.run.HeavyWork;
+import io.nightshift.laptop.run.NightlyJobConfiguration;
 import io.nightshift.laptop.run.RunProgressListener;
 import io.nightshift.laptop.run.RunReporter;
 import io.nightshift.laptop.sync.InteractionStore;
@@ -61,7 +62,7 @@ class EvaluateModelTasklet implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws InterruptedException {
         StepExecution step = chunkContext.getStepContext().getStepExecution();
-        String version = step.getJobExecution().getExecutionContext().getString(TrainModelTasklet.MODEL_VERSION);
+        String version = step.getJobExecution().getExecutionContext().getString(NightlyJobConfiguration.MODEL_VERSION);
         RelatedItemsModel candidate = models.find(version).orElseThrow(() -> new IllegalStateException(
                 "model " + version + " is not in the local store; run the job anew so trainModel makes one"));
         heavyWork.awaitConditions(step, 0, 2);

@@ -2,6 +2,7 @@ package io.nightshift.laptop.training;
 
 import io.nightshift.laptop.models.Dataset;
 import io.nightshift.laptop.run.HeavyWork;
+import io.nightshift.laptop.run.NightlyJobConfiguration;
 import io.nightshift.laptop.run.RunReporter;
 import io.nightshift.laptop.sync.InteractionStore;
 import io.nightshift.schemas.result.ScoredItem;
@@ -29,8 +30,6 @@ import java.util.Map;
  */
 class TrainModelTasklet implements Tasklet {
 
-    /** The job-context key under which the version being built travels from step to step. */
-    static final String MODEL_VERSION = "modelVersion";
     private static final Logger log = LoggerFactory.getLogger(TrainModelTasklet.class);
     private static final DateTimeFormatter VERSION_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
 
@@ -91,7 +90,7 @@ class TrainModelTasklet implements Tasklet {
                 family -> newVersion(now, family));
         RelatedItemsModel model = trainers.pick(data).train(input);
         models.save(model);
-        step.getJobExecution().getExecutionContext().putString(MODEL_VERSION, model.version());
+        step.getJobExecution().getExecutionContext().putString(NightlyJobConfiguration.MODEL_VERSION, model.version());
         contribution.incrementWriteCount(1);
         reporter.progress(step, 1, 1);
         log.info("trained {}: {} products with neighbours, {} available", model.version(), model.neighbours().size(), catalog.size());
