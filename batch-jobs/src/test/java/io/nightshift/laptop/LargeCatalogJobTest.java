@@ -2,6 +2,7 @@ package io.nightshift.laptop;
 
 import io.nightshift.infra.local.KafkaEndpoint;
 import io.nightshift.infra.local.junit.RealServers;
+import io.nightshift.laptop.run.NightlyJobConfiguration;
 import io.nightshift.laptop.run.RunLauncher;
 import io.nightshift.laptop.scoring.ScoredList;
 import io.nightshift.laptop.scoring.ScoredLists;
@@ -77,7 +78,7 @@ class LargeCatalogJobTest {
             JobInstance instance = repository.getLastJobInstance(RunLauncher.JOB_NAME);
             JobExecution failed = repository.getLastJobExecution(instance);
             assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
-            String version = failed.getExecutionContext().getString("modelVersion");
+            String version = failed.getExecutionContext().getString(NightlyJobConfiguration.MODEL_VERSION);
             ScoredLists lists = laptop.bean(ScoredLists.class);
             assertThat(lists.count(version)).as("the committed chunks' lists").isEqualTo(COMMITTED_CHUNKS * CHUNK);
 

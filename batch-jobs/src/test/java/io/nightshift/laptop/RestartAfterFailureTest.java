@@ -2,6 +2,7 @@ package io.nightshift.laptop;
 
 import io.nightshift.infra.local.KafkaEndpoint;
 import io.nightshift.infra.local.junit.RealServers;
+import io.nightshift.laptop.run.NightlyJobConfiguration;
 import io.nightshift.laptop.run.RunLauncher;
 import io.nightshift.schemas.catalog.CatalogEvent;
 import io.nightshift.schemas.catalog.Product;
@@ -71,7 +72,7 @@ class RestartAfterFailureTest {
             assertThat(repository.getStepExecutionCount(instance, "syncEvents")).isEqualTo(1);
             assertThat(repository.getStepExecutionCount(instance, "trainModel")).isEqualTo(1);
             assertThat(repository.getStepExecutionCount(instance, "scoreCatalog")).isEqualTo(2);
-            String version = repository.getLastJobExecution(instance).getExecutionContext().getString("modelVersion");
+            String version = repository.getLastJobExecution(instance).getExecutionContext().getString(NightlyJobConfiguration.MODEL_VERSION);
             List<RecoResult> lists = topics.readAll(Topics.RECO_RESULTS.name(), Contract.RECO_RESULT).stream()
                     .map(ConsumerRecord::value).filter(r -> r.kind() == ResultKind.BATCH && r.modelVersion().equals(version)).toList();
             assertThat(lists).isNotEmpty().hasSize(lists.getFirst().expectedTotal().intValue());

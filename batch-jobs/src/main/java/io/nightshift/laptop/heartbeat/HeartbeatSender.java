@@ -2,7 +2,7 @@ package io.nightshift.laptop.heartbeat;
 
 import io.nightshift.laptop.LaptopProperties;
 import io.nightshift.laptop.conditions.LaptopConditions;
-import io.nightshift.laptop.quality.Device;
+import io.nightshift.laptop.models.Device;
 import io.nightshift.laptop.run.HeavyWork;
 import io.nightshift.laptop.run.RunLauncher;
 import io.nightshift.laptop.run.RunReporter;

@@ -20,7 +20,7 @@ import java.time.Clock;
 @Configuration(proxyBeanMethods = false)
 class PublishConfiguration {
 
-    /** Step 4 of nightlyJob: the version's lists to reco.results.v1, then version_published and activation_requested. */
+    /** Step 6 of nightlyJob: the version's lists to reco.results.v1, then version_published and activation_requested. */
     @Bean
     Step publishVersion(JobRepository jobRepository, PlatformTransactionManager transactionManager, LaptopProperties properties,
                         ScoredLists lists, UserLists userLists, ModelStore models, CurrentModel current, KafkaTemplate<String, Object> laptopKafkaTemplate,

@@ -1,5 +1,6 @@
 package io.nightshift.laptop.publish;
 
+import io.nightshift.laptop.run.NightlyJobConfiguration;
 import io.nightshift.laptop.run.RunReporter;
 import io.nightshift.laptop.scoring.ScoredList;
 import io.nightshift.laptop.scoring.ScoredLists;
@@ -81,7 +82,7 @@ class PublishVersionTasklet implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         StepExecution step = chunkContext.getStepContext().getStepExecution();
         ExecutionContext context = step.getExecutionContext();
-        String version = step.getJobExecution().getExecutionContext().getString("modelVersion");
+        String version = step.getJobExecution().getExecutionContext().getString(NightlyJobConfiguration.MODEL_VERSION);
         if (!context.containsKey("expectedTotal")) {
             context.putLong("expectedTotal", lists.count(version) + userLists.count(version));
         }

@@ -13,7 +13,8 @@ import java.util.List;
 public record RunSnapshot(String runId, String step, long done, long total) {
 
     /** The steps of nightlyJob in order; an unknown step counts as the start. */
-    static final List<String> STEPS = List.of("syncEvents", "trainModel", "evaluateModel", "scoreCatalog", "publishVersion");
+    static final List<String> STEPS = List.of("syncEvents", "trainModel", "evaluateModel", "scoreCatalog", "scoreShoppers",
+            "publishVersion");
 
     /** The whole run's progress from 0 to 1: each step counts as an equal share. */
     public double overallProgress() {

@@ -2,9 +2,11 @@ package io.nightshift.laptop.scoring;
 
 import io.nightshift.laptop.LaptopProperties;
 import io.nightshift.laptop.run.HeavyWork;
+import io.nightshift.laptop.run.NightlyJobConfiguration;
 import io.nightshift.laptop.run.RunProgressListener;
 import io.nightshift.laptop.run.RunReporter;
 import io.nightshift.laptop.sync.InteractionStore;
+import io.nightshift.laptop.training.Candidates;
 import io.nightshift.laptop.training.EmbeddingFiles;
 import io.nightshift.laptop.training.ModelStore;
 import io.nightshift.laptop.training.RelatedItemsModel;
@@ -29,10 +31,10 @@ import java.util.Map;
 @Configuration(proxyBeanMethods = false)
 class ScoringConfiguration {
 
-    private static final String MODEL_VERSION = "#{jobExecutionContext['modelVersion']}";
+    private static final String MODEL_VERSION = "#{jobExecutionContext['" + NightlyJobConfiguration.MODEL_VERSION + "']}";
 
     /**
-     * Step 3 of nightlyJob: every available product's related list, a chunk at a time. The reader
+     * Step 4 of nightlyJob: every available product's related list, a chunk at a time. The reader
      * saves its position at each commit, so a restarted step continues after the last chunk. The
      * writer scores a whole chunk at once: for a factor model that is one block of embedding rows
      * against all items ({@link ChunkScorer}).
@@ -48,6 +50,22 @@ class ScoringConfiguration {
                 .writer(scoredListWriter)
                 .listener(progress)
                 .listener(new ScoringProgress(reporter, store, heavyWork))
+                .build();
+    }
+
+    /**
+     * Step 5 of nightlyJob: every shopper's "for you" list, from the model chosen for that task, a
+     * block of shoppers at a time ({@link ScoreShoppersTasklet}).
+     */
+    @Bean
+    Step scoreShoppers(JobRepository jobRepository, PlatformTransactionManager transactionManager, LaptopProperties properties,
+                       InteractionStore interactions, ModelStore models, EmbeddingFiles embeddingFiles, UserLists userLists,
+                       RunReporter reporter, RunProgressListener progress, HeavyWork heavyWork) {
+        ScoreShoppersTasklet tasklet = new ScoreShoppersTasklet(interactions, models, embeddingFiles,
+                new Candidates(properties.selection()), userLists, properties.model(), reporter, heavyWork);
+        return new StepBuilder("scoreShoppers", jobRepository)
+                .tasklet(tasklet, transactionManager)
+                .listener(progress)
                 .build();
     }
 

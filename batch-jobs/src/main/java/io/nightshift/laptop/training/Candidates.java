@@ -1,9 +1,10 @@
 package io.nightshift.laptop.training;
 
 import io.nightshift.laptop.LaptopProperties;
-import io.nightshift.laptop.quality.Families;
-import io.nightshift.laptop.quality.ItemKnn;
-import io.nightshift.laptop.quality.ModelFamily;
+import io.nightshift.laptop.models.Configuration;
+import io.nightshift.laptop.models.Families;
+import io.nightshift.laptop.models.ItemKnn;
+import io.nightshift.laptop.models.ModelFamily;
 
 import java.util.HashSet;
 import java.util.List;
@@ -11,16 +12,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The families this laptop may train, from its settings, and how a stored model's configuration is trained again. */
-final class Candidates {
+public final class Candidates {
 
     private final Families.Settings settings;
 
-    Candidates(LaptopProperties.Selection selection) {
+    public Candidates(LaptopProperties.Selection selection) {
         this.settings = new Families.Settings(new HashSet<>(selection.families()), selection.maxDenseItems(),
                 selection.easeLambdas().stream().mapToDouble(Double::doubleValue).toArray(), selection.seed(), selection.epochs());
     }
 
-    List<ModelFamily> enabled() {
+    List<ModelFamily<?>> enabled() {
         return Families.all(settings);
     }
 
@@ -32,29 +33,23 @@ final class Candidates {
      * The family and parameters that reproduce a stored model on other data. The sparse
      * co-occurrence model is cosine ItemKNN with the same shrinkage and neighbour count.
      */
-    Optional<Configured> configurationOf(RelatedItemsModel model) {
-        if (CooccurrenceTrainer.FAMILY.equals(model.family())) {
-            return Families.byName(ItemKnn.NAME, settings).map(family -> new Configured(family, Map.of(
+    Optional<Configuration<?>> configurationOf(RelatedItemsModel model) {
+        if (Cooccurrence.FAMILY.equals(model.family())) {
+            return Families.byName(ItemKnn.NAME, settings).map(family -> Configuration.fromLineage(family, Map.of(
                     "shrink", model.parameters().getOrDefault("shrinkage", "10"),
                     "neighbours", model.parameters().getOrDefault("neighbours", "50"))));
         }
-        return Families.byName(model.family(), settings).map(family -> new Configured(family, PersonalConfiguration.related(model.parameters())));
+        return Families.byName(model.family(), settings)
+                .map(family -> Configuration.fromLineage(family, PersonalConfiguration.related(model.parameters())));
     }
 
     /** The configuration that made the model's "for you" lists: its own when it names none. */
-    Optional<Configured> personalConfigurationOf(RelatedItemsModel model) {
+    public Optional<Configuration<?>> personalConfigurationOf(RelatedItemsModel model) {
         var personal = PersonalConfiguration.personal(model.parameters());
         if (personal.isEmpty()) {
             return configurationOf(model);
         }
-        return Families.byName(personal.get().getKey(), settings).map(family -> new Configured(family, personal.get().getValue()));
-    }
-
-    record Configured(ModelFamily family, Map<String, String> parameters) {
-
-        /** Same family (by name: families are not value objects) and same parameters. */
-        boolean sameAs(Configured other) {
-            return family.name().equals(other.family.name()) && parameters.equals(other.parameters);
-        }
+        return Families.byName(personal.get().getKey(), settings)
+                .map(family -> Configuration.fromLineage(family, personal.get().getValue()));
     }
 }

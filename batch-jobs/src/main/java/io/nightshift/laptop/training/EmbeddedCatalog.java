@@ -1,6 +1,6 @@
 package io.nightshift.laptop.training;
 
-import io.nightshift.laptop.quality.Embeddings;
+import io.nightshift.laptop.models.Embeddings;
 import io.nightshift.schemas.result.ScoredItem;
 
 import java.util.ArrayList;
@@ -72,6 +72,24 @@ public final class EmbeddedCatalog implements AutoCloseable {
             }
         }
         return lists;
+    }
+
+    /**
+     * The embedding table, for scoring shoppers on the data the model was trained on: its rows must
+     * be {@code items}, in that order. Fails when they are not (the local store changed since
+     * trainModel): scores would land on the wrong products.
+     */
+    public Embeddings table(List<String> items) {
+        if (!products.equals(items)) {
+            throw new IllegalStateException("the embeddings' " + products.size() + " rows are not the " + items.size()
+                    + " products of the local store's interactions; run the job anew so trainModel trains on them");
+        }
+        return embeddings;
+    }
+
+    /** Per row, whether the product was available when the model was trained. */
+    public boolean[] availability() {
+        return available.clone();
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.nightshift.laptop.training;
 
 import io.nightshift.laptop.LaptopProperties;
-import io.nightshift.laptop.quality.Embeddings;
+import io.nightshift.laptop.models.Embeddings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;

@@ -1,9 +1,11 @@
 package io.nightshift.laptop.training;
 
-import io.nightshift.laptop.quality.Dataset;
-import io.nightshift.laptop.quality.LeaveLastOut;
-import io.nightshift.laptop.quality.ModelSelection;
+import io.nightshift.laptop.evaluation.LeaveLastOut;
+import io.nightshift.laptop.evaluation.ModelSelection;
+import io.nightshift.laptop.models.Configuration;
+import io.nightshift.laptop.models.Dataset;
 import io.nightshift.laptop.run.HeavyWork;
+import io.nightshift.laptop.run.NightlyJobConfiguration;
 import io.nightshift.laptop.run.RunProgressListener;
 import io.nightshift.laptop.run.RunReporter;
 import io.nightshift.laptop.sync.InteractionStore;
@@ -60,7 +62,7 @@ class EvaluateModelTasklet implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws InterruptedException {
         StepExecution step = chunkContext.getStepContext().getStepExecution();
-        String version = step.getJobExecution().getExecutionContext().getString(TrainModelTasklet.MODEL_VERSION);
+        String version = step.getJobExecution().getExecutionContext().getString(NightlyJobConfiguration.MODEL_VERSION);
         RelatedItemsModel candidate = models.find(version).orElseThrow(() -> new IllegalStateException(
                 "model " + version + " is not in the local store; run the job anew so trainModel makes one"));
         heavyWork.awaitConditions(step, 0, 2);
@@ -102,18 +104,18 @@ class EvaluateModelTasklet implements Tasklet {
         if (test.cases().size() < minTestUsers) {
             return Optional.empty();
         }
-        Optional<Candidates.Configured> related = candidates.configurationOf(model).filter(c -> c.family().fits(data.itemCount()));
-        Optional<Candidates.Configured> personal = candidates.personalConfigurationOf(model).filter(c -> c.family().fits(data.itemCount()));
+        Optional<Configuration<?>> related = candidates.configurationOf(model).filter(c -> c.family().fits(data.itemCount()));
+        Optional<Configuration<?>> personal = candidates.personalConfigurationOf(model).filter(c -> c.family().fits(data.itemCount()));
         if (related.isEmpty() || personal.isEmpty()) {
             return Optional.empty();
         }
-        ModelSelection.Trial forRelated = ModelSelection.trial(related.get().family(), related.get().parameters(), test);
+        ModelSelection.Trial forRelated = ModelSelection.trial(related.get(), test);
         if (related.get().sameAs(personal.get())) {
             return Optional.of(forRelated);
         }
         // Each task measured with the model that serves it.
-        ModelSelection.Trial forPersonal = ModelSelection.trial(personal.get().family(), personal.get().parameters(), test);
-        return Optional.of(new ModelSelection.Trial(forRelated.family(), forRelated.parameters(), forRelated.related(),
+        ModelSelection.Trial forPersonal = ModelSelection.trial(personal.get(), test);
+        return Optional.of(new ModelSelection.Trial(forRelated.configuration(), forRelated.related(),
                 forPersonal.personal(), forRelated.millis() + forPersonal.millis()));
     }
 

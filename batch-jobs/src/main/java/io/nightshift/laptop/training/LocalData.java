@@ -1,6 +1,6 @@
 package io.nightshift.laptop.training;
 
-import io.nightshift.laptop.quality.Dataset;
+import io.nightshift.laptop.models.Dataset;
 import io.nightshift.laptop.sync.InteractionStore;
 import io.nightshift.schemas.event.InteractionWeight;
 
@@ -10,12 +10,12 @@ import io.nightshift.schemas.event.InteractionWeight;
  * (those {@link InteractionWeight#AFFINITY} does not count: ratings of 2 stars or fewer) left out,
  * immediate repeats collapsed.
  */
-final class LocalData {
+public final class LocalData {
 
     private LocalData() {
     }
 
-    static Dataset load(InteractionStore interactions) {
+    public static Dataset load(InteractionStore interactions) {
         Dataset.Builder builder = new Dataset.Builder();
         interactions.forEachInteraction(interaction -> {
             if (InteractionWeight.AFFINITY.of(interaction.type(), interaction.value()).isPresent()) {

@@ -1,6 +1,6 @@
 package io.nightshift.laptop.training;
 
-import io.nightshift.laptop.quality.ModelSelection;
+import io.nightshift.laptop.models.Configuration;
 
 import java.util.Map;
 import java.util.Optional;
@@ -20,10 +20,10 @@ final class PersonalConfiguration {
     }
 
     /** The version's parameters: the related model's, plus the personal model's under the prefix. */
-    static Map<String, String> merge(Map<String, String> related, ModelSelection.Trial personal) {
-        Map<String, String> all = new TreeMap<>(related);
-        all.put(FAMILY, personal.family());
-        personal.parameters().forEach((name, value) -> all.put(PREFIX + name, value));
+    static Map<String, String> merge(Configuration<?> related, Configuration<?> personal) {
+        Map<String, String> all = new TreeMap<>(related.parameters().asLineage());
+        all.put(FAMILY, personal.name());
+        personal.parameters().asLineage().forEach((name, value) -> all.put(PREFIX + name, value));
         return all;
     }
 

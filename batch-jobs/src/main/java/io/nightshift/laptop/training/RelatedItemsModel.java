@@ -18,7 +18,10 @@ import java.util.Set;
  * @param version    the model version id, e.g. {@code v20261124031500-cooccurrence}
  * @param family     the algorithm, e.g. {@code cooccurrence}
  * @param trainedAt  when training finished
- * @param parameters the hyper-parameters used
+ * @param parameters the hyper-parameters used, as the lineage records them: the families' typed records
+ *                   ({@link io.nightshift.laptop.models.Hyperparameters#asLineage}) are written so at training
+ *                   and read back only by {@link Candidates}, so stored models and the published lineage keep
+ *                   one string form
  * @param dataRange  the training data as topic offsets
  * @param neighbours per product, its neighbours best first (never itself)
  * @param popular    available products by popularity, best first

@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import io.nightshift.laptop.quality.Embeddings;
+import io.nightshift.laptop.models.Embeddings;
 import io.nightshift.schemas.result.ScoredItem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -103,10 +103,10 @@ class FactorScoringBenchmark {
         }
         resetPeaks();
         long start = System.nanoTime();
-        io.nightshift.laptop.quality.BprFactors family = new io.nightshift.laptop.quality.BprFactors(42,
-                io.nightshift.laptop.quality.BprFactors.parameters(K, 1, 0.05, 0.0001, 3), java.time.Duration.ofHours(1), COLUMN_BLOCK,
+        io.nightshift.laptop.models.BprFactors family = new io.nightshift.laptop.models.BprFactors(42,
+                new io.nightshift.laptop.models.BprFactors.Parameters(K, 1, 0.05, 0.0001, 3), java.time.Duration.ofHours(1), COLUMN_BLOCK,
                 line -> System.err.println("  " + line));
-        try (Embeddings embeddings = family.train(n, histories, Map.of())) {
+        try (Embeddings embeddings = family.train(n, histories, family.grid(n, histories).getFirst())) {
             double seconds = (System.nanoTime() - start) / 1e9;
             System.err.printf(Locale.ROOT, "%nFACTOR TRAINING %d products x %d factors, %d shoppers x 10 interactions: one epoch in %.1f s "
                             + "(%.0f k interactions/s, load average %s); peak heap %d MB, peak RSS %s%n", n, K, shoppers, seconds,

@@ -1,0 +1,94 @@
+package io.nightshift.laptop.models;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * EASE (Steck 2019): the closed-form linear item-item model {@code B = I - P / diag(P)} with
+ * {@code P = (XᵀX + λI)⁻¹}, inverted on DJL (PyTorch; the GPU where present). Only for catalogs
+ * up to {@code maxItems}: the inverse is cubic in the item count.
+ */
+public final class Ease implements ModelFamily<Ease.Parameters> {
+
+    public static final String NAME = "ease";
+    private static final float DEFAULT_LAMBDA = 100;
+    private final int maxItems;
+    private final double[] lambdaFactors;
+
+    /**
+     * @param lambdaFactors λ values tried, as multiples of the mean item popularity (λ scales with
+     *                      the data's density, so a multiple generalises across datasets)
+     */
+    public Ease(int maxItems, double[] lambdaFactors) {
+        this.maxItems = maxItems;
+        this.lambdaFactors = lambdaFactors.clone();
+    }
+
+    /** @param lambda the L2 penalty on the diagonal of the Gram matrix (one decimal, as the grid makes it) */
+    public record Parameters(float lambda) implements Hyperparameters {
+
+        @Override
+        public Map<String, String> asLineage() {
+            return Map.of("lambda", String.format(Locale.ROOT, "%.1f", lambda));
+        }
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean fits(int itemCount) {
+        return itemCount <= maxItems;
+    }
+
+    @Override
+    public List<Parameters> grid(int itemCount, int[][] train) {
+        double mean = 0;
+        long total = 0;
+        boolean[] seen = new boolean[itemCount];
+        for (int[] sequence : train) {
+            total += Gram.distinct(sequence, seen).length;
+        }
+        mean = itemCount == 0 ? 1 : Math.max(1.0, (double) total / itemCount);
+        List<Parameters> grid = new ArrayList<>();
+        for (double factor : lambdaFactors) {
+            // Rounded to one decimal, so the lineage's value is exactly the one trained with.
+            grid.add(new Parameters(Float.parseFloat(String.format(Locale.ROOT, "%.1f", factor * mean))));
+        }
+        return grid;
+    }
+
+    @Override
+    public Parameters fromLineage(Map<String, String> lineage) {
+        String lambda = lineage.get("lambda");
+        return new Parameters(lambda == null ? DEFAULT_LAMBDA : Float.parseFloat(lambda));
+    }
+
+    @Override
+    public ItemScorer train(int n, int[][] train, Parameters parameters) {
+        float lambda = parameters.lambda();
+        float[] gram = Gram.of(n, train);
+        for (int i = 0; i < n; i++) {
+            gram[i * n + i] += lambda;
+        }
+        NDManager manager = NDManager.newBaseManager();
+        NDArray regularised = manager.create(gram, new Shape(n, n));
+        gram = null; // the heap copy can go before the inverse allocates natively
+        NDArray inverse = regularised.inverse();
+        regularised.close();
+        NDArray diagonal = inverse.diagonal().reshape(1, n);
+        // B_ij = -P_ij / P_jj off the diagonal; the diagonal (1 - 1 = 0) never matters: inputs are excluded.
+        NDArray weights = inverse.div(diagonal).neg();
+        inverse.close();
+        diagonal.close();
+        return new DenseScorer(manager, weights);
+    }
+}

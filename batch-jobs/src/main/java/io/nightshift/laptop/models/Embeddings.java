@@ -1,0 +1,278 @@
+package io.nightshift.laptop.models;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Item embeddings, an {@code n x k} float32 table on a DJL NDArray (native memory, never the heap):
+ * an item's related items are the items whose rows have the largest dot product with its row (the
+ * rows are unit length, so that is cosine similarity). Unlike {@link DenseScorer} nothing of size
+ * {@code n x n} ever exists: {@link #topK} multiplies a block of query rows with the table a column
+ * block at a time and keeps only each block's best, so memory is {@code n x k} plus one
+ * {@code rows x columnBlock} block whatever n is.
+ */
+public final class Embeddings implements ItemScorer {
+
+    /** "NSE1": the file format's magic number, then n and k, then the rows as little-endian float32. */
+    private static final int MAGIC = 0x4E534531;
+    private static final int HEADER_BYTES = 16;
+    private static final int IO_ROWS = 16_384;
+
+    private final NDManager manager;
+    private final NDArray table;
+    private final int n;
+    private final int k;
+    private final int columnBlock;
+
+    /** Takes ownership of {@code manager} (closed with this object) and {@code table} ({@code n x k}, float32). */
+    public Embeddings(NDManager manager, NDArray table, int columnBlock) {
+        if (columnBlock < 1) {
+            throw new IllegalArgumentException("the column block must hold at least one item, got " + columnBlock);
+        }
+        this.manager = manager;
+        this.table = table;
+        this.n = (int) table.getShape().get(0);
+        this.k = (int) table.getShape().get(1);
+        this.columnBlock = columnBlock;
+    }
+
+    public static Embeddings of(float[] rowMajor, int n, int k, int columnBlock) {
+        NDManager manager = NDManager.newBaseManager();
+        return new Embeddings(manager, manager.create(rowMajor, new Shape(n, k)), columnBlock);
+    }
+
+    @Override
+    public int itemCount() {
+        return n;
+    }
+
+    public int dimensions() {
+        return k;
+    }
+
+    /** The rows of {@code items}, row-major ({@code items.length x k}). */
+    public float[] rows(int[] items) {
+        if (items.length == 0) {
+            return new float[0];
+        }
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray rows = table.get(new NDIndex("{}", scope.create(toLongs(items))));
+            rows.attach(scope);
+            return rows.toFloatArray();
+        }
+    }
+
+    /**
+     * The {@code size} best columns of each query row, best first: the queries times the table's
+     * transpose, one column block at a time (top-K on the NDArray per block, the blocks' winners
+     * merged), with forbidden columns ({@code allowed[i] == false}) and each row's
+     * {@code excluded} items left out. Ties go to the lower item index.
+     *
+     * @param queries  row-major {@code rows x k}
+     * @param allowed  per item, whether it may be returned (null: all)
+     * @param excluded per query row, items it must not return (e.g. the query item itself, or what the shopper has)
+     */
+    public Top topK(float[] queries, int rows, int size, boolean[] allowed, int[][] excluded) {
+        if (queries.length != rows * k || excluded.length != rows) {
+            throw new IllegalArgumentException("expected " + rows + " query rows of " + k + " and one exclusion list per row");
+        }
+        int mostExcluded = 0;
+        for (int[] items : excluded) {
+            mostExcluded = Math.max(mostExcluded, items.length);
+        }
+        List<int[]> candidateIndices = new ArrayList<>();
+        List<float[]> candidateValues = new ArrayList<>();
+        List<Integer> widths = new ArrayList<>();
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray query = scope.create(queries, new Shape(rows, k));
+            for (int from = 0; from < n; from += columnBlock) {
+                int to = Math.min(n, from + columnBlock);
+                // Excluded items could all sit in this block: keep enough that the rest still fills the list.
+                int keep = Math.min(to - from, size + mostExcluded);
+                try (NDManager block = scope.newSubManager()) {
+                    NDArray columns = table.get(new NDIndex(from + ":" + to));
+                    columns.attach(block);
+                    NDArray scores = query.matMul(columns.transpose());
+                    if (allowed != null) {
+                        // In place: a second rows x columnBlock array would cost as much again in page faults.
+                        scores.addi(block.create(penalty(allowed, from, to), new Shape(1, to - from)));
+                    }
+                    NDList top = scores.topK(keep, 1, true, true);
+                    long[] indices = top.get(1).toLongArray();
+                    int[] global = new int[indices.length];
+                    for (int i = 0; i < indices.length; i++) {
+                        global[i] = (int) indices[i] + from;
+                    }
+                    candidateIndices.add(global);
+                    candidateValues.add(top.get(0).toFloatArray());
+                    widths.add(keep);
+                }
+            }
+        }
+        return merge(rows, size, excluded, candidateIndices, candidateValues, widths);
+    }
+
+    private static Top merge(int rows, int size, int[][] excluded, List<int[]> indices, List<float[]> values, List<Integer> widths) {
+        int[] outIndices = new int[rows * size];
+        float[] outValues = new float[rows * size];
+        Arrays.fill(outIndices, -1);
+        Arrays.fill(outValues, Float.NEGATIVE_INFINITY);
+        for (int r = 0; r < rows; r++) {
+            int[] skip = excluded[r].clone();
+            Arrays.sort(skip);
+            List<long[]> candidates = new ArrayList<>();
+            for (int b = 0; b < indices.size(); b++) {
+                int width = widths.get(b);
+                for (int c = 0; c < width; c++) {
+                    int item = indices.get(b)[r * width + c];
+                    float value = values.get(b)[r * width + c];
+                    if (Float.isFinite(value) && Arrays.binarySearch(skip, item) < 0) {
+                        candidates.add(new long[]{Float.floatToRawIntBits(value), item});
+                    }
+                }
+            }
+            candidates.sort((a, b) -> {
+                int byValue = Float.compare(Float.intBitsToFloat((int) b[0]), Float.intBitsToFloat((int) a[0]));
+                return byValue != 0 ? byValue : Long.compare(a[1], b[1]);
+            });
+            for (int c = 0; c < Math.min(size, candidates.size()); c++) {
+                outIndices[r * size + c] = (int) candidates.get(c)[1];
+                outValues[r * size + c] = Float.intBitsToFloat((int) candidates.get(c)[0]);
+            }
+        }
+        return new Top(rows, size, outIndices, outValues);
+    }
+
+    private static float[] penalty(boolean[] allowed, int from, int to) {
+        float[] penalty = new float[to - from];
+        for (int i = from; i < to; i++) {
+            penalty[i - from] = allowed[i] ? 0f : Float.NEGATIVE_INFINITY;
+        }
+        return penalty;
+    }
+
+    /** Scores of every item for each input: the input's rows summed, times the table's transpose. */
+    @Override
+    public float[] score(List<int[]> inputs) {
+        float[] queries = new float[inputs.size() * k];
+        for (int r = 0; r < inputs.size(); r++) {
+            float[] rows = rows(inputs.get(r));
+            for (int i = 0; i < rows.length; i++) {
+                queries[r * k + i % k] += rows[i];
+            }
+        }
+        try (NDManager scope = manager.newSubManager()) {
+            return scope.create(queries, new Shape(inputs.size(), k)).matMul(table.transpose()).toFloatArray();
+        }
+    }
+
+    /**
+     * Writes the table as {@code NSE1, n, k, 0} then the rows (float32, little-endian), via a
+     * temporary file and a rename, so a crash never leaves a half-written table under the name.
+     */
+    public void write(Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Path partial = file.resolveSibling(file.getFileName() + ".partial");
+        try (FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
+            ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            header.putInt(MAGIC).putInt(n).putInt(k).putInt(0).flip();
+            writeFully(out, header);
+            for (int from = 0; from < n; from += IO_ROWS) {
+                int to = Math.min(n, from + IO_ROWS);
+                float[] rows;
+                try (NDManager scope = manager.newSubManager()) {
+                    NDArray block = table.get(new NDIndex(from + ":" + to));
+                    block.attach(scope);
+                    rows = block.toFloatArray();
+                }
+                ByteBuffer bytes = ByteBuffer.allocate(rows.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+                bytes.asFloatBuffer().put(rows);
+                writeFully(out, bytes);
+            }
+            out.force(true);
+        }
+        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * Reads a table {@link #write} wrote, mapped from the file: the tensor points into the mapping
+     * (the page cache), so the rows are neither on the heap nor copied. The mapping lives as long as
+     * the buffer the tensor holds.
+     */
+    public static Embeddings read(Path file, int columnBlock) throws IOException {
+        // Opened for writing only so it can be mapped copy-on-write: the tensor points into the mapping
+        // (DJL wraps a direct buffer without copying it), and the file must never change under it.
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            MappedByteBuffer header = in.map(FileChannel.MapMode.READ_ONLY, 0, HEADER_BYTES);
+            header.order(ByteOrder.LITTLE_ENDIAN);
+            int magic = header.getInt();
+            int n = header.getInt();
+            int k = header.getInt();
+            long expected = HEADER_BYTES + (long) n * k * Float.BYTES;
+            if (magic != MAGIC || n < 0 || k < 1 || in.size() != expected) {
+                throw new IOException(file + " is not an embedding table (bad header or " + in.size() + " bytes, expected " + expected + ")");
+            }
+            MappedByteBuffer rows = in.map(FileChannel.MapMode.PRIVATE, HEADER_BYTES, (long) n * k * Float.BYTES);
+            rows.order(ByteOrder.LITTLE_ENDIAN);
+            NDManager manager = NDManager.newBaseManager();
+            try {
+                return new Embeddings(manager, manager.create(rows, new Shape(n, k), DataType.FLOAT32), columnBlock);
+            } catch (RuntimeException e) {
+                manager.close();
+                throw e;
+            }
+        }
+    }
+
+    private static void writeFully(FileChannel out, ByteBuffer bytes) throws IOException {
+        while (bytes.hasRemaining()) {
+            out.write(bytes);
+        }
+    }
+
+    private static long[] toLongs(int[] items) {
+        long[] longs = new long[items.length];
+        for (int i = 0; i < items.length; i++) {
+            longs[i] = items[i];
+        }
+        return longs;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+
+    /**
+     * The best items of each query row, row-major {@code rows x size}, best first; a row with fewer
+     * allowed items has {@code -1} / {@code -inf} in its tail.
+     */
+    public record Top(int rows, int size, int[] indices, float[] values) {
+
+        public int index(int row, int rank) {
+            return indices[row * size + rank];
+        }
+
+        public float value(int row, int rank) {
+            return values[row * size + rank];
+        }
+    }
+}

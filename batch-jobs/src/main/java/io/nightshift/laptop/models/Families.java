@@ -1,0 +1,53 @@
+package io.nightshift.laptop.models;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** The model families the laptop knows, by name. */
+public final class Families {
+
+    private Families() {
+    }
+
+    /**
+     * @param enabled        family names selection may pick from
+     * @param maxDenseItems  the largest catalog the dense families (item-item matrices) take
+     * @param easeLambdas    EASE's λ grid, as multiples of the mean item popularity
+     * @param seed           seed of every random choice (initial weights, shuffles, dropout)
+     * @param epochs         passes of the gradient-descent family
+     */
+    public record Settings(Set<String> enabled, int maxDenseItems, double[] easeLambdas, long seed, int epochs) {
+
+        public static Settings defaults() {
+            return new Settings(Set.of(Popularity.NAME, ItemKnn.NAME, SequentialKnn.NAME, Ease.NAME, LowRankSoftmax.NAME), 20_000,
+                    new double[]{8, 32}, 42L, 10);
+        }
+    }
+
+    /**
+     * Every family, in the order selection tries them when the time budget is short: cheap and
+     * usually strong first, then the cubic EASE inverse, and last the gradient-descent family,
+     * which is minutes per trial on a CPU (seconds on the laptop's GPU).
+     */
+    private static List<ModelFamily<?>> known(Settings settings) {
+        return List.of(new SequentialKnn(settings.maxDenseItems()), new ItemKnn(settings.maxDenseItems()), new Popularity(),
+                new Ease(settings.maxDenseItems(), settings.easeLambdas()),
+                new LowRankSoftmax(settings.maxDenseItems(), settings.seed(), settings.epochs()));
+    }
+
+    public static List<ModelFamily<?>> all(Settings settings) {
+        List<ModelFamily<?>> enabled = new ArrayList<>();
+        for (ModelFamily<?> family : known(settings)) {
+            if (settings.enabled().contains(family.name().toLowerCase(Locale.ROOT))) {
+                enabled.add(family);
+            }
+        }
+        return enabled;
+    }
+
+    public static java.util.Optional<ModelFamily<?>> byName(String name, Settings settings) {
+        return known(settings).stream().filter(f -> f.name().equals(name)).findFirst();
+    }
+}

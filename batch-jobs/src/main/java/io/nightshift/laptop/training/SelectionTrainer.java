@@ -1,0 +1,113 @@
+package io.nightshift.laptop.training;
+
+import io.nightshift.laptop.evaluation.LeaveLastOut;
+import io.nightshift.laptop.evaluation.ModelSelection;
+import io.nightshift.laptop.models.Dataset;
+import io.nightshift.laptop.models.DenseScorer;
+import io.nightshift.laptop.models.ItemScorer;
+import io.nightshift.schemas.result.ScoredItem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * With enough history for a validation split and a catalog the dense families can hold: the
+ * family and its parameters are chosen by validation NDCG@10 (each test user's second-to-last
+ * item, never the test items), one winner for product pages and one for "for you" lists, and the
+ * product pages' winner is trained again on all the data. Its neighbour lists are the model; the
+ * "for you" winner is recorded in the parameters and trained again by scoreShoppers.
+ */
+final class SelectionTrainer implements ModelTrainer {
+
+    private static final Logger log = LoggerFactory.getLogger(SelectionTrainer.class);
+    /** Rows per top-K block: 1024 x 20k floats is 80 MB, whatever the catalog. */
+    private static final int TOPK_BLOCK = 1024;
+
+    private final Candidates candidates;
+    private final Duration budget;
+    private final int maxValidationUsers;
+    private final int neighbours;
+
+    /** @param neighbours neighbours kept per product (at least a list's length) */
+    SelectionTrainer(Candidates candidates, Duration budget, int maxValidationUsers, int neighbours) {
+        this.candidates = candidates;
+        this.budget = budget;
+        this.maxValidationUsers = maxValidationUsers;
+        this.neighbours = neighbours;
+    }
+
+    /** Whether the data allows a selection: a validation split, and a catalog some enabled dense family fits. */
+    boolean applies(Dataset data) {
+        return !LeaveLastOut.validation(data).cases().isEmpty()
+                && data.itemCount() <= candidates.maxDenseItems()
+                && candidates.enabled().stream().anyMatch(f -> f.fits(data.itemCount()));
+    }
+
+    @Override
+    public RelatedItemsModel train(TrainingInput input) {
+        Dataset data = input.data();
+        ModelSelection.Outcome outcome = ModelSelection.select(data, candidates.enabled(), budget, maxValidationUsers, log::info);
+        ModelSelection.Trial related = outcome.bestRelated();
+        ModelSelection.Trial personal = outcome.bestPersonal();
+        String version = input.versionFor().apply(related.family());
+        Map<String, Double> metrics = new TreeMap<>(related.asMetrics("validation."));
+        personal.asMetrics("validation.").forEach((name, value) -> {
+            if (name.startsWith("validation.personal.")) {
+                metrics.put(name, value);
+            }
+        });
+        metrics.put("validation.trials", (double) outcome.trials().size());
+        Map<String, List<ScoredItem>> lists;
+        try (ItemScorer scorer = related.configuration().train(data.itemCount(), data.sequences())) {
+            lists = scorer instanceof DenseScorer dense ? neighbours(dense, data, input.available()) : Map.of();
+        }
+        log.info("selected {} for product pages and {} for \"for you\" lists from {} trials (validation NDCG@10 {} / {})",
+                related.configuration(), personal.configuration(), outcome.trials().size(),
+                related.related().ndcg(), personal.personal().ndcg());
+        return new RelatedItemsModel(version, related.family(), input.trainedAt(),
+                PersonalConfiguration.merge(related.configuration(), personal.configuration()), input.dataRange(), lists,
+                input.popular(), metrics);
+    }
+
+    /** Each product's best available neighbours: blocked rows of the item-item matrix, top-K on the NDArray. */
+    private Map<String, List<ScoredItem>> neighbours(DenseScorer scorer, Dataset data, Set<String> available) {
+        int n = data.itemCount();
+        float[] penalty = new float[n];
+        for (int i = 0; i < n; i++) {
+            penalty[i] = available.contains(data.items().get(i)) ? 0f : Float.NEGATIVE_INFINITY;
+        }
+        Map<String, List<ScoredItem>> lists = new HashMap<>();
+        for (int from = 0; from < n; from += TOPK_BLOCK) {
+            int to = Math.min(n, from + TOPK_BLOCK);
+            Object[] top = scorer.topK(from, to, neighbours, penalty);
+            long[] indices = (long[]) top[0];
+            float[] values = (float[]) top[1];
+            int k = indices.length / (to - from);
+            for (int row = 0; row < to - from; row++) {
+                String product = data.items().get(from + row);
+                if (!available.contains(product)) {
+                    continue;
+                }
+                List<ScoredItem> list = new ArrayList<>(k);
+                for (int c = 0; c < k; c++) {
+                    float value = values[row * k + c];
+                    // Only positive evidence: fill-ins from the popular list rank below every neighbour.
+                    if (value > 0 && Float.isFinite(value)) {
+                        list.add(new ScoredItem(data.items().get((int) indices[row * k + c]), value));
+                    }
+                }
+                if (!list.isEmpty()) {
+                    lists.put(product, list);
+                }
+            }
+        }
+        return lists;
+    }
+}
