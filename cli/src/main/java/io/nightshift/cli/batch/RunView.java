@@ -1,6 +1,7 @@
 package io.nightshift.cli.batch;
 
-import io.nightshift.cli.stack.Progress;
+import io.nightshift.cli.terminal.Durations;
+import io.nightshift.cli.terminal.Progress;
 import io.nightshift.schemas.control.RunStatus;
 
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.nightshift.cli.command;
 
-import io.nightshift.cli.batch.Durations;
+import io.nightshift.cli.terminal.Durations;
 import io.nightshift.cli.stack.AppExit;
 import io.nightshift.cli.stack.StackApp;
 import io.nightshift.cli.stack.StackState;

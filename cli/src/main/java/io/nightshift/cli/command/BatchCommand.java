@@ -1,13 +1,13 @@
 package io.nightshift.cli.command;
 
-import io.nightshift.cli.batch.Durations;
+import io.nightshift.cli.terminal.Durations;
 import io.nightshift.cli.batch.RunFollower;
 import io.nightshift.cli.batch.RunState;
 import io.nightshift.cli.batch.RunSummary;
 import io.nightshift.cli.batch.RunView;
 import io.nightshift.cli.batch.VersionLineage;
 import io.nightshift.cli.demo.ApiClient;
-import io.nightshift.cli.stack.Progress;
+import io.nightshift.cli.terminal.Progress;
 import io.nightshift.cli.stack.StackLayout;
 import io.nightshift.cli.stack.StackState;
 import picocli.CommandLine;

@@ -5,7 +5,7 @@ import io.nightshift.cli.demo.ApiClient;
 import io.nightshift.cli.eval.EvalReport;
 import io.nightshift.cli.eval.Evaluator;
 import io.nightshift.cli.importer.Importer;
-import io.nightshift.cli.stack.Progress;
+import io.nightshift.cli.terminal.Progress;
 import io.nightshift.cli.stack.Stack;
 import io.nightshift.cli.stack.StackLayout;
 import io.nightshift.cli.stack.StackOptions;

@@ -5,7 +5,7 @@ import io.nightshift.cli.importer.ApiUpload;
 import io.nightshift.cli.importer.ImportSummary;
 import io.nightshift.cli.importer.Importer;
 import io.nightshift.cli.importer.RejectsFile;
-import io.nightshift.cli.stack.Progress;
+import io.nightshift.cli.terminal.Progress;
 import io.nightshift.cli.stack.StackLayout;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

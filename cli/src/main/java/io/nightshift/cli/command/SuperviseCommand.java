@@ -3,7 +3,7 @@ package io.nightshift.cli.command;
 import io.nightshift.cli.demo.ApiClient;
 import io.nightshift.cli.demo.DemoSeeder;
 import io.nightshift.cli.demo.DemoShop;
-import io.nightshift.cli.stack.Progress;
+import io.nightshift.cli.terminal.Progress;
 import io.nightshift.cli.stack.Stack;
 import io.nightshift.cli.stack.StackLayout;
 import io.nightshift.cli.stack.StackOptions;

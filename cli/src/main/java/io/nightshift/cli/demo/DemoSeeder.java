@@ -1,6 +1,6 @@
 package io.nightshift.cli.demo;
 
-import io.nightshift.cli.stack.Progress;
+import io.nightshift.cli.terminal.Progress;
 import io.nightshift.schemas.event.ShopEvent;
 import tools.jackson.databind.JsonNode;
 

@@ -3,7 +3,7 @@ package io.nightshift.cli.eval;
 import io.nightshift.cli.batch.RunFollower;
 import io.nightshift.cli.batch.RunState;
 import io.nightshift.cli.demo.ApiClient;
-import io.nightshift.cli.stack.Progress;
+import io.nightshift.cli.terminal.Progress;
 import io.nightshift.schemas.control.RunStatus;
 import tools.jackson.databind.JsonNode;
 

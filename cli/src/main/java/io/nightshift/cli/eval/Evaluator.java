@@ -9,7 +9,7 @@ import io.nightshift.cli.referee.QualityReport;
 import io.nightshift.cli.referee.ServedList;
 import io.nightshift.cli.referee.Split;
 import io.nightshift.cli.referee.Task;
-import io.nightshift.cli.stack.Progress;
+import io.nightshift.cli.terminal.Progress;
 import io.nightshift.schemas.event.ShopEvent;
 
 import java.time.Duration;

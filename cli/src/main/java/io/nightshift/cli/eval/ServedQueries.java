@@ -4,7 +4,7 @@ import io.nightshift.cli.demo.ApiClient;
 import io.nightshift.cli.referee.ServedList;
 import io.nightshift.cli.referee.Split;
 import io.nightshift.cli.referee.Task;
-import io.nightshift.cli.stack.Progress;
+import io.nightshift.cli.terminal.Progress;
 import tools.jackson.databind.JsonNode;
 
 import java.net.URLEncoder;

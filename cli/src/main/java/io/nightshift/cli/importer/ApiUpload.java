@@ -1,7 +1,7 @@
 package io.nightshift.cli.importer;
 
 import io.nightshift.cli.demo.ApiClient;
-import io.nightshift.cli.stack.Progress;
+import io.nightshift.cli.terminal.Progress;
 import io.nightshift.schemas.catalog.Product;
 import io.nightshift.schemas.event.ShopEvent;
 

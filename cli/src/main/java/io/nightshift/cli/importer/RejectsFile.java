@@ -1,6 +1,6 @@
 package io.nightshift.cli.importer;
 
-import io.nightshift.cli.stack.Progress;
+import io.nightshift.cli.terminal.Progress;
 
 import java.io.BufferedWriter;
 import java.io.IOException;

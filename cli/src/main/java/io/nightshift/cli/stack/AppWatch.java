@@ -1,6 +1,6 @@
 package io.nightshift.cli.stack;
 
-import io.nightshift.cli.batch.Durations;
+import io.nightshift.cli.terminal.Durations;
 
 import java.time.Duration;
 import java.time.Instant;

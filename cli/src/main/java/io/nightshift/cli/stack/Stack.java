@@ -1,5 +1,6 @@
 package io.nightshift.cli.stack;
 
+import io.nightshift.cli.terminal.Progress;
 import io.nightshift.infra.local.servers.FreePorts;
 import io.nightshift.infra.local.PostgresEndpoint;
 import io.nightshift.infra.local.RedisEndpoint;

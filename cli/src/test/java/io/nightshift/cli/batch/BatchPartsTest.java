@@ -1,5 +1,6 @@
 package io.nightshift.cli.batch;
 
+import io.nightshift.cli.terminal.Durations;
 import io.nightshift.schemas.codec.ContractCodec;
 import io.nightshift.schemas.control.RunStatus;
 import org.junit.jupiter.api.Test;

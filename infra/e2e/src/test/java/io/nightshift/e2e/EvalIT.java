@@ -8,7 +8,7 @@ import io.nightshift.cli.importer.ImportFormat;
 import io.nightshift.cli.importer.Importer;
 import io.nightshift.cli.referee.QualityReport;
 import io.nightshift.cli.referee.Task;
-import io.nightshift.cli.stack.Progress;
+import io.nightshift.cli.terminal.Progress;
 import io.nightshift.cli.stack.Stack;
 import io.nightshift.cli.stack.StackLayout;
 import io.nightshift.cli.stack.StackOptions;

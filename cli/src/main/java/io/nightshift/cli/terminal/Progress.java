@@ -1,4 +1,4 @@
-package io.nightshift.cli.stack;
+package io.nightshift.cli.terminal;
 
 import java.io.PrintStream;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.nightshift.cli.batch;
+package io.nightshift.cli.terminal;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
