@@ -2,14 +2,13 @@ package io.nightshift.laptop;
 
 import io.nightshift.infra.local.KafkaEndpoint;
 import io.nightshift.infra.local.junit.RealServers;
+import io.nightshift.laptop.run.RunLauncher;
 import io.nightshift.schemas.catalog.CatalogEvent;
 import io.nightshift.schemas.catalog.Product;
 import io.nightshift.schemas.codec.Contract;
 import io.nightshift.schemas.control.ControlEvent;
 import io.nightshift.schemas.control.ControlType;
 import io.nightshift.schemas.control.Lineage;
-import io.nightshift.schemas.control.RunProgress;
-import io.nightshift.schemas.control.RunStatus;
 import io.nightshift.schemas.event.EventType;
 import io.nightshift.schemas.event.ShopEvent;
 import io.nightshift.schemas.result.RecoResult;
@@ -19,14 +18,17 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,18 +49,17 @@ class MemoryLimitJobTest {
     void runCompletesWithoutTheFamiliesThatDoNotFit(KafkaEndpoint kafka, @TempDir Path dataDir) throws Exception {
         TopicClient topics = new TopicClient(kafka);
         publishShop(topics);
-        try (RunningLaptop laptop = RunningLaptop.start(kafka, dataDir, "--nightshift.laptop.selection.families=popularity,itemknn,ease",
-                "--nightshift.laptop.memory.heap-limit=64KB")) {
-            topics.send(Topics.RECO_CONTROL.name(), Contract.CONTROL_EVENT, List.of(Map.entry(runId,
-                    ControlEvent.run(ControlType.RUN_REQUESTED, "owner", new RunProgress(runId, RunStatus.REQUESTED, null, 0, 0, null),
-                            Instant.now()))));
-            List<ControlEvent> control = topics.readUntil(Topics.RECO_CONTROL.name(), Contract.CONTROL_EVENT,
-                            records -> records.stream().anyMatch(r -> isRunEnd(r.value())), Duration.ofSeconds(90))
-                    .stream().map(ConsumerRecord::value).toList();
-
-            RunProgress last = control.stream().filter(e -> e.type() == ControlType.RUN_PROGRESS && e.run().runId().equals(runId))
-                    .map(ControlEvent::run).toList().getLast();
-            assertThat(last.status()).as(last.toString()).isEqualTo(RunStatus.COMPLETED);
+        // Launched directly, not by a run request on the shared control topic, which other tests' laptops would also read.
+        try (RunningLaptop laptop = RunningLaptop.start(kafka, dataDir, "--nightshift.laptop.run-request-max-age=1ms",
+                "--nightshift.laptop.selection.families=popularity,itemknn,ease", "--nightshift.laptop.memory.heap-limit=64KB")) {
+            RunLauncher launcher = laptop.bean(RunLauncher.class);
+            assertThat(launcher.launch(runId, "test")).isTrue();
+            awaitIdle(launcher);
+            JobRepository repository = laptop.bean(JobRepository.class);
+            JobExecution run = repository.getLastJobExecution(repository.getLastJobInstance(RunLauncher.JOB_NAME));
+            assertThat(run.getStatus()).as(run.toString()).isEqualTo(BatchStatus.COMPLETED);
+            List<ControlEvent> control = topics.readAll(Topics.RECO_CONTROL.name(), Contract.CONTROL_EVENT).stream()
+                    .map(ConsumerRecord::value).toList();
 
             List<RecoResult> mine = topics.readAll(Topics.RECO_RESULTS.name(), Contract.RECO_RESULT).stream()
                     .map(ConsumerRecord::value).filter(r -> !r.isForUser() && r.productId().equals(shop + "-a")).toList();
@@ -74,8 +75,13 @@ class MemoryLimitJobTest {
         }
     }
 
-    private boolean isRunEnd(ControlEvent event) {
-        return event.type() == ControlType.RUN_PROGRESS && event.run().runId().equals(runId) && event.run().status().isFinal();
+    private static void awaitIdle(RunLauncher launcher) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(120);
+        TimeUnit.MILLISECONDS.sleep(200);
+        while (launcher.runningRunId().isPresent() && Instant.now().isBefore(deadline)) {
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+        assertThat(launcher.runningRunId()).as("the run should have ended within two minutes").isEmpty();
     }
 
     /** a and b bought together by three shoppers; c and d seen by a few (enough for a validation split). */
