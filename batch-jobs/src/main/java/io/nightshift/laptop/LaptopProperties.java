@@ -2,6 +2,7 @@ package io.nightshift.laptop;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import java.util.List;
  * @param model               training and scoring parameters
  * @param selection           model families, their search and the evaluation gate
  * @param factors             the factor model trained above the dense limit, and how it is scored
+ * @param memory              how much memory one model may take: families that would need more are skipped
  * @param deferral            when heavy work waits (battery, heat)
  */
 @ConfigurationProperties("nightshift.laptop")
@@ -36,6 +38,7 @@ public record LaptopProperties(
         @DefaultValue Model model,
         @DefaultValue Selection selection,
         @DefaultValue Factors factors,
+        @DefaultValue Memory memory,
         @DefaultValue Deferral deferral) {
 
     public LaptopProperties {
@@ -92,7 +95,8 @@ public record LaptopProperties(
 
     /**
      * @param families      the families selection picks from (popularity, itemknn, seqknn, ease, lowrank-softmax)
-     * @param maxDenseItems the largest catalog the dense families take; above it the factor model ({@link Factors}) is trained
+     * @param maxDenseItems an upper cap on the catalog the dense families take, whatever the memory; above it the factor
+     *                      model ({@link Factors}) is trained. Below it, each family's memory estimate decides ({@link Memory})
      * @param easeLambdas   EASE's λ grid, as multiples of the mean item popularity
      * @param seed          seed of every random choice in training
      * @param epochs        passes of the gradient-descent family over the data
@@ -150,6 +154,31 @@ public record LaptopProperties(
             require(!budget.isNegative(), "nightshift.laptop.factors.budget must not be negative");
             require(learningRate > 0 && l2 >= 0, "nightshift.laptop.factors.learning-rate must be positive and l2 not negative");
             require(columnBlock > 0, "nightshift.laptop.factors.column-block must be positive");
+        }
+    }
+
+    /**
+     * The memory a model may take. Before a family trains, its peak memory is estimated from the
+     * catalog and interaction counts and compared with what the process has free at that moment
+     * (heap: {@code Runtime.maxMemory()} minus what is in use; native: the machine's available
+     * memory), less the margin; a family that does not fit is skipped and the version's lineage says why.
+     *
+     * @param heapLimit   the most heap one model may take, whatever is free (unset: what is free)
+     * @param nativeLimit the most native (off-heap) memory one model may take (unset: what the machine has available)
+     * @param margin      share of the free memory kept back for the rest of the run and the estimates' error
+     */
+    public record Memory(DataSize heapLimit, DataSize nativeLimit, @DefaultValue("0.25") double margin) {
+
+        public Memory {
+            require(margin >= 0 && margin < 1, "nightshift.laptop.memory.margin must be in [0, 1)");
+        }
+
+        public long heapLimitBytes() {
+            return heapLimit == null ? 0 : heapLimit.toBytes();
+        }
+
+        public long nativeLimitBytes() {
+            return nativeLimit == null ? 0 : nativeLimit.toBytes();
         }
     }
 

@@ -4,11 +4,14 @@ import io.nightshift.laptop.models.Configuration;
 import io.nightshift.laptop.models.Dataset;
 import io.nightshift.laptop.models.Hyperparameters;
 import io.nightshift.laptop.models.ItemScorer;
+import io.nightshift.laptop.models.MemoryBudget;
+import io.nightshift.laptop.models.MemoryEstimate;
 import io.nightshift.laptop.models.ModelFamily;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -18,7 +21,9 @@ import java.util.function.Consumer;
  * data, so the test items stay unseen: one winner per task (product pages and "for you" lists
  * may be served by different models) and one by the mean of both. Every family's first
  * parameter set is tried before any second one, later points only for families still in
- * contention, and no new trial starts once the time budget is spent.
+ * contention, and no new trial starts once the time budget is spent. A parameter set whose memory
+ * estimate does not fit the memory budget is never trained; a family with none that fits is skipped,
+ * and the outcome says why.
  */
 public final class ModelSelection {
 
@@ -66,26 +71,53 @@ public final class ModelSelection {
      * @param bestRelated  the winner of the related task (product pages)
      * @param bestPersonal the winner of the personal task ("for you" lists)
      * @param trials       everything tried, in order
+     * @param skipped      per family skipped for memory, why (e.g. "needs ~1.6 GB heap, 700 MB free")
+     *                     (the winners are null when every family was skipped)
      */
-    public record Outcome(Trial best, Trial bestRelated, Trial bestPersonal, List<Trial> trials) {
+    public record Outcome(Trial best, Trial bestRelated, Trial bestPersonal, List<Trial> trials, Map<String, String> skipped) {
+
+        public Outcome {
+            trials = List.copyOf(trials);
+            skipped = Map.copyOf(skipped);
+        }
     }
 
     public static Outcome select(Dataset data, List<ModelFamily<?>> families, Duration budget, Consumer<String> log) {
         return select(data, families, budget, Integer.MAX_VALUE, log);
     }
 
+    public static Outcome select(Dataset data, List<ModelFamily<?>> families, Duration budget, int maxCases, Consumer<String> log) {
+        return select(data, families, budget, maxCases, MemoryBudget.unlimited(), log);
+    }
+
     /**
      * @param maxCases at most this many validation users are scored (an even, deterministic sample):
      *                 full-catalog ranking costs O(users x items), and a few thousand users already tell families apart
      */
-    public static Outcome select(Dataset data, List<ModelFamily<?>> families, Duration budget, int maxCases, Consumer<String> log) {
+    /**
+     * @param memory what one model may take: estimates are made for all of {@code data}'s interactions,
+     *               so a configuration that fits here also fits when the winner is trained on all the data
+     * @return the outcome; when no family fits the memory it has no trials and no winners (null), only the reasons
+     */
+    public static Outcome select(Dataset data, List<ModelFamily<?>> families, Duration budget, int maxCases, MemoryBudget memory,
+                                 Consumer<String> log) {
         LeaveLastOut validation = LeaveLastOut.validation(data).sample(maxCases);
-        List<ModelFamily<?>> usable = families.stream().filter(f -> f.fits(data.itemCount())).toList();
-        if (usable.isEmpty()) {
-            throw new IllegalStateException("no model family fits " + data.itemCount() + " items");
+        Map<String, String> skipped = new LinkedHashMap<>();
+        List<ModelFamily<?>> usable = new ArrayList<>();
+        List<List<? extends Configuration<?>>> grids = new ArrayList<>();
+        for (ModelFamily<?> family : families) {
+            List<? extends Configuration<?>> grid = affordable(Configuration.grid(family, data.itemCount(), validation.train()),
+                    data, memory, reason -> skipped.put(family.name(), reason));
+            if (grid.isEmpty()) {
+                log.accept("skipped " + family.name() + " for memory: " + skipped.get(family.name()));
+            } else {
+                usable.add(family);
+                grids.add(grid);
+            }
         }
-        List<List<? extends Configuration<?>>> grids = usable.stream()
-                .<List<? extends Configuration<?>>>map(f -> Configuration.grid(f, data.itemCount(), validation.train())).toList();
+        if (usable.isEmpty()) {
+            return new Outcome(null, null, null, List.of(), skipped);
+        }
         long deadline = System.nanoTime() + budget.toNanos();
         List<Trial> trials = new ArrayList<>();
         int longest = grids.stream().mapToInt(List::size).max().orElse(0);
@@ -106,7 +138,31 @@ public final class ModelSelection {
         return new Outcome(first(trials, Comparator.comparingDouble(Trial::score)),
                 first(trials, Comparator.comparingDouble(t -> t.related().ndcg())),
                 first(trials, Comparator.comparingDouble(t -> t.personal().ndcg())),
-                List.copyOf(trials));
+                trials, skipped);
+    }
+
+    /**
+     * The grid points whose estimate for all of {@code data} fits {@code memory}; when none does,
+     * {@code skip} gets the reason of the cheapest.
+     */
+    static <C extends Configuration<?>> List<C> affordable(List<C> grid, Dataset data, MemoryBudget memory, Consumer<String> skip) {
+        List<C> fitting = new ArrayList<>();
+        String reason = null;
+        long cheapest = Long.MAX_VALUE;
+        for (C configuration : grid) {
+            MemoryEstimate estimate = configuration.estimate(data.itemCount(), data.interactionCount());
+            var shortfall = memory.shortfall(estimate);
+            if (shortfall.isEmpty()) {
+                fitting.add(configuration);
+            } else if (estimate.heapBytes() + estimate.nativeBytes() < cheapest) {
+                cheapest = estimate.heapBytes() + estimate.nativeBytes();
+                reason = shortfall.get();
+            }
+        }
+        if (fitting.isEmpty() && reason != null) {
+            skip.accept(reason);
+        }
+        return fitting;
     }
 
     /**

@@ -77,6 +77,20 @@ public final class BprFactors implements ModelFamily<BprFactors.Parameters> {
         return NAME;
     }
 
+    /**
+     * The table on the heap (n·k floats) with four ints per interaction (the flattened histories,
+     * their bounds, the visiting order), then copied through a direct buffer into the model's
+     * tensor; per step three gathered batches of rows and their gradients (heap) and the batch's
+     * autograd graph (native); scoring a block of 256 queries against a column block of items.
+     */
+    @Override
+    public MemoryEstimate estimate(int n, long interactions, Parameters parameters) {
+        long table = (long) n * parameters.factors() * MemoryEstimate.FLOAT;
+        long batch = (long) BATCH * parameters.factors() * MemoryEstimate.FLOAT;
+        long scores = 256L * Math.min(n, columnBlock) * MemoryEstimate.FLOAT;
+        return new MemoryEstimate(table + 16 * interactions + n + 6 * batch + scores + (1L << 20), 2 * table + 20 * batch + 3 * scores);
+    }
+
     @Override
     public List<Parameters> grid(int itemCount, int[][] train) {
         return List.of(defaults);

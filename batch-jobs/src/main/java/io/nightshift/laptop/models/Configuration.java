@@ -24,6 +24,11 @@ public record Configuration<P extends Hyperparameters>(ModelFamily<P> family, P 
         return family.name();
     }
 
+    /** The peak memory of training and scoring this configuration ({@link ModelFamily#estimate}). */
+    public MemoryEstimate estimate(int itemCount, long interactions) {
+        return family.estimate(itemCount, interactions, parameters);
+    }
+
     public ItemScorer train(int itemCount, int[][] train) {
         return family.train(itemCount, train, parameters);
     }

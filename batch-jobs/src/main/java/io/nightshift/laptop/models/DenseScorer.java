@@ -15,6 +15,14 @@ import java.util.List;
  */
 public final class DenseScorer implements ItemScorer {
 
+    /** Rows of the matrix per {@link #topK} block: 1024 x 20k floats is 80 MB, whatever the catalog. */
+    public static final int TOP_K_ROWS = 1024;
+    /** Scores per {@link #score} call (inputs x items). */
+    private static final int SCORES_PER_BLOCK = 12_000_000;
+    /** Gathered matrix rows per sub-block of {@link #score}: 64 MB of floats. */
+    private static final int GATHERED_PER_BLOCK = 16_000_000;
+    private static final long SMALL_ARRAYS = 1L << 20;
+
     private final NDManager manager;
     private final NDArray matrix;
     private final int n;
@@ -41,6 +49,24 @@ public final class DenseScorer implements ItemScorer {
         return new DenseScorer(manager, manager.create(rowMajor, new Shape(n, n)));
     }
 
+    /**
+     * Memory of using an {@code n x n} matrix on top of the matrix itself: one {@link #score} block
+     * (the scores and their heap copy; the gathered rows, their weighted copy and their sum natively)
+     * and one {@link #topK} block (the rows, masked, copied to the heap and back). At most
+     * {@code interactions} inputs or rows are ever in one block. A single history longer than a block
+     * is gathered whole: not counted. Plus a megabyte for the small arrays around them (indices, weights, JNI handles).
+     */
+    static MemoryEstimate usage(int n, long interactions) {
+        long inputs = Math.min(interactions, Math.max(1, SCORES_PER_BLOCK / Math.max(1, n)));
+        long gathered = Math.min(interactions, Math.max(1, GATHERED_PER_BLOCK / Math.max(1, n)));
+        long rows = Math.min(n, TOP_K_ROWS);
+        MemoryEstimate scoring = new MemoryEstimate(2 * inputs * n * MemoryEstimate.FLOAT + 16 * inputs + SMALL_ARRAYS,
+                3 * gathered * n * MemoryEstimate.FLOAT + SMALL_ARRAYS);
+        MemoryEstimate topK = new MemoryEstimate(rows * n * MemoryEstimate.FLOAT + n * MemoryEstimate.FLOAT + SMALL_ARRAYS,
+                4 * rows * n * MemoryEstimate.FLOAT + SMALL_ARRAYS);
+        return scoring.max(topK);
+    }
+
     public NDArray matrix() {
         return matrix;
     }
@@ -52,14 +78,14 @@ public final class DenseScorer implements ItemScorer {
 
     @Override
     public int blockSize() {
-        return Math.max(1, 12_000_000 / n);
+        return Math.max(1, SCORES_PER_BLOCK / n);
     }
 
     @Override
     public float[] score(List<int[]> inputs) {
         float[] scores = new float[inputs.size() * n];
         // Sub-blocks bounded to ~64 MB of gathered rows, whatever the history lengths.
-        int maxRows = Math.max(1, 16_000_000 / n);
+        int maxRows = Math.max(1, GATHERED_PER_BLOCK / n);
         int from = 0;
         while (from < inputs.size()) {
             int to = from;

@@ -11,22 +11,20 @@ import java.util.Map;
 
 /**
  * EASE (Steck 2019): the closed-form linear item-item model {@code B = I - P / diag(P)} with
- * {@code P = (XᵀX + λI)⁻¹}, inverted on DJL (PyTorch; the GPU where present). Only for catalogs
- * up to {@code maxItems}: the inverse is cubic in the item count.
+ * {@code P = (XᵀX + λI)⁻¹}, inverted on DJL (PyTorch; the GPU where present). The inverse is cubic
+ * in the item count and its memory quadratic ({@link #estimate}).
  */
 public final class Ease implements ModelFamily<Ease.Parameters> {
 
     public static final String NAME = "ease";
     private static final float DEFAULT_LAMBDA = 100;
-    private final int maxItems;
     private final double[] lambdaFactors;
 
     /**
      * @param lambdaFactors λ values tried, as multiples of the mean item popularity (λ scales with
      *                      the data's density, so a multiple generalises across datasets)
      */
-    public Ease(int maxItems, double[] lambdaFactors) {
-        this.maxItems = maxItems;
+    public Ease(double[] lambdaFactors) {
         this.lambdaFactors = lambdaFactors.clone();
     }
 
@@ -44,9 +42,16 @@ public final class Ease implements ModelFamily<Ease.Parameters> {
         return NAME;
     }
 
+    /**
+     * The Gram matrix on the heap (n² floats), copied through a direct buffer into a tensor; the
+     * inverse (an LU copy and the result), then the scaled and negated copies, of which the model
+     * keeps two (the unclosed quotient and the weights).
+     */
     @Override
-    public boolean fits(int itemCount) {
-        return itemCount <= maxItems;
+    public MemoryEstimate estimate(int n, long interactions, Parameters parameters) {
+        MemoryEstimate usage = DenseScorer.usage(n, interactions);
+        return new MemoryEstimate(Math.max(MemoryEstimate.squares(n, 1) + 2L * n, usage.heapBytes()),
+                Math.max(MemoryEstimate.squares(n, 4), MemoryEstimate.squares(n, 3) + usage.nativeBytes()));
     }
 
     @Override

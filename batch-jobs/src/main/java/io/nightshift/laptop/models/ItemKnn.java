@@ -15,12 +15,6 @@ import java.util.Map;
 public final class ItemKnn implements ModelFamily<ItemKnn.Parameters> {
 
     public static final String NAME = "itemknn";
-    private final int maxItems;
-
-    public ItemKnn(int maxItems) {
-        this.maxItems = maxItems;
-    }
-
     /**
      * @param shrink     added to the cosine denominator
      * @param neighbours predictors kept per item
@@ -38,9 +32,22 @@ public final class ItemKnn implements ModelFamily<ItemKnn.Parameters> {
         return NAME;
     }
 
+    /**
+     * Training: the Gram matrix on the heap (n² floats), copied through a direct buffer into a tensor;
+     * pruning adds three n² boolean masks, the float mask and the pruned copy, and top-K's values
+     * and indices (k·n floats and longs). The masks stay with the model until it is closed.
+     */
     @Override
-    public boolean fits(int itemCount) {
-        return itemCount <= maxItems;
+    public MemoryEstimate estimate(int n, long interactions, Parameters parameters) {
+        long topK = 12L * Math.min(parameters.neighbours(), n) * n;
+        MemoryEstimate usage = DenseScorer.usage(n, interactions);
+        long heap = Math.max(MemoryEstimate.squares(n, 1) + 9L * n, usage.heapBytes());
+        if (parameters.neighbours() >= n) {
+            return new MemoryEstimate(heap, MemoryEstimate.squares(n, 2) + usage.nativeBytes());
+        }
+        long pruning = MemoryEstimate.squares(n, 4.75) + topK;
+        long held = MemoryEstimate.squares(n, 2.75) + topK + usage.nativeBytes();
+        return new MemoryEstimate(heap, Math.max(pruning, held));
     }
 
     @Override

@@ -9,6 +9,9 @@ import java.util.List;
  */
 public interface ItemScorer extends AutoCloseable {
 
+    /** Scores per {@link #score} block unless a scorer says otherwise: 16 MB. */
+    int DEFAULT_BLOCK_SCORES = 4_000_000;
+
     int itemCount();
 
     /**
@@ -19,7 +22,12 @@ public interface ItemScorer extends AutoCloseable {
 
     /** How many inputs one {@link #score} call should take, to bound memory. */
     default int blockSize() {
-        return Math.max(1, 4_000_000 / Math.max(1, itemCount()));
+        return Math.max(1, DEFAULT_BLOCK_SCORES / Math.max(1, itemCount()));
+    }
+
+    /** Heap of one {@link #score} block of the default size: at most {@code interactions} inputs (every input has an item). */
+    static long defaultBlockBytes(int itemCount, long interactions) {
+        return Math.min(interactions, Math.max(1, DEFAULT_BLOCK_SCORES / Math.max(1, itemCount))) * itemCount * MemoryEstimate.FLOAT;
     }
 
     @Override

@@ -24,12 +24,11 @@ import java.util.Random;
 public final class LowRankSoftmax implements ModelFamily<LowRankSoftmax.Parameters> {
 
     public static final String NAME = "lowrank-softmax";
-    private final int maxItems;
+    private static final int BATCH = 512;
     private final long seed;
     private final int epochs;
 
-    public LowRankSoftmax(int maxItems, long seed, int epochs) {
-        this.maxItems = maxItems;
+    public LowRankSoftmax(long seed, int epochs) {
         this.seed = seed;
         this.epochs = epochs;
     }
@@ -55,9 +54,21 @@ public final class LowRankSoftmax implements ModelFamily<LowRankSoftmax.Paramete
         return NAME;
     }
 
+    /**
+     * Training: the histories and initial weights on the heap, and per batch the dense input and
+     * target (512 x n each); natively the two k·n weight tables, their direct copies, gradients and
+     * Adam's two moments, and per batch the inputs, logits, log-softmax and their gradients. The
+     * model is the n² product of the tables, held with the optimiser's state until it is closed.
+     */
     @Override
-    public boolean fits(int itemCount) {
-        return itemCount <= maxItems;
+    public MemoryEstimate estimate(int n, long interactions, Parameters parameters) {
+        long tables = (long) n * parameters.factors() * MemoryEstimate.FLOAT;
+        long batch = (long) BATCH * n * MemoryEstimate.FLOAT;
+        MemoryEstimate usage = DenseScorer.usage(n, interactions);
+        long heap = Math.max(28L * interactions + 2 * tables + 2 * batch, usage.heapBytes());
+        long training = 10 * tables + 11 * batch;
+        long held = MemoryEstimate.squares(n, 1) + 8 * tables + usage.nativeBytes();
+        return new MemoryEstimate(heap, Math.max(training, held));
     }
 
     @Override
@@ -80,7 +91,7 @@ public final class LowRankSoftmax implements ModelFamily<LowRankSoftmax.Paramete
         float lr = parameters.learningRate();
         float dropout = parameters.dropout();
         float l2 = parameters.l2();
-        int batchSize = 512;
+        int batchSize = BATCH;
         Random random = new Random(seed);
         List<int[]> users = new ArrayList<>();
         boolean[] seen = new boolean[n];

@@ -16,10 +16,12 @@ public interface ModelFamily<P extends Hyperparameters> {
     /** The parameter sets model selection tries, most promising first (the time budget may cut the rest). */
     List<P> grid(int itemCount, int[][] train);
 
-    /** Whether the family can be trained on this many items at all (dense families have a limit). */
-    default boolean fits(int itemCount) {
-        return true;
-    }
+    /**
+     * The peak memory of training this configuration on {@code itemCount} items and {@code interactions}
+     * interactions and scoring with it (evaluation, neighbour lists, "for you" lists), worked out from
+     * the arrays the family allocates, so a run can skip what would not fit before it allocates anything.
+     */
+    MemoryEstimate estimate(int itemCount, long interactions, P parameters);
 
     ItemScorer train(int itemCount, int[][] train, P parameters);
 

@@ -23,6 +23,12 @@ public final class Popularity implements ModelFamily<Popularity.Parameters> {
         return NAME;
     }
 
+    /** The counts, the seen flags, and one block of scores (each row a copy of the counts). */
+    @Override
+    public MemoryEstimate estimate(int itemCount, long interactions, Parameters parameters) {
+        return new MemoryEstimate(5L * itemCount + ItemScorer.defaultBlockBytes(itemCount, interactions), 0);
+    }
+
     @Override
     public List<Parameters> grid(int itemCount, int[][] train) {
         return List.of(new Parameters());

@@ -18,12 +18,6 @@ import java.util.Map;
 public final class SequentialKnn implements ModelFamily<SequentialKnn.Parameters> {
 
     public static final String NAME = "seqknn";
-    private final int maxItems;
-
-    public SequentialKnn(int maxItems) {
-        this.maxItems = maxItems;
-    }
-
     /**
      * @param backward how much a pair counts against time order (1 = as much as in order)
      * @param shrink   added to the cosine denominator
@@ -42,9 +36,12 @@ public final class SequentialKnn implements ModelFamily<SequentialKnn.Parameters
         return NAME;
     }
 
+    /** The weights on the heap (n² floats), copied through a direct buffer into the model's tensor. */
     @Override
-    public boolean fits(int itemCount) {
-        return itemCount <= maxItems;
+    public MemoryEstimate estimate(int n, long interactions, Parameters parameters) {
+        MemoryEstimate usage = DenseScorer.usage(n, interactions);
+        return new MemoryEstimate(Math.max(MemoryEstimate.squares(n, 1) + 9L * n, usage.heapBytes()),
+                MemoryEstimate.squares(n, 2) + usage.nativeBytes());
     }
 
     @Override

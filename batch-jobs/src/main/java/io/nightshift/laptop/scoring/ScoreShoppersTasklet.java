@@ -111,6 +111,12 @@ class ScoreShoppersTasklet implements Tasklet {
         for (int i = 0; i < availableByIndex.length; i++) {
             availableByIndex[i] = available.contains(data.items().get(i));
         }
+        var shortfall = candidates.shortfall(personal, data.itemCount(), data.interactionCount());
+        if (shortfall.isPresent()) {
+            // trainModel checked it fits; memory can have gone since. Summed neighbour lists never need a matrix.
+            log.warn("{} does not fit the memory now ({}): \"for you\" lists from the product lists' neighbours", personal, shortfall.get());
+            return ForYouLists.fromNeighbours(model.neighbours(), data, available, listSize, maxHistory, sink);
+        }
         try (ItemScorer scorer = personal.train(data.itemCount(), data.sequences())) {
             return ForYouLists.compute(scorer, data, availableByIndex, listSize, sink);
         }

@@ -4,6 +4,7 @@ import io.nightshift.laptop.LaptopProperties;
 import io.nightshift.laptop.models.Configuration;
 import io.nightshift.laptop.models.Families;
 import io.nightshift.laptop.models.ItemKnn;
+import io.nightshift.laptop.models.MemoryBudget;
 import io.nightshift.laptop.models.ModelFamily;
 
 import java.util.HashSet;
@@ -11,14 +12,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The families this laptop may train, from its settings, and how a stored model's configuration is trained again. */
+/**
+ * The families this laptop may train, from its settings, how a stored model's configuration is
+ * trained again, and how much memory a model may take right now.
+ */
 public final class Candidates {
 
     private final Families.Settings settings;
+    private final int maxDenseItems;
+    private final LaptopProperties.Memory memory;
 
-    public Candidates(LaptopProperties.Selection selection) {
-        this.settings = new Families.Settings(new HashSet<>(selection.families()), selection.maxDenseItems(),
+    public Candidates(LaptopProperties.Selection selection, LaptopProperties.Memory memory) {
+        this.settings = new Families.Settings(new HashSet<>(selection.families()),
                 selection.easeLambdas().stream().mapToDouble(Double::doubleValue).toArray(), selection.seed(), selection.epochs());
+        this.maxDenseItems = selection.maxDenseItems();
+        this.memory = memory;
+    }
+
+    /** What one model may take now (measured on each call: what is free changes as the run goes). */
+    public MemoryBudget memory() {
+        return MemoryBudget.ofThisProcess(memory.heapLimitBytes(), memory.nativeLimitBytes(), memory.margin());
+    }
+
+    /** Why the configuration cannot be trained on this data within {@link #memory()}; empty when it can. */
+    public Optional<String> shortfall(Configuration<?> configuration, int itemCount, long interactions) {
+        return memory().shortfall(configuration.estimate(itemCount, interactions));
     }
 
     List<ModelFamily<?>> enabled() {
@@ -26,7 +44,7 @@ public final class Candidates {
     }
 
     int maxDenseItems() {
-        return settings.maxDenseItems();
+        return maxDenseItems;
     }
 
     /**

@@ -80,7 +80,8 @@ class EvaluateModelTasklet implements Tasklet {
         Optional<ModelSelection.Trial> theirs = Optional.empty();
         if (active.isPresent() && mine.isPresent()) {
             boolean sameConfiguration = active.get().family().equals(candidate.family())
-                    && active.get().parameters().equals(candidate.parameters());
+                    && PersonalConfiguration.withoutNotes(active.get().parameters())
+                    .equals(PersonalConfiguration.withoutNotes(candidate.parameters()));
             theirs = sameConfiguration ? mine : trial(active.get(), test, data);
             theirs.ifPresent(trial -> metrics.putAll(trial.asMetrics("active.")));
         }
@@ -99,13 +100,17 @@ class EvaluateModelTasklet implements Tasklet {
         return RepeatStatus.FINISHED;
     }
 
-    /** Trains the model's configuration on the split's training part; empty without cases or a trainable family. */
+    /**
+     * Trains the model's configuration on the split's training part; empty without cases, without a
+     * trainable family, or when a configuration does not fit the memory free now (the gate then
+     * cannot measure and lets the candidate through, as for a model it cannot retrain).
+     */
     private Optional<ModelSelection.Trial> trial(RelatedItemsModel model, LeaveLastOut test, Dataset data) {
         if (test.cases().size() < minTestUsers) {
             return Optional.empty();
         }
-        Optional<Configuration<?>> related = candidates.configurationOf(model).filter(c -> c.family().fits(data.itemCount()));
-        Optional<Configuration<?>> personal = candidates.personalConfigurationOf(model).filter(c -> c.family().fits(data.itemCount()));
+        Optional<Configuration<?>> related = candidates.configurationOf(model).filter(c -> fits(c, model, data));
+        Optional<Configuration<?>> personal = candidates.personalConfigurationOf(model).filter(c -> fits(c, model, data));
         if (related.isEmpty() || personal.isEmpty()) {
             return Optional.empty();
         }
@@ -117,6 +122,12 @@ class EvaluateModelTasklet implements Tasklet {
         ModelSelection.Trial forPersonal = ModelSelection.trial(personal.get(), test);
         return Optional.of(new ModelSelection.Trial(forRelated.configuration(), forRelated.related(),
                 forPersonal.personal(), forRelated.millis() + forPersonal.millis()));
+    }
+
+    private boolean fits(Configuration<?> configuration, RelatedItemsModel model, Dataset data) {
+        Optional<String> shortfall = candidates.shortfall(configuration, data.itemCount(), data.interactionCount());
+        shortfall.ifPresent(reason -> log.warn("gate: {}'s {} is not retrained on the test split: {}", model.version(), configuration, reason));
+        return shortfall.isEmpty();
     }
 
     private Optional<String> refusal(RelatedItemsModel candidate, Optional<ModelSelection.Trial> mine,

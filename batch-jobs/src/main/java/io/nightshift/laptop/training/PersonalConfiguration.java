@@ -14,6 +14,8 @@ import java.util.TreeMap;
 final class PersonalConfiguration {
 
     static final String PREFIX = "personal.";
+    /** Lineage notes, not parameters: {@code skipped.<family>} says why a family was not trained (memory). */
+    static final String SKIPPED = "skipped.";
     private static final String FAMILY = PREFIX + "family";
 
     private PersonalConfiguration() {
@@ -27,10 +29,17 @@ final class PersonalConfiguration {
         return all;
     }
 
-    /** The related model's own parameters, without the personal ones. */
+    /** The related model's own parameters, without the personal ones and the notes. */
     static Map<String, String> related(Map<String, String> parameters) {
         Map<String, String> own = new TreeMap<>(parameters);
-        own.keySet().removeIf(name -> name.startsWith(PREFIX));
+        own.keySet().removeIf(name -> name.startsWith(PREFIX) || name.startsWith(SKIPPED));
+        return own;
+    }
+
+    /** The parameters that make the model, without the lineage notes: two versions with these equal are the same configuration. */
+    static Map<String, String> withoutNotes(Map<String, String> parameters) {
+        Map<String, String> own = new TreeMap<>(parameters);
+        own.keySet().removeIf(name -> name.startsWith(SKIPPED));
         return own;
     }
 

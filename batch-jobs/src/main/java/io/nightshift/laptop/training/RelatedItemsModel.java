@@ -57,6 +57,16 @@ public record RelatedItemsModel(
         return embeddings != null;
     }
 
+    /** The same model with notes added to its parameters (e.g. {@code skipped.ease}: why a family was not trained). */
+    public RelatedItemsModel withNotes(Map<String, String> notes) {
+        if (notes.isEmpty()) {
+            return this;
+        }
+        Map<String, String> all = new java.util.TreeMap<>(parameters);
+        all.putAll(notes);
+        return new RelatedItemsModel(version, family, trainedAt, all, dataRange, neighbours, popular, metrics, embeddings);
+    }
+
     /** The same model with more metrics (the evaluation step adds the test split's). */
     public RelatedItemsModel withMetrics(Map<String, Double> more) {
         Map<String, Double> all = new java.util.TreeMap<>(metrics);

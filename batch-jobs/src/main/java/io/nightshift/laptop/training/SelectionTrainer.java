@@ -5,17 +5,23 @@ import io.nightshift.laptop.evaluation.ModelSelection;
 import io.nightshift.laptop.models.Dataset;
 import io.nightshift.laptop.models.DenseScorer;
 import io.nightshift.laptop.models.ItemScorer;
+import io.nightshift.laptop.models.MemoryBudget;
+import io.nightshift.laptop.models.ModelFamily;
+import io.nightshift.laptop.models.Popularity;
 import io.nightshift.schemas.result.ScoredItem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
 
 /**
  * With enough history for a validation split and a catalog the dense families can hold: the
@@ -23,12 +29,16 @@ import java.util.TreeMap;
  * item, never the test items), one winner for product pages and one for "for you" lists, and the
  * product pages' winner is trained again on all the data. Its neighbour lists are the model; the
  * "for you" winner is recorded in the parameters and trained again by scoreShoppers.
+ *
+ * <p>Families whose memory estimate does not fit are skipped, and a winner that cannot be trained
+ * on all the data gives way to the next best that can; the version's lineage says why
+ * ({@code skipped.<family>}, {@code skipped.final.<family>}). When no family that makes neighbour
+ * lists fits, there is no selected model: the run takes the large-catalog path.
  */
 final class SelectionTrainer implements ModelTrainer {
 
     private static final Logger log = LoggerFactory.getLogger(SelectionTrainer.class);
-    /** Rows per top-K block: 1024 x 20k floats is 80 MB, whatever the catalog. */
-    private static final int TOPK_BLOCK = 1024;
+    private static final int TOPK_BLOCK = DenseScorer.TOP_K_ROWS;
 
     private final Candidates candidates;
     private final Duration budget;
@@ -43,19 +53,41 @@ final class SelectionTrainer implements ModelTrainer {
         this.neighbours = neighbours;
     }
 
-    /** Whether the data allows a selection: a validation split, and a catalog some enabled dense family fits. */
+    /** Whether the data allows a selection: a validation split, and a catalog within the dense families' cap. */
     boolean applies(Dataset data) {
-        return !LeaveLastOut.validation(data).cases().isEmpty()
-                && data.itemCount() <= candidates.maxDenseItems()
-                && candidates.enabled().stream().anyMatch(f -> f.fits(data.itemCount()));
+        return !LeaveLastOut.validation(data).cases().isEmpty() && data.itemCount() <= candidates.maxDenseItems();
     }
 
     @Override
     public RelatedItemsModel train(TrainingInput input) {
+        Map<String, String> skipped = new TreeMap<>();
+        return train(input, skipped).orElseThrow(() -> new IllegalStateException("no model family fits the memory: " + skipped));
+    }
+
+    /**
+     * @param skipped receives {@code skipped.<family>} notes: why a family was not trained
+     * @return the selected model (its parameters carry the notes); empty when every enabled family
+     * that makes neighbour lists was skipped for memory
+     */
+    Optional<RelatedItemsModel> train(TrainingInput input, Map<String, String> skipped) {
         Dataset data = input.data();
-        ModelSelection.Outcome outcome = ModelSelection.select(data, candidates.enabled(), budget, maxValidationUsers, log::info);
-        ModelSelection.Trial related = outcome.bestRelated();
-        ModelSelection.Trial personal = outcome.bestPersonal();
+        List<ModelFamily<?>> enabled = candidates.enabled();
+        ModelSelection.Outcome outcome = ModelSelection.select(data, enabled, budget, maxValidationUsers, candidates.memory(), log::info);
+        outcome.skipped().forEach((family, reason) -> skipped.put(PersonalConfiguration.SKIPPED + family, reason));
+        List<String> withLists = enabled.stream().map(ModelFamily::name).filter(name -> !name.equals(Popularity.NAME)).toList();
+        if (outcome.trials().isEmpty() || (!withLists.isEmpty() && outcome.skipped().keySet().containsAll(withLists))) {
+            log.warn("no family that makes neighbour lists fits the memory ({}): taking the large-catalog path", skipped);
+            return Optional.empty();
+        }
+        // What is free now, for the training on all the data and for scoreShoppers's "for you" model.
+        MemoryBudget memory = candidates.memory();
+        Optional<ModelSelection.Trial> fittingRelated = bestFitting(outcome, t -> t.related().ndcg(), data, memory, skipped);
+        Optional<ModelSelection.Trial> fittingPersonal = bestFitting(outcome, t -> t.personal().ndcg(), data, memory, skipped);
+        if (fittingRelated.isEmpty() || fittingPersonal.isEmpty()) {
+            return Optional.empty();
+        }
+        ModelSelection.Trial related = fittingRelated.get();
+        ModelSelection.Trial personal = fittingPersonal.get();
         String version = input.versionFor().apply(related.family());
         Map<String, Double> metrics = new TreeMap<>(related.asMetrics("validation."));
         personal.asMetrics("validation.").forEach((name, value) -> {
@@ -71,9 +103,28 @@ final class SelectionTrainer implements ModelTrainer {
         log.info("selected {} for product pages and {} for \"for you\" lists from {} trials (validation NDCG@10 {} / {})",
                 related.configuration(), personal.configuration(), outcome.trials().size(),
                 related.related().ndcg(), personal.personal().ndcg());
-        return new RelatedItemsModel(version, related.family(), input.trainedAt(),
+        return Optional.of(new RelatedItemsModel(version, related.family(), input.trainedAt(),
                 PersonalConfiguration.merge(related.configuration(), personal.configuration()), input.dataRange(), lists,
-                input.popular(), metrics);
+                input.popular(), metrics).withNotes(skipped));
+    }
+
+    /**
+     * The best trial by {@code metric} (ties to the earlier) whose configuration fits {@code memory}
+     * trained on all the data; each better one that does not fit leaves a {@code skipped.final.<family>} note.
+     */
+    private static Optional<ModelSelection.Trial> bestFitting(ModelSelection.Outcome outcome, ToDoubleFunction<ModelSelection.Trial> metric,
+                                                              Dataset data, MemoryBudget memory, Map<String, String> skipped) {
+        List<ModelSelection.Trial> ranked = outcome.trials().stream()
+                .sorted(Comparator.comparingDouble(metric).reversed()).toList();
+        for (ModelSelection.Trial trial : ranked) {
+            Optional<String> shortfall = memory.shortfall(trial.configuration().estimate(data.itemCount(), data.interactionCount()));
+            if (shortfall.isEmpty()) {
+                return Optional.of(trial);
+            }
+            log.warn("{} won on validation but cannot be trained on all the data: {}", trial.configuration(), shortfall.get());
+            skipped.put(PersonalConfiguration.SKIPPED + "final." + trial.family(), shortfall.get());
+        }
+        return Optional.empty();
     }
 
     /** Each product's best available neighbours: blocked rows of the item-item matrix, top-K on the NDArray. */

@@ -1,5 +1,6 @@
 package io.nightshift.laptop.training;
 
+import io.nightshift.laptop.models.BprFactors;
 import io.nightshift.laptop.models.Dataset;
 import io.nightshift.laptop.run.HeavyWork;
 import io.nightshift.laptop.run.NightlyJobConfiguration;
@@ -20,13 +21,17 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Trains the run's candidate and saves it in the local store under a new version id, which it
- * leaves in the job's context for the steps after it. Which trainer makes it depends on the data:
- * above the dense limit the factor model ({@link FactorTrainer}, unless switched off), with a
- * validation split the selected dense families ({@link SelectionTrainer}), otherwise the sparse
- * co-occurrence model ({@link CooccurrenceTrainer}).
+ * leaves in the job's context for the steps after it. Which trainer makes it depends on the data
+ * and the memory: with a validation split and a catalog within the dense cap, the selected dense
+ * families ({@link SelectionTrainer}) that fit the memory; above the cap, or when none of them fits,
+ * the factor model ({@link FactorTrainer}, unless switched off or too large itself), otherwise the
+ * sparse co-occurrence model ({@link CooccurrenceTrainer}), which is also a new shop's model (no
+ * validation split yet). The version's lineage names each family skipped for memory and why.
  */
 class TrainModelTasklet implements Tasklet {
 
@@ -65,11 +70,28 @@ class TrainModelTasklet implements Tasklet {
      */
     record Trainers(SelectionTrainer selection, FactorTrainer factors, CooccurrenceTrainer cooccurrence, int maxDenseItems) {
 
-        ModelTrainer pick(Dataset data) {
-            if (data.itemCount() > maxDenseItems && factors != null) {
-                return factors;
+        RelatedItemsModel train(TrainingInput input) {
+            Dataset data = input.data();
+            Map<String, String> skipped = new TreeMap<>();
+            if (data.itemCount() <= maxDenseItems) {
+                if (!selection.applies(data)) {
+                    return cooccurrence.train(input);
+                }
+                Optional<RelatedItemsModel> selected = selection.train(input, skipped);
+                if (selected.isPresent()) {
+                    return selected.get();
+                }
             }
-            return selection.applies(data) ? selection : cooccurrence;
+            if (factors != null) {
+                Optional<String> shortfall = factors.shortfall(data);
+                if (shortfall.isEmpty()) {
+                    return factors.train(input).withNotes(skipped);
+                }
+                log.warn("the factor model does not fit the memory either ({}): training the sparse co-occurrence model", shortfall.get());
+                skipped.put(PersonalConfiguration.SKIPPED + BprFactors.NAME, shortfall.get());
+            }
+            // The sparse model's memory follows the co-occurring pairs, not the catalog: the last resort, always trained.
+            return cooccurrence.train(input).withNotes(skipped);
         }
     }
 
@@ -88,7 +110,7 @@ class TrainModelTasklet implements Tasklet {
         Instant now = clock.instant();
         TrainingInput input = new TrainingInput(data, catalog.keySet(), popular, interactions.dataRange(topics), now,
                 family -> newVersion(now, family));
-        RelatedItemsModel model = trainers.pick(data).train(input);
+        RelatedItemsModel model = trainers.train(input);
         models.save(model);
         step.getJobExecution().getExecutionContext().putString(NightlyJobConfiguration.MODEL_VERSION, model.version());
         contribution.incrementWriteCount(1);

@@ -29,14 +29,15 @@ class TrainingConfiguration {
                     HeavyWork heavyWork, EmbeddingFiles embeddingFiles) {
         LaptopProperties.Model model = properties.model();
         LaptopProperties.Selection selection = properties.selection();
-        Candidates candidates = new Candidates(selection);
+        Candidates candidates = new Candidates(selection, properties.memory());
         // Enough popular products to fill any list even when all its neighbours are popular too.
         int popularSize = 2 * model.listSize() + 1;
         TrainModelTasklet.Trainers trainers = new TrainModelTasklet.Trainers(
                 new SelectionTrainer(candidates, selection.budget(), selection.maxValidationUsers(),
                         Math.max(model.listSize(), model.neighbours())),
                 properties.factors().enabled()
-                        ? new FactorTrainer(embeddingFiles, properties.factors(), selection.seed(), selection.maxDenseItems()) : null,
+                        ? new FactorTrainer(embeddingFiles, properties.factors(), selection.seed(), selection.maxDenseItems(),
+                        candidates::memory) : null,
                 new CooccurrenceTrainer(interactions, CooccurrenceParameters.of(model), popularSize),
                 selection.maxDenseItems());
         TrainModelTasklet tasklet = new TrainModelTasklet(interactions, models, trainers, popularSize,
@@ -52,7 +53,8 @@ class TrainingConfiguration {
     Step evaluateModel(JobRepository jobRepository, PlatformTransactionManager transactionManager, LaptopProperties properties,
                        InteractionStore interactions, ModelStore models, RunReporter reporter, RunProgressListener progress,
                        HeavyWork heavyWork) {
-        EvaluateModelTasklet tasklet = new EvaluateModelTasklet(interactions, models, new Candidates(properties.selection()),
+        EvaluateModelTasklet tasklet = new EvaluateModelTasklet(interactions, models,
+                new Candidates(properties.selection(), properties.memory()),
                 properties.selection().gateTolerance(), properties.selection().minTestUsers(), reporter, heavyWork);
         return new StepBuilder("evaluateModel", jobRepository)
                 .tasklet(tasklet, transactionManager)

@@ -58,6 +58,7 @@ class LaptopConditionsTest {
                 new LaptopProperties.Model(50, 20, 10, 200, 200, true),
                 new LaptopProperties.Selection(List.of("itemknn"), 20_000, List.of(8.0), 42, 10, Duration.ofMinutes(10), 0, 1, 5000),
                 new LaptopProperties.Factors(true, 64, 10, Duration.ofMinutes(30), 0.05, 0.0001, 3, 100_000),
+                new LaptopProperties.Memory(null, null, 0.25),
                 new LaptopProperties.Deferral(onBattery, maxTemperature, Duration.ofSeconds(1)));
     }
 }

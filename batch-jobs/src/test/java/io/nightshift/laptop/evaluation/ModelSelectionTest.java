@@ -2,6 +2,7 @@ package io.nightshift.laptop.evaluation;
 
 import io.nightshift.laptop.models.Configuration;
 import io.nightshift.laptop.models.ItemScorer;
+import io.nightshift.laptop.models.MemoryEstimate;
 import io.nightshift.laptop.models.ModelFamily;
 import io.nightshift.laptop.models.Popularity;
 
@@ -39,6 +40,11 @@ class ModelSelectionTest {
         @Override
         public List<Popularity.Parameters> grid(int itemCount, int[][] train) {
             return List.of(new Popularity.Parameters());
+        }
+
+        @Override
+        public MemoryEstimate estimate(int itemCount, long interactions, Popularity.Parameters parameters) {
+            return new MemoryEstimate(0, 0);
         }
 
         @Override

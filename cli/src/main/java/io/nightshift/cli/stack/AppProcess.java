@@ -41,7 +41,7 @@ public final class AppProcess {
     /** One of the platform's runnable jars, in its own JVM, with the stack's Spring arguments. */
     static AppProcess javaApp(AppSpec spec, Path jar, StackLayout layout) {
         List<String> command = new ArrayList<>(List.of(javaBinary(),
-                "-Xmx1g",
+                "-Xmx" + spec.heap(),
                 // Without it a JVM out of memory lingers half-alive; exiting makes it a crash the supervisor repairs.
                 "-XX:+ExitOnOutOfMemoryError",
                 "--enable-native-access=ALL-UNNAMED",
@@ -55,6 +55,11 @@ public final class AppProcess {
 
     public AppSpec spec() {
         return spec;
+    }
+
+    /** The program and its arguments, as started. */
+    List<String> command() {
+        return command;
     }
 
     synchronized void start() {

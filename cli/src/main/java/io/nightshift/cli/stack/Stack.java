@@ -102,7 +102,7 @@ public final class Stack implements AutoCloseable {
                         "--nightshift.admin.console-prefill=" + options.seedDemo()), options.apiArguments())));
         define(new AppSpec(LAPTOP, StackApp.LAPTOP.module(), FreePorts.next(), concat(kafkaArgs, List.of(
                 "--nightshift.laptop.data-dir=" + layout.run().resolve("laptop"),
-                "--nightshift.laptop.id=laptop-1"), options.laptopArguments())));
+                "--nightshift.laptop.id=laptop-1"), options.laptopArguments()), LaptopHeap.from(System.getenv())));
 
         apps.values().forEach(AppWatch::start);
         for (AppWatch watch : apps.values()) {
