@@ -11,6 +11,10 @@ import java.util.Map;
  * ItemKNN: cosine similarity of the items' user vectors, shrunk for pairs few users share
  * ({@code G_ij / (sqrt(G_ii G_jj) + shrink)}), each item keeping only its {@code neighbours}
  * most similar items as predictors (column-wise pruning, the classic formulation).
+ *
+ * <p>Up to {@code maxDenseItems} items the model is a dense matrix on DJL; above it the same model
+ * is built from co-occurrences as sparse rows ({@link SparseItemKnn}), so the family takes any
+ * catalog whose kept neighbours fit in memory.
  */
 public final class ItemKnn implements ModelFamily<ItemKnn.Parameters> {
 
@@ -39,11 +43,6 @@ public final class ItemKnn implements ModelFamily<ItemKnn.Parameters> {
     }
 
     @Override
-    public boolean fits(int itemCount) {
-        return itemCount <= maxItems;
-    }
-
-    @Override
     public List<Parameters> grid(int itemCount, int[][] train) {
         return List.of(new Parameters(10, 100), new Parameters(10, 500), new Parameters(50, 100));
     }
@@ -56,6 +55,14 @@ public final class ItemKnn implements ModelFamily<ItemKnn.Parameters> {
 
     @Override
     public ItemScorer train(int n, int[][] train, Parameters parameters) {
+        return n <= maxItems ? dense(n, train, parameters) : sparse(n, train, parameters);
+    }
+
+    static SparseScorer sparse(int n, int[][] train, Parameters parameters) {
+        return SparseItemKnn.train(n, train, parameters.shrink(), parameters.neighbours());
+    }
+
+    static DenseScorer dense(int n, int[][] train, Parameters parameters) {
         float shrink = parameters.shrink();
         int neighbours = parameters.neighbours();
         float[] gram = Gram.of(n, train);

@@ -14,10 +14,16 @@ import java.util.Map;
  * With {@code backward = 1} and no distance weighting it is plain ItemKNN, so selection on the
  * validation split decides how much order matters for a shop. For "for you" lists, a history
  * item {@code r} steps from the end weighs {@code recency^r}.
+ *
+ * <p>Up to {@code maxDenseItems} items the model is a dense matrix on DJL; above it the same
+ * weights are built from co-occurrences as sparse rows, each item keeping its
+ * {@link #SPARSE_NEIGHBOURS} strongest ({@link SparseSequentialKnn}).
  */
 public final class SequentialKnn implements ModelFamily<SequentialKnn.Parameters> {
 
     public static final String NAME = "seqknn";
+    /** Entries kept per row by the sparse model: above any product list's length, bounded memory per item. */
+    static final int SPARSE_NEIGHBOURS = 200;
     private final int maxItems;
 
     public SequentialKnn(int maxItems) {
@@ -43,11 +49,6 @@ public final class SequentialKnn implements ModelFamily<SequentialKnn.Parameters
     }
 
     @Override
-    public boolean fits(int itemCount) {
-        return itemCount <= maxItems;
-    }
-
-    @Override
     public List<Parameters> grid(int itemCount, int[][] train) {
         return List.of(new Parameters(0.5f, 10, 0.7f), new Parameters(1.0f, 10, 1.0f), new Parameters(0.25f, 10, 0.5f));
     }
@@ -60,6 +61,14 @@ public final class SequentialKnn implements ModelFamily<SequentialKnn.Parameters
 
     @Override
     public ItemScorer train(int n, int[][] train, Parameters parameters) {
+        return n <= maxItems ? dense(n, train, parameters) : sparse(n, train, parameters, SPARSE_NEIGHBOURS);
+    }
+
+    static SparseScorer sparse(int n, int[][] train, Parameters parameters, int neighbours) {
+        return SparseSequentialKnn.train(n, train, parameters, neighbours);
+    }
+
+    static DenseScorer dense(int n, int[][] train, Parameters parameters) {
         float backward = parameters.backward();
         float shrink = parameters.shrink();
         float recency = parameters.recency();

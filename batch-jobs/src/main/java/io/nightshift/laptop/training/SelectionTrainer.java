@@ -5,6 +5,7 @@ import io.nightshift.laptop.evaluation.ModelSelection;
 import io.nightshift.laptop.models.Dataset;
 import io.nightshift.laptop.models.DenseScorer;
 import io.nightshift.laptop.models.ItemScorer;
+import io.nightshift.laptop.models.SparseScorer;
 import io.nightshift.schemas.result.ScoredItem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +67,11 @@ final class SelectionTrainer implements ModelTrainer {
         metrics.put("validation.trials", (double) outcome.trials().size());
         Map<String, List<ScoredItem>> lists;
         try (ItemScorer scorer = related.configuration().train(data.itemCount(), data.sequences())) {
-            lists = scorer instanceof DenseScorer dense ? neighbours(dense, data, input.available()) : Map.of();
+            lists = switch (scorer) {
+                case DenseScorer dense -> neighbours(dense, data, input.available());
+                case SparseScorer sparse -> neighbours(sparse, data, input.available());
+                default -> Map.of();
+            };
         }
         log.info("selected {} for product pages and {} for \"for you\" lists from {} trials (validation NDCG@10 {} / {})",
                 related.configuration(), personal.configuration(), outcome.trials().size(),
@@ -74,6 +79,30 @@ final class SelectionTrainer implements ModelTrainer {
         return new RelatedItemsModel(version, related.family(), input.trainedAt(),
                 PersonalConfiguration.merge(related.configuration(), personal.configuration()), input.dataRange(), lists,
                 input.popular(), metrics);
+    }
+
+    /** Each product's best available neighbours: the top of its sparse row. */
+    private Map<String, List<ScoredItem>> neighbours(SparseScorer scorer, Dataset data, Set<String> available) {
+        int n = data.itemCount();
+        boolean[] allowed = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            allowed[i] = available.contains(data.items().get(i));
+        }
+        Map<String, List<ScoredItem>> lists = new HashMap<>();
+        for (int item = 0; item < n; item++) {
+            if (!allowed[item]) {
+                continue;
+            }
+            SparseScorer.Top top = scorer.top(item, neighbours, allowed);
+            List<ScoredItem> list = new ArrayList<>(top.items().length);
+            for (int c = 0; c < top.items().length; c++) {
+                list.add(new ScoredItem(data.items().get(top.items()[c]), top.scores()[c]));
+            }
+            if (!list.isEmpty()) {
+                lists.put(data.items().get(item), list);
+            }
+        }
+        return lists;
     }
 
     /** Each product's best available neighbours: blocked rows of the item-item matrix, top-K on the NDArray. */
