@@ -12,9 +12,10 @@ import java.util.Map;
  * ({@code G_ij / (sqrt(G_ii G_jj) + shrink)}), each item keeping only its {@code neighbours}
  * most similar items as predictors (column-wise pruning, the classic formulation).
  *
- * <p>Up to {@code maxDenseItems} items the model is a dense matrix on DJL; above it the same model
- * is built from co-occurrences as sparse rows ({@link SparseItemKnn}), so the family takes any
- * catalog whose kept neighbours fit in memory.
+ * <p>On dense data within {@code maxDenseItems} items the model is a dense matrix on DJL; otherwise
+ * (shop data, or above the limit) the same model is built from co-occurrences as sparse rows
+ * ({@link SparseItemKnn}, {@link Density}), so the family takes any catalog whose kept neighbours
+ * fit in memory.
  */
 public final class ItemKnn implements ModelFamily<ItemKnn.Parameters> {
 
@@ -55,7 +56,7 @@ public final class ItemKnn implements ModelFamily<ItemKnn.Parameters> {
 
     @Override
     public ItemScorer train(int n, int[][] train, Parameters parameters) {
-        return n <= maxItems ? dense(n, train, parameters) : sparse(n, train, parameters);
+        return Density.favoursDense(n, train, maxItems) ? dense(n, train, parameters) : sparse(n, train, parameters);
     }
 
     static SparseScorer sparse(int n, int[][] train, Parameters parameters) {

@@ -15,9 +15,9 @@ import java.util.Map;
  * validation split decides how much order matters for a shop. For "for you" lists, a history
  * item {@code r} steps from the end weighs {@code recency^r}.
  *
- * <p>Up to {@code maxDenseItems} items the model is a dense matrix on DJL; above it the same
- * weights are built from co-occurrences as sparse rows, each item keeping its
- * {@link #SPARSE_NEIGHBOURS} strongest ({@link SparseSequentialKnn}).
+ * <p>On dense data within {@code maxDenseItems} items the model is a dense matrix on DJL; otherwise
+ * (shop data, or above the limit) the same weights are built from co-occurrences as sparse rows,
+ * each item keeping its {@link #SPARSE_NEIGHBOURS} strongest ({@link SparseSequentialKnn}, {@link Density}).
  */
 public final class SequentialKnn implements ModelFamily<SequentialKnn.Parameters> {
 
@@ -61,7 +61,7 @@ public final class SequentialKnn implements ModelFamily<SequentialKnn.Parameters
 
     @Override
     public ItemScorer train(int n, int[][] train, Parameters parameters) {
-        return n <= maxItems ? dense(n, train, parameters) : sparse(n, train, parameters, SPARSE_NEIGHBOURS);
+        return Density.favoursDense(n, train, maxItems) ? dense(n, train, parameters) : sparse(n, train, parameters, SPARSE_NEIGHBOURS);
     }
 
     static SparseScorer sparse(int n, int[][] train, Parameters parameters, int neighbours) {

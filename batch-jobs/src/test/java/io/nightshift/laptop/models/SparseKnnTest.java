@@ -55,6 +55,23 @@ class SparseKnnTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    @DisplayName("shop data gets sparse rows, long rating histories the dense matrix, and above the dense limit always sparse rows")
+    void implementationByDensity() {
+        int[][] ratings = new int[50][];
+        for (int u = 0; u < ratings.length; u++) {
+            ratings[u] = new SplittableRandom(u).ints(0, 100).distinct().limit(40).toArray();
+        }
+        int[][] shopData = SyntheticCatalog.generate(SyntheticCatalog.Shape.of(5_000), 1).data().sequences();
+        try (ItemScorer shop = new ItemKnn(20_000).train(5_000, shopData, new ItemKnn.Parameters(10, 100));
+             ItemScorer rated = new SequentialKnn(20_000).train(100, ratings, new SequentialKnn.Parameters(0.5f, 10, 1));
+             ItemScorer aboveLimit = new SequentialKnn(99).train(100, ratings, new SequentialKnn.Parameters(0.5f, 10, 1))) {
+            assertThat(shop).isInstanceOf(SparseScorer.class);
+            assertThat(rated).isInstanceOf(DenseScorer.class);
+            assertThat(aboveLimit).isInstanceOf(SparseScorer.class);
+        }
+    }
+
     /** Single products (product pages) and histories of several lengths ("for you"). */
     private static List<int[]> inputs() {
         List<int[]> inputs = new ArrayList<>();
