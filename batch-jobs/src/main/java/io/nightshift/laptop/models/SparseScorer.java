@@ -86,6 +86,65 @@ public final class SparseScorer implements ItemScorer {
         return new Top(topColumns, topValues);
     }
 
+    /**
+     * A "for you" list without a row of n scores: the input's rows summed (recency-weighted, as
+     * {@link #score}) over the columns they touch, the input's own items and the forbidden ones
+     * left out, the {@code size} best first (ties to the lower index). As over a dense row of
+     * scores, a short list is filled with allowed zero-score items in index order. One instance per
+     * thread: it reuses its sums.
+     */
+    public final class Personal {
+
+        private final RowAccumulator sums = new RowAccumulator(n);
+        private final boolean[] owned = new boolean[n];
+
+        public Top top(int[] input, int size, boolean[] allowed) {
+            for (int r = 0; r < input.length; r++) {
+                float weight = recency == 1f ? 1f : (float) Math.pow(recency, input.length - 1 - r);
+                int item = input[r];
+                owned[item] = true;
+                for (int e = rowStart[item]; e < rowStart[item + 1]; e++) {
+                    sums.add(columns[e], weight * values[e]);
+                }
+            }
+            int[] candidates = new int[sums.size()];
+            int count = 0;
+            for (int t = 0; t < sums.size(); t++) {
+                int column = sums.column(t);
+                if (!owned[column] && allowed[column] && sums.sum(column) != 0f) {
+                    candidates[count++] = column;
+                }
+            }
+            Integer[] order = new Integer[count];
+            for (int c = 0; c < count; c++) {
+                order[c] = candidates[c];
+            }
+            Arrays.sort(order, (a, b) -> {
+                int byValue = Float.compare(sums.sum(b), sums.sum(a));
+                return byValue != 0 ? byValue : Integer.compare(a, b);
+            });
+            int kept = Math.min(size, count);
+            int[] items = new int[size];
+            float[] scores = new float[size];
+            for (int c = 0; c < kept; c++) {
+                items[c] = order[c];
+                scores[c] = sums.sum(order[c]);
+            }
+            int filled = kept;
+            for (int column = 0; column < n && filled < size; column++) {
+                if (!owned[column] && allowed[column] && sums.sum(column) == 0f) {
+                    items[filled] = column;
+                    filled++;
+                }
+            }
+            for (int item : input) {
+                owned[item] = false;
+            }
+            sums.clear();
+            return new Top(Arrays.copyOf(items, filled), Arrays.copyOf(scores, filled));
+        }
+    }
+
     /** One row's best entries, best first. */
     public record Top(int[] items, float[] scores) {
     }

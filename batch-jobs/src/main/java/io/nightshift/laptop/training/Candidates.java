@@ -25,10 +25,6 @@ public final class Candidates {
         return Families.all(settings);
     }
 
-    int maxDenseItems() {
-        return settings.maxDenseItems();
-    }
-
     /**
      * The family and parameters that reproduce a stored model on other data. The sparse
      * co-occurrence model is cosine ItemKNN with the same shrinkage and neighbour count.

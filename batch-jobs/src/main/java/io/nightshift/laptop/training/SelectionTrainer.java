@@ -19,7 +19,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * With enough history for a validation split and a catalog the dense families can hold: the
+ * With enough history for a validation split and a catalog some enabled family takes: the
  * family and its parameters are chosen by validation NDCG@10 (each test user's second-to-last
  * item, never the test items), one winner for product pages and one for "for you" lists, and the
  * product pages' winner is trained again on all the data. Its neighbour lists are the model; the
@@ -44,10 +44,12 @@ final class SelectionTrainer implements ModelTrainer {
         this.neighbours = neighbours;
     }
 
-    /** Whether the data allows a selection: a validation split, and a catalog some enabled dense family fits. */
+    /**
+     * Whether the data allows a selection: a validation split, and a catalog some enabled family
+     * fits (the item-item families take any size as sparse rows; the dense-only ones skip it).
+     */
     boolean applies(Dataset data) {
         return !LeaveLastOut.validation(data).cases().isEmpty()
-                && data.itemCount() <= candidates.maxDenseItems()
                 && candidates.enabled().stream().anyMatch(f -> f.fits(data.itemCount()));
     }
 

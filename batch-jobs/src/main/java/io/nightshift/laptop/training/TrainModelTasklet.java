@@ -61,7 +61,8 @@ class TrainModelTasklet implements Tasklet {
     /**
      * The three ways of training, and when each applies.
      *
-     * @param factors null when the factor model is switched off (the sparse model then takes large catalogs)
+     * @param factors null when the factor model is switched off (selection, whose item-item families then build sparse
+     *                rows, or the sparse co-occurrence model then takes large catalogs)
      */
     record Trainers(SelectionTrainer selection, FactorTrainer factors, CooccurrenceTrainer cooccurrence, int maxDenseItems) {
 
