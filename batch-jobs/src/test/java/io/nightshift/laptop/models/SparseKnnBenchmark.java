@@ -1,12 +1,14 @@
 package io.nightshift.laptop.models;
 
 import io.nightshift.laptop.evaluation.Evaluator;
+import io.nightshift.laptop.evaluation.ModelSelection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,7 +18,8 @@ import java.util.function.Supplier;
 /**
  * A measurement, not a test: training time and peak heap of the sparse item-item models on
  * synthetic catalogs ({@link SyntheticCatalog}, 16 interactions per product), and the dense models
- * next to them where they still fit, plus the time to score 2,000 shoppers' histories. Opt-in:
+ * next to them where they still fit, plus the time to score 2,000 shoppers' histories, and the wall
+ * time of a selection among them and popularity. Opt-in:
  * {@code ./mvnw -B -o -pl batch-jobs -am verify -DskipITs -Dtest=SparseKnnBenchmark -Dsurefire.failIfNoSpecifiedTests=false
  * -Dnightshift.bench=true [-Dnightshift.bench.sizes=20000,50000,100000] [-Dnightshift.bench.dense=20000]
  * [-Dnightshift.bench.per-product=16]}
@@ -35,6 +38,7 @@ class SparseKnnBenchmark {
                 .mapToInt(Integer::parseInt).toArray();
         int denseUpTo = Integer.getInteger("nightshift.bench.dense", 20_000);
         List<String> rows = new ArrayList<>();
+        List<String> selections = new ArrayList<>();
         rows.add("| products | interactions | model | train (s) | peak heap (MB) | kept entries | score 2,000 histories (s) |");
         rows.add("|---|---|---|---|---|---|---|");
         ItemKnn.Parameters knn = new ItemKnn.Parameters(10, 100);
@@ -59,8 +63,23 @@ class SparseKnnBenchmark {
                 rows.add(prefix + measure("seqknn dense", () -> SequentialKnn.dense(n, train, seq), histories));
             }
             rows.forEach(System.out::println);
+            selections.add(selection(n, catalog.data(), denseUpTo));
         }
         System.out.println(String.join("\n", rows));
+        System.out.println("| products | selection: trials | selection (s) | winner related / personal |");
+        System.out.println("|---|---|---|---|");
+        selections.forEach(System.out::println);
+    }
+
+    /** Selection as trainModel runs it (5,000 validation users, the item-item families and popularity), its wall time. */
+    private static String selection(int n, Dataset data, int denseLimit) {
+        Families.Settings settings = new Families.Settings(java.util.Set.of(SequentialKnn.NAME, ItemKnn.NAME, Popularity.NAME),
+                denseLimit, new double[]{8}, 42L, 1);
+        long start = System.nanoTime();
+        ModelSelection.Outcome outcome = ModelSelection.select(data, Families.all(settings), Duration.ofMinutes(5), 5_000, line -> {
+        });
+        return String.format(Locale.ROOT, "| %,d | %d | %.1f | %s / %s |", n, outcome.trials().size(), (System.nanoTime() - start) / 1e9,
+                outcome.bestRelated().configuration(), outcome.bestPersonal().configuration());
     }
 
     private static String measure(String model, Supplier<ItemScorer> training, List<int[]> histories) {
