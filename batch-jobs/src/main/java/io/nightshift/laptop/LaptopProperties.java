@@ -129,7 +129,8 @@ public record LaptopProperties(
      * The model for catalogs above {@code selection.max-dense-items}: item embeddings trained by
      * BPR on DJL, saved as a file in the data folder, scored in blocks by scoreCatalog.
      *
-     * @param enabled      false: above the dense limit the sparse co-occurrence model is trained instead
+     * @param enabled      false: above the dense limit selection runs instead (the item-item families as sparse rows), or
+     *                     without a validation split the sparse co-occurrence model
      * @param dimensions   factors per item (1 M items x 64 = 256 MB)
      * @param epochs       passes over the interactions
      * @param budget       no new epoch starts after this much training time

@@ -106,6 +106,11 @@ public final class ModelSelection {
         List<ModelFamily<?>> usable = new ArrayList<>();
         List<List<? extends Configuration<?>>> grids = new ArrayList<>();
         for (ModelFamily<?> family : families) {
+            if (!family.takes(data.itemCount())) {
+                skipped.put(family.name(), "a dense model cannot hold " + data.itemCount() + " items");
+                log.accept("skipped " + family.name() + ": " + skipped.get(family.name()));
+                continue;
+            }
             List<? extends Configuration<?>> grid = affordable(Configuration.grid(family, data.itemCount(), validation.train()),
                     data, memory, reason -> skipped.put(family.name(), reason));
             if (grid.isEmpty()) {
@@ -150,7 +155,7 @@ public final class ModelSelection {
         String reason = null;
         long cheapest = Long.MAX_VALUE;
         for (C configuration : grid) {
-            MemoryEstimate estimate = configuration.estimate(data.itemCount(), data.interactionCount());
+            MemoryEstimate estimate = configuration.estimate(data.itemCount(), data.sequences());
             var shortfall = memory.shortfall(estimate);
             if (shortfall.isEmpty()) {
                 fitting.add(configuration);

@@ -84,7 +84,8 @@ public final class BprFactors implements ModelFamily<BprFactors.Parameters> {
      * autograd graph (native); scoring a block of 256 queries against a column block of items.
      */
     @Override
-    public MemoryEstimate estimate(int n, long interactions, Parameters parameters) {
+    public MemoryEstimate estimate(int n, int[][] train, Parameters parameters) {
+        long interactions = Dataset.interactionsIn(train);
         long table = (long) n * parameters.factors() * MemoryEstimate.FLOAT;
         long batch = (long) BATCH * parameters.factors() * MemoryEstimate.FLOAT;
         long scores = 256L * Math.min(n, columnBlock) * MemoryEstimate.FLOAT;

@@ -25,8 +25,8 @@ public record Configuration<P extends Hyperparameters>(ModelFamily<P> family, P 
     }
 
     /** The peak memory of training and scoring this configuration ({@link ModelFamily#estimate}). */
-    public MemoryEstimate estimate(int itemCount, long interactions) {
-        return family.estimate(itemCount, interactions, parameters);
+    public MemoryEstimate estimate(int itemCount, int[][] train) {
+        return family.estimate(itemCount, train, parameters);
     }
 
     public ItemScorer train(int itemCount, int[][] train) {

@@ -22,8 +22,13 @@ public record Dataset(List<String> items, List<String> users, int[][] sequences)
     }
 
     public long interactionCount() {
+        return interactionsIn(sequences);
+    }
+
+    /** The interactions in training histories, as a family's {@code train} and {@code estimate} receive them. */
+    public static long interactionsIn(int[][] histories) {
         long total = 0;
-        for (int[] sequence : sequences) {
+        for (int[] sequence : histories) {
             total += sequence.length;
         }
         return total;

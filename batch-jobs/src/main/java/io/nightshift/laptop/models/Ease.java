@@ -48,7 +48,13 @@ public final class Ease implements ModelFamily<Ease.Parameters> {
      * keeps two (the unclosed quotient and the weights).
      */
     @Override
-    public MemoryEstimate estimate(int n, long interactions, Parameters parameters) {
+    public boolean takes(int itemCount) {
+        return Gram.holds(itemCount);
+    }
+
+    @Override
+    public MemoryEstimate estimate(int n, int[][] train, Parameters parameters) {
+        long interactions = Dataset.interactionsIn(train);
         MemoryEstimate usage = DenseScorer.usage(n, interactions);
         return new MemoryEstimate(Math.max(MemoryEstimate.squares(n, 1) + 2L * n, usage.heapBytes()),
                 Math.max(MemoryEstimate.squares(n, 4), MemoryEstimate.squares(n, 3) + usage.nativeBytes()));

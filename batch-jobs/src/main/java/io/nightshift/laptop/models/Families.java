@@ -13,15 +13,16 @@ public final class Families {
 
     /**
      * @param enabled        family names selection may pick from
+     * @param maxDenseItems  the largest catalog for which the item-item families may build a dense matrix
      * @param easeLambdas    EASE's λ grid, as multiples of the mean item popularity
      * @param seed           seed of every random choice (initial weights, shuffles, dropout)
      * @param epochs         passes of the gradient-descent family
      */
-    public record Settings(Set<String> enabled, double[] easeLambdas, long seed, int epochs) {
+    public record Settings(Set<String> enabled, int maxDenseItems, double[] easeLambdas, long seed, int epochs) {
 
         public static Settings defaults() {
             return new Settings(Set.of(Popularity.NAME, ItemKnn.NAME, SequentialKnn.NAME, Ease.NAME, LowRankSoftmax.NAME),
-                    new double[]{8, 32}, 42L, 10);
+                    20_000, new double[]{8, 32}, 42L, 10);
         }
     }
 
@@ -31,7 +32,7 @@ public final class Families {
      * which is minutes per trial on a CPU (seconds on the laptop's GPU).
      */
     private static List<ModelFamily<?>> known(Settings settings) {
-        return List.of(new SequentialKnn(), new ItemKnn(), new Popularity(), new Ease(settings.easeLambdas()),
+        return List.of(new SequentialKnn(settings.maxDenseItems()), new ItemKnn(settings.maxDenseItems()), new Popularity(), new Ease(settings.easeLambdas()),
                 new LowRankSoftmax(settings.seed(), settings.epochs()));
     }
 

@@ -6,8 +6,13 @@ final class Gram {
     private Gram() {
     }
 
+    /** Whether an {@code n x n} float matrix fits in one Java array. */
+    static boolean holds(int n) {
+        return (long) n * n <= Integer.MAX_VALUE - 16;
+    }
+
     static float[] of(int n, int[][] train) {
-        if ((long) n * n > Integer.MAX_VALUE - 16) {
+        if (!holds(n)) {
             throw new IllegalArgumentException(n + " items are too many for a dense item-item matrix");
         }
         float[] gram = new float[n * n];

@@ -11,10 +11,22 @@ import java.util.Map;
  * ItemKNN: cosine similarity of the items' user vectors, shrunk for pairs few users share
  * ({@code G_ij / (sqrt(G_ii G_jj) + shrink)}), each item keeping only its {@code neighbours}
  * most similar items as predictors (column-wise pruning, the classic formulation).
+ *
+ * <p>On dense data within {@code maxDenseItems} items the model is a dense matrix on DJL; otherwise
+ * (shop data, or above the limit) the same model is built from co-occurrences as sparse rows
+ * ({@link SparseItemKnn}, {@link Density}), so the family takes any catalog whose kept neighbours
+ * fit in memory.
  */
 public final class ItemKnn implements ModelFamily<ItemKnn.Parameters> {
 
     public static final String NAME = "itemknn";
+    private final int maxItems;
+
+    /** @param maxItems the largest catalog for which the dense matrix may be built */
+    public ItemKnn(int maxItems) {
+        this.maxItems = maxItems;
+    }
+
     /**
      * @param shrink     added to the cosine denominator
      * @param neighbours predictors kept per item
@@ -33,12 +45,17 @@ public final class ItemKnn implements ModelFamily<ItemKnn.Parameters> {
     }
 
     /**
-     * Training: the Gram matrix on the heap (n² floats), copied through a direct buffer into a tensor;
-     * pruning adds three n² boolean masks, the float mask and the pruned copy, and top-K's values
-     * and indices (k·n floats and longs). The masks stay with the model until it is closed.
+     * As {@link #train} builds it. Dense: the Gram matrix on the heap (n² floats), copied through a
+     * direct buffer into a tensor; pruning adds three n² boolean masks, the float mask and the pruned
+     * copy, and top-K's values and indices (k·n floats and longs); the masks stay with the model until
+     * it is closed. Sparse: {@link SparseKnnMemory}.
      */
     @Override
-    public MemoryEstimate estimate(int n, long interactions, Parameters parameters) {
+    public MemoryEstimate estimate(int n, int[][] train, Parameters parameters) {
+        if (!Density.favoursDense(n, train, maxItems)) {
+            return SparseKnnMemory.estimate(n, train, parameters.neighbours());
+        }
+        long interactions = Dataset.interactionsIn(train);
         long topK = 12L * Math.min(parameters.neighbours(), n) * n;
         MemoryEstimate usage = DenseScorer.usage(n, interactions);
         long heap = Math.max(MemoryEstimate.squares(n, 1) + 9L * n, usage.heapBytes());
@@ -63,6 +80,14 @@ public final class ItemKnn implements ModelFamily<ItemKnn.Parameters> {
 
     @Override
     public ItemScorer train(int n, int[][] train, Parameters parameters) {
+        return Density.favoursDense(n, train, maxItems) ? dense(n, train, parameters) : sparse(n, train, parameters);
+    }
+
+    static SparseScorer sparse(int n, int[][] train, Parameters parameters) {
+        return SparseItemKnn.train(n, train, parameters.shrink(), parameters.neighbours());
+    }
+
+    static DenseScorer dense(int n, int[][] train, Parameters parameters) {
         float shrink = parameters.shrink();
         int neighbours = parameters.neighbours();
         float[] gram = Gram.of(n, train);

@@ -61,7 +61,13 @@ public final class LowRankSoftmax implements ModelFamily<LowRankSoftmax.Paramete
      * model is the n² product of the tables, held with the optimiser's state until it is closed.
      */
     @Override
-    public MemoryEstimate estimate(int n, long interactions, Parameters parameters) {
+    public boolean takes(int itemCount) {
+        return Gram.holds(itemCount);
+    }
+
+    @Override
+    public MemoryEstimate estimate(int n, int[][] train, Parameters parameters) {
+        long interactions = Dataset.interactionsIn(train);
         long tables = (long) n * parameters.factors() * MemoryEstimate.FLOAT;
         long batch = (long) BATCH * n * MemoryEstimate.FLOAT;
         MemoryEstimate usage = DenseScorer.usage(n, interactions);

@@ -17,11 +17,20 @@ public interface ModelFamily<P extends Hyperparameters> {
     List<P> grid(int itemCount, int[][] train);
 
     /**
-     * The peak memory of training this configuration on {@code itemCount} items and {@code interactions}
-     * interactions and scoring with it (evaluation, neighbour lists, "for you" lists), worked out from
-     * the arrays the family allocates, so a run can skip what would not fit before it allocates anything.
+     * The peak memory of training this configuration on these histories and scoring with it
+     * (evaluation, neighbour lists, "for you" lists), worked out from the arrays the family allocates,
+     * so a run can skip what would not fit before it allocates anything. It takes what {@link #train}
+     * takes because a family may build its model differently by the data's shape.
      */
-    MemoryEstimate estimate(int itemCount, long interactions, P parameters);
+    MemoryEstimate estimate(int itemCount, int[][] train, P parameters);
+
+    /**
+     * Whether the family's model can be built for this many items at all, whatever the memory: a
+     * dense {@code n x n} model lives in one Java array, which caps n near 46,000.
+     */
+    default boolean takes(int itemCount) {
+        return true;
+    }
 
     ItemScorer train(int itemCount, int[][] train, P parameters);
 

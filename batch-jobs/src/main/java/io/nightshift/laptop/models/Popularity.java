@@ -25,7 +25,8 @@ public final class Popularity implements ModelFamily<Popularity.Parameters> {
 
     /** The counts, the seen flags, and one block of scores (each row a copy of the counts). */
     @Override
-    public MemoryEstimate estimate(int itemCount, long interactions, Parameters parameters) {
+    public MemoryEstimate estimate(int itemCount, int[][] train, Parameters parameters) {
+        long interactions = Dataset.interactionsIn(train);
         return new MemoryEstimate(5L * itemCount + ItemScorer.defaultBlockBytes(itemCount, interactions), 0);
     }
 

@@ -14,10 +14,22 @@ import java.util.Map;
  * With {@code backward = 1} and no distance weighting it is plain ItemKNN, so selection on the
  * validation split decides how much order matters for a shop. For "for you" lists, a history
  * item {@code r} steps from the end weighs {@code recency^r}.
+ *
+ * <p>On dense data within {@code maxDenseItems} items the model is a dense matrix on DJL; otherwise
+ * (shop data, or above the limit) the same weights are built from co-occurrences as sparse rows,
+ * each item keeping its {@link #SPARSE_NEIGHBOURS} strongest ({@link SparseSequentialKnn}, {@link Density}).
  */
 public final class SequentialKnn implements ModelFamily<SequentialKnn.Parameters> {
 
     public static final String NAME = "seqknn";
+    /** Entries kept per row by the sparse model: above any product list's length, bounded memory per item. */
+    static final int SPARSE_NEIGHBOURS = 200;
+    private final int maxItems;
+
+    public SequentialKnn(int maxItems) {
+        this.maxItems = maxItems;
+    }
+
     /**
      * @param backward how much a pair counts against time order (1 = as much as in order)
      * @param shrink   added to the cosine denominator
@@ -36,10 +48,13 @@ public final class SequentialKnn implements ModelFamily<SequentialKnn.Parameters
         return NAME;
     }
 
-    /** The weights on the heap (n² floats), copied through a direct buffer into the model's tensor. */
+    /** As {@link #train} builds it. Dense: the weights on the heap (n² floats), copied through a direct buffer into the model's tensor. Sparse: {@link SparseKnnMemory}. */
     @Override
-    public MemoryEstimate estimate(int n, long interactions, Parameters parameters) {
-        MemoryEstimate usage = DenseScorer.usage(n, interactions);
+    public MemoryEstimate estimate(int n, int[][] train, Parameters parameters) {
+        if (!Density.favoursDense(n, train, maxItems)) {
+            return SparseKnnMemory.estimate(n, train, SPARSE_NEIGHBOURS);
+        }
+        MemoryEstimate usage = DenseScorer.usage(n, Dataset.interactionsIn(train));
         return new MemoryEstimate(Math.max(MemoryEstimate.squares(n, 1) + 9L * n, usage.heapBytes()),
                 MemoryEstimate.squares(n, 2) + usage.nativeBytes());
     }
@@ -57,6 +72,14 @@ public final class SequentialKnn implements ModelFamily<SequentialKnn.Parameters
 
     @Override
     public ItemScorer train(int n, int[][] train, Parameters parameters) {
+        return Density.favoursDense(n, train, maxItems) ? dense(n, train, parameters) : sparse(n, train, parameters, SPARSE_NEIGHBOURS);
+    }
+
+    static SparseScorer sparse(int n, int[][] train, Parameters parameters, int neighbours) {
+        return SparseSequentialKnn.train(n, train, parameters, neighbours);
+    }
+
+    static DenseScorer dense(int n, int[][] train, Parameters parameters) {
         float backward = parameters.backward();
         float shrink = parameters.shrink();
         float recency = parameters.recency();

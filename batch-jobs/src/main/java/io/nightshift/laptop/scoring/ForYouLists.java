@@ -4,6 +4,7 @@ import io.nightshift.laptop.evaluation.Evaluator;
 import io.nightshift.laptop.models.Dataset;
 import io.nightshift.laptop.models.Embeddings;
 import io.nightshift.laptop.models.ItemScorer;
+import io.nightshift.laptop.models.SparseScorer;
 import io.nightshift.schemas.result.ScoredItem;
 
 import java.util.ArrayList;
@@ -43,6 +44,9 @@ final class ForYouLists {
      * @return how many lists were made
      */
     static long compute(ItemScorer scorer, Dataset data, boolean[] available, int size, Consumer<Map<String, List<ScoredItem>>> sink) {
+        if (scorer instanceof SparseScorer sparse) {
+            return fromSparseRows(sparse, data, available, size, sink);
+        }
         int n = scorer.itemCount();
         // Similar history lengths side by side: the dense scorer pads each block to its longest input.
         int[] order = IntStream.range(0, data.sequences().length)
@@ -69,6 +73,32 @@ final class ForYouLists {
             made += block.size();
         }
         return made;
+    }
+
+    /**
+     * {@link #compute} for a model held as sparse rows: the same lists, but each shopper's scores
+     * are summed over the columns their history's rows touch, so the cost is the kept entries, not
+     * a row of n scores per shopper.
+     */
+    private static long fromSparseRows(SparseScorer scorer, Dataset data, boolean[] available, int size,
+                                       Consumer<Map<String, List<ScoredItem>>> sink) {
+        SparseScorer.Personal personal = scorer.new Personal();
+        long made = 0;
+        Map<String, List<ScoredItem>> block = new LinkedHashMap<>();
+        for (int row = 0; row < data.sequences().length; row++) {
+            SparseScorer.Top top = personal.top(Evaluator.distinctMostRecentLast(data.sequences()[row]), size, available);
+            List<ScoredItem> list = new ArrayList<>(top.items().length);
+            for (int c = 0; c < top.items().length; c++) {
+                list.add(new ScoredItem(data.items().get(top.items()[c]), top.scores()[c]));
+            }
+            if (!list.isEmpty()) {
+                block.put(data.users().get(row), list);
+            }
+            if (block.size() >= SINK_BLOCK) {
+                made += flush(block, sink);
+            }
+        }
+        return made + flush(block, sink);
     }
 
     /**

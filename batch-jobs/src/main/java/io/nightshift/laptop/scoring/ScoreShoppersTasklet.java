@@ -111,7 +111,7 @@ class ScoreShoppersTasklet implements Tasklet {
         for (int i = 0; i < availableByIndex.length; i++) {
             availableByIndex[i] = available.contains(data.items().get(i));
         }
-        var shortfall = candidates.shortfall(personal, data.itemCount(), data.interactionCount());
+        var shortfall = candidates.shortfall(personal, data);
         if (shortfall.isPresent()) {
             // trainModel checked it fits; memory can have gone since. Summed neighbour lists never need a matrix.
             log.warn("{} does not fit the memory now ({}): \"for you\" lists from the product lists' neighbours", personal, shortfall.get());

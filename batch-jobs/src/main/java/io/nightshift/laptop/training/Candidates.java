@@ -2,6 +2,7 @@ package io.nightshift.laptop.training;
 
 import io.nightshift.laptop.LaptopProperties;
 import io.nightshift.laptop.models.Configuration;
+import io.nightshift.laptop.models.Dataset;
 import io.nightshift.laptop.models.Families;
 import io.nightshift.laptop.models.ItemKnn;
 import io.nightshift.laptop.models.MemoryBudget;
@@ -23,7 +24,7 @@ public final class Candidates {
     private final LaptopProperties.Memory memory;
 
     public Candidates(LaptopProperties.Selection selection, LaptopProperties.Memory memory) {
-        this.settings = new Families.Settings(new HashSet<>(selection.families()),
+        this.settings = new Families.Settings(new HashSet<>(selection.families()), selection.maxDenseItems(),
                 selection.easeLambdas().stream().mapToDouble(Double::doubleValue).toArray(), selection.seed(), selection.epochs());
         this.maxDenseItems = selection.maxDenseItems();
         this.memory = memory;
@@ -35,8 +36,11 @@ public final class Candidates {
     }
 
     /** Why the configuration cannot be trained on this data within {@link #memory()}; empty when it can. */
-    public Optional<String> shortfall(Configuration<?> configuration, int itemCount, long interactions) {
-        return memory().shortfall(configuration.estimate(itemCount, interactions));
+    public Optional<String> shortfall(Configuration<?> configuration, Dataset data) {
+        if (!configuration.family().takes(data.itemCount())) {
+            return Optional.of("a dense model cannot hold " + data.itemCount() + " items");
+        }
+        return memory().shortfall(configuration.estimate(data.itemCount(), data.sequences()));
     }
 
     List<ModelFamily<?>> enabled() {

@@ -125,7 +125,7 @@ class EvaluateModelTasklet implements Tasklet {
     }
 
     private boolean fits(Configuration<?> configuration, RelatedItemsModel model, Dataset data) {
-        Optional<String> shortfall = candidates.shortfall(configuration, data.itemCount(), data.interactionCount());
+        Optional<String> shortfall = candidates.shortfall(configuration, data);
         shortfall.ifPresent(reason -> log.warn("gate: {}'s {} is not retrained on the test split: {}", model.version(), configuration, reason));
         return shortfall.isEmpty();
     }

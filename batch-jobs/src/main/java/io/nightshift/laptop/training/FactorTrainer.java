@@ -40,7 +40,7 @@ final class FactorTrainer implements ModelTrainer {
     /** Why the factor model cannot be trained on this data in the memory free now; empty when it can. */
     Optional<String> shortfall(Dataset data) {
         BprFactors family = new BprFactors(seed, parameters(), factors.budget(), factors.columnBlock(), log::info);
-        return memory.get().shortfall(family.estimate(data.itemCount(), data.interactionCount(), parameters()));
+        return memory.get().shortfall(family.estimate(data.itemCount(), data.sequences(), parameters()));
     }
 
     private BprFactors.Parameters parameters() {

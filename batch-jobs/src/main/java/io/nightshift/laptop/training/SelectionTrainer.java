@@ -8,6 +8,7 @@ import io.nightshift.laptop.models.ItemScorer;
 import io.nightshift.laptop.models.MemoryBudget;
 import io.nightshift.laptop.models.ModelFamily;
 import io.nightshift.laptop.models.Popularity;
+import io.nightshift.laptop.models.SparseScorer;
 import io.nightshift.schemas.result.ScoredItem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +25,7 @@ import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 
 /**
- * With enough history for a validation split and a catalog the dense families can hold: the
+ * With enough history for a validation split and a catalog some enabled family takes: the
  * family and its parameters are chosen by validation NDCG@10 (each test user's second-to-last
  * item, never the test items), one winner for product pages and one for "for you" lists, and the
  * product pages' winner is trained again on all the data. Its neighbour lists are the model; the
@@ -53,9 +54,12 @@ final class SelectionTrainer implements ModelTrainer {
         this.neighbours = neighbours;
     }
 
-    /** Whether the data allows a selection: a validation split, and a catalog within the dense families' cap. */
+    /**
+     * Whether the data allows a selection: a validation split. The item-item families take any
+     * catalog as sparse rows; what does not fit the memory is skipped family by family.
+     */
     boolean applies(Dataset data) {
-        return !LeaveLastOut.validation(data).cases().isEmpty() && data.itemCount() <= candidates.maxDenseItems();
+        return !LeaveLastOut.validation(data).cases().isEmpty();
     }
 
     @Override
@@ -98,7 +102,11 @@ final class SelectionTrainer implements ModelTrainer {
         metrics.put("validation.trials", (double) outcome.trials().size());
         Map<String, List<ScoredItem>> lists;
         try (ItemScorer scorer = related.configuration().train(data.itemCount(), data.sequences())) {
-            lists = scorer instanceof DenseScorer dense ? neighbours(dense, data, input.available()) : Map.of();
+            lists = switch (scorer) {
+                case DenseScorer dense -> neighbours(dense, data, input.available());
+                case SparseScorer sparse -> neighbours(sparse, data, input.available());
+                default -> Map.of();
+            };
         }
         log.info("selected {} for product pages and {} for \"for you\" lists from {} trials (validation NDCG@10 {} / {})",
                 related.configuration(), personal.configuration(), outcome.trials().size(),
@@ -117,7 +125,7 @@ final class SelectionTrainer implements ModelTrainer {
         List<ModelSelection.Trial> ranked = outcome.trials().stream()
                 .sorted(Comparator.comparingDouble(metric).reversed()).toList();
         for (ModelSelection.Trial trial : ranked) {
-            Optional<String> shortfall = memory.shortfall(trial.configuration().estimate(data.itemCount(), data.interactionCount()));
+            Optional<String> shortfall = memory.shortfall(trial.configuration().estimate(data.itemCount(), data.sequences()));
             if (shortfall.isEmpty()) {
                 return Optional.of(trial);
             }
@@ -125,6 +133,30 @@ final class SelectionTrainer implements ModelTrainer {
             skipped.put(PersonalConfiguration.SKIPPED + "final." + trial.family(), shortfall.get());
         }
         return Optional.empty();
+    }
+
+    /** Each product's best available neighbours: the top of its sparse row. */
+    private Map<String, List<ScoredItem>> neighbours(SparseScorer scorer, Dataset data, Set<String> available) {
+        int n = data.itemCount();
+        boolean[] allowed = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            allowed[i] = available.contains(data.items().get(i));
+        }
+        Map<String, List<ScoredItem>> lists = new HashMap<>();
+        for (int item = 0; item < n; item++) {
+            if (!allowed[item]) {
+                continue;
+            }
+            SparseScorer.Top top = scorer.top(item, neighbours, allowed);
+            List<ScoredItem> list = new ArrayList<>(top.items().length);
+            for (int c = 0; c < top.items().length; c++) {
+                list.add(new ScoredItem(data.items().get(top.items()[c]), top.scores()[c]));
+            }
+            if (!list.isEmpty()) {
+                lists.put(data.items().get(item), list);
+            }
+        }
+        return lists;
     }
 
     /** Each product's best available neighbours: blocked rows of the item-item matrix, top-K on the NDArray. */

@@ -66,14 +66,17 @@ class TrainModelTasklet implements Tasklet {
     /**
      * The three ways of training, and when each applies.
      *
-     * @param factors null when the factor model is switched off (the sparse model then takes large catalogs)
+     * @param factors null when the factor model is switched off (selection, whose item-item families then build sparse
+     *                rows, or the sparse co-occurrence model then takes large catalogs)
      */
     record Trainers(SelectionTrainer selection, FactorTrainer factors, CooccurrenceTrainer cooccurrence, int maxDenseItems) {
 
         RelatedItemsModel train(TrainingInput input) {
             Dataset data = input.data();
             Map<String, String> skipped = new TreeMap<>();
-            if (data.itemCount() <= maxDenseItems) {
+            // Above the dense limit the factor model, when on, takes the catalog; otherwise selection does,
+            // its item-item families building sparse rows.
+            if (data.itemCount() <= maxDenseItems || factors == null) {
                 if (!selection.applies(data)) {
                     return cooccurrence.train(input);
                 }

@@ -77,7 +77,7 @@ class EvaluatorTest {
     @Test
     @DisplayName("selection picks by validation NDCG and a family's training is deterministic")
     void deterministic() {
-        ItemKnn knn = new ItemKnn();
+        ItemKnn knn = new ItemKnn(20_000);
         LeaveLastOut test = LeaveLastOut.test(data);
         ModelSelection.Trial once = ModelSelection.trial(new Configuration<>(knn, new ItemKnn.Parameters(1, 2)), test);
         ModelSelection.Trial again = ModelSelection.trial(new Configuration<>(knn, new ItemKnn.Parameters(1, 2)), test);

@@ -43,7 +43,7 @@ class ModelSelectionTest {
         }
 
         @Override
-        public MemoryEstimate estimate(int itemCount, long interactions, Popularity.Parameters parameters) {
+        public MemoryEstimate estimate(int itemCount, int[][] train, Popularity.Parameters parameters) {
             return new MemoryEstimate(0, 0);
         }
 

@@ -33,11 +33,17 @@ class MemoryEstimateTest {
         int[][] train = histories(n, USERS, LENGTH);
         long interactions = (long) USERS * LENGTH;
         check(new Popularity(), new Popularity.Parameters(), n, train, interactions);
-        check(new ItemKnn(), new ItemKnn.Parameters(10, 100), n, train, interactions);
-        check(new ItemKnn(), new ItemKnn.Parameters(10, 5000), n, train, interactions);
-        check(new SequentialKnn(), new SequentialKnn.Parameters(0.5f, 10, 0.7f), n, train, interactions);
+        check(new ItemKnn(20_000), new ItemKnn.Parameters(10, 100), n, train, interactions);
+        check(new ItemKnn(20_000), new ItemKnn.Parameters(10, 5000), n, train, interactions);
+        check(new SequentialKnn(20_000), new SequentialKnn.Parameters(0.5f, 10, 0.7f), n, train, interactions);
         check(new Ease(new double[]{8}), new Ease.Parameters(100), n, train, interactions);
         check(new LowRankSoftmax(42, 1), new LowRankSoftmax.Parameters(32, 1, 0.003f, 0.5f, 0), n, train, interactions);
+        // The same histories over 400 products hold more pairs than a quarter of 400²: the item-item
+        // families build their dense matrix there (above, on 1,500 products, sparse rows).
+        int denseN = 400;
+        int[][] dense = histories(denseN, USERS, LENGTH);
+        check(new ItemKnn(20_000), new ItemKnn.Parameters(10, 100), denseN, dense, interactions);
+        check(new SequentialKnn(20_000), new SequentialKnn.Parameters(0.5f, 10, 0.7f), denseN, dense, interactions);
     }
 
     @Test
@@ -48,7 +54,7 @@ class MemoryEstimateTest {
         int[][] train = histories(n, users, LENGTH);
         BprFactors.Parameters parameters = new BprFactors.Parameters(32, 1, 0.05, 0.0001, 3);
         BprFactors family = new BprFactors(42, parameters, Duration.ofMinutes(1), 100_000, line -> { });
-        MemoryEstimate estimate = family.estimate(n, (long) users * LENGTH, parameters);
+        MemoryEstimate estimate = family.estimate(n, train, parameters);
         long allocated = allocatedBy(() -> family.train(n, train, parameters)).bytes();
 
         assertThat(estimate.heapBytes()).as("bpr heap estimate vs allocated %d", allocated).isGreaterThanOrEqualTo(allocated);
@@ -64,8 +70,8 @@ class MemoryEstimateTest {
         long interactions = (long) USERS * LENGTH;
         for (Configuration<?> configuration : List.of(
                 new Configuration<>(new Ease(new double[]{8}), new Ease.Parameters(100)),
-                new Configuration<>(new ItemKnn(), new ItemKnn.Parameters(10, 100)))) {
-            MemoryEstimate estimate = configuration.estimate(n, interactions);
+                new Configuration<>(new ItemKnn(20_000), new ItemKnn.Parameters(10, 100)))) {
+            MemoryEstimate estimate = configuration.estimate(n, train);
             System.gc();
             long before = resetPeak();
             try (ItemScorer scorer = configuration.train(n, train)) {
@@ -77,7 +83,7 @@ class MemoryEstimateTest {
     }
 
     private static <P extends Hyperparameters> void check(ModelFamily<P> family, P parameters, int n, int[][] train, long interactions) {
-        MemoryEstimate estimate = family.estimate(n, interactions, parameters);
+        MemoryEstimate estimate = family.estimate(n, train, parameters);
         Allocation<ItemScorer> trained = allocatedBy(() -> family.train(n, train, parameters));
         try (ItemScorer scorer = trained.value()) {
             List<int[]> inputs = new ArrayList<>();
@@ -89,8 +95,8 @@ class MemoryEstimateTest {
             long topK = scorer instanceof DenseScorer dense
                     ? allocatedBy(() -> dense.topK(0, Math.min(n, DenseScorer.TOP_K_ROWS), 50, new float[n])).bytes() : 0;
             long largest = Math.max(trained.bytes(), Math.max(scoring, topK));
-            System.out.printf("%s%s: allocated train %s, score %s, top-K %s; estimate %s%n", family.name(), parameters.asLineage(),
-                    MemoryEstimate.size(trained.bytes()), MemoryEstimate.size(scoring), MemoryEstimate.size(topK), estimate);
+            System.out.printf("%s%s (%s): allocated train %s, score %s, top-K %s; estimate %s%n", family.name(), parameters.asLineage(),
+                    scorer.getClass().getSimpleName(), MemoryEstimate.size(trained.bytes()), MemoryEstimate.size(scoring), MemoryEstimate.size(topK), estimate);
             assertThat(estimate.heapBytes()).as(family.name() + " heap estimate vs training").isGreaterThanOrEqualTo(trained.bytes());
             assertThat(estimate.heapBytes()).as(family.name() + " heap estimate vs scoring").isGreaterThanOrEqualTo(scoring);
             assertThat(estimate.heapBytes()).as(family.name() + " heap estimate vs top-K").isGreaterThanOrEqualTo(topK);

@@ -2,6 +2,10 @@ package io.nightshift.laptop.scoring;
 
 import io.nightshift.laptop.models.Dataset;
 import io.nightshift.laptop.models.DenseScorer;
+import io.nightshift.laptop.models.ItemScorer;
+import io.nightshift.laptop.models.SequentialKnn;
+import io.nightshift.laptop.models.SparseScorer;
+import io.nightshift.laptop.models.SyntheticCatalog;
 import io.nightshift.schemas.result.ScoredItem;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -56,5 +60,36 @@ class ForYouListsTest {
         assertThat(lists.get("u1").getFirst().score()).isEqualTo(3.0);
         assertThat(lists.get("u2")).extracting(ScoredItem::productId).containsExactly("a");
         assertThat(lists).doesNotContainKey("u3");
+    }
+
+    @Test
+    @DisplayName("sparse rows: the same lists as from full rows of scores, without a row of n scores per shopper")
+    void sparseRows() {
+        Dataset catalog = SyntheticCatalog.generate(SyntheticCatalog.Shape.of(800), 5).data();
+        boolean[] available = new boolean[catalog.itemCount()];
+        for (int i = 0; i < available.length; i++) {
+            available[i] = i % 10 != 3;
+        }
+        Map<String, List<ScoredItem>> fromRows = new HashMap<>();
+        Map<String, List<ScoredItem>> fromScores = new HashMap<>();
+        // Above its dense limit the family builds sparse rows.
+        try (ItemScorer scorer = new SequentialKnn(100).train(catalog.itemCount(), catalog.sequences(),
+                new SequentialKnn.Parameters(0.5f, 10, 0.7f))) {
+            assertThat(scorer).isInstanceOf(SparseScorer.class);
+            ItemScorer asRows = new ItemScorer() {
+                @Override
+                public int itemCount() {
+                    return scorer.itemCount();
+                }
+
+                @Override
+                public float[] score(List<int[]> inputs) {
+                    return scorer.score(inputs);
+                }
+            };
+            assertThat(ForYouLists.compute(scorer, catalog, available, 20, fromRows::putAll)).isEqualTo(catalog.users().size());
+            ForYouLists.compute(asRows, catalog, available, 20, fromScores::putAll);
+        }
+        assertThat(fromRows).isEqualTo(fromScores);
     }
 }

@@ -36,8 +36,8 @@ class MemorySkipTest {
     @Test
     @DisplayName("model selection skips a family whose estimate exceeds the budget and says why, and trains the others")
     void selectionSkipsWhatDoesNotFit() {
-        List<ModelFamily<?>> families = List.of(new Popularity(), new ItemKnn(), new Ease(new double[]{8}));
-        MemoryBudget budget = new MemoryBudget(Long.MAX_VALUE, nativeOf(new SequentialKnn(), new SequentialKnn.Parameters(0.5f, 10, 0.7f)));
+        List<ModelFamily<?>> families = List.of(new Popularity(), new ItemKnn(20_000), new Ease(new double[]{8}));
+        MemoryBudget budget = new MemoryBudget(Long.MAX_VALUE, nativeOf(new SequentialKnn(20_000), new SequentialKnn.Parameters(0.5f, 10, 0.7f)));
 
         ModelSelection.Outcome outcome = ModelSelection.select(data, families, Duration.ofMinutes(1), 1000, budget, line -> { });
 
@@ -52,7 +52,7 @@ class MemorySkipTest {
     @Test
     @DisplayName("the selected version's lineage names each family skipped for memory and why")
     void lineageSaysWhy() {
-        long seqknn = nativeOf(new SequentialKnn(), new SequentialKnn.Parameters(0.5f, 10, 0.7f));
+        long seqknn = nativeOf(new SequentialKnn(20_000), new SequentialKnn.Parameters(0.5f, 10, 0.7f));
         Map<String, String> skipped = new TreeMap<>();
 
         Optional<RelatedItemsModel> model = trainer(null, DataSize.ofBytes(seqknn)).train(input(), skipped);
@@ -77,7 +77,7 @@ class MemorySkipTest {
     }
 
     private <P extends io.nightshift.laptop.models.Hyperparameters> long nativeOf(ModelFamily<P> family, P parameters) {
-        MemoryEstimate estimate = new Configuration<>(family, parameters).estimate(data.itemCount(), data.interactionCount());
+        MemoryEstimate estimate = new Configuration<>(family, parameters).estimate(data.itemCount(), data.sequences());
         return estimate.nativeBytes();
     }
 
