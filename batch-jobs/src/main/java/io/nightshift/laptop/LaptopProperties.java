@@ -94,7 +94,7 @@ public record LaptopProperties(
     }
 
     /**
-     * @param families      the families selection picks from (popularity, itemknn, seqknn, ease, lowrank-softmax)
+     * @param families      the families selection picks from (popularity, itemknn, seqknn, blend, ease, lowrank-softmax)
      * @param maxDenseItems an upper cap on the catalog the dense families take, whatever the memory; above it the factor
      *                      model ({@link Factors}) is trained. Below it, each family's memory estimate decides ({@link Memory})
      * @param easeLambdas   EASE's λ grid, as multiples of the mean item popularity
@@ -106,7 +106,7 @@ public record LaptopProperties(
      * @param maxValidationUsers at most this many validation users are scored per trial (an even sample)
      */
     public record Selection(
-            @DefaultValue({"popularity", "itemknn", "seqknn", "ease", "lowrank-softmax"}) List<String> families,
+            @DefaultValue({"popularity", "itemknn", "seqknn", "blend", "ease", "lowrank-softmax"}) List<String> families,
             @DefaultValue("20000") int maxDenseItems,
             @DefaultValue({"8", "32"}) List<Double> easeLambdas,
             @DefaultValue("42") long seed,

@@ -21,18 +21,19 @@ public final class Families {
     public record Settings(Set<String> enabled, int maxDenseItems, double[] easeLambdas, long seed, int epochs) {
 
         public static Settings defaults() {
-            return new Settings(Set.of(Popularity.NAME, ItemKnn.NAME, SequentialKnn.NAME, Ease.NAME, LowRankSoftmax.NAME),
+            return new Settings(Set.of(Popularity.NAME, ItemKnn.NAME, SequentialKnn.NAME, Blend.NAME, Ease.NAME, LowRankSoftmax.NAME),
                     20_000, new double[]{8, 32}, 42L, 10);
         }
     }
 
     /**
      * Every family, in the order selection tries them when the time budget is short: cheap and
-     * usually strong first, then the cubic EASE inverse, and last the gradient-descent family,
+     * usually strong first (popularity blended with ItemKNN's sparse rows after both), then the cubic EASE inverse, and last the gradient-descent family,
      * which is minutes per trial on a CPU (seconds on the laptop's GPU).
      */
     private static List<ModelFamily<?>> known(Settings settings) {
-        return List.of(new SequentialKnn(settings.maxDenseItems()), new ItemKnn(settings.maxDenseItems()), new Popularity(), new Ease(settings.easeLambdas()),
+        return List.of(new SequentialKnn(settings.maxDenseItems()), new ItemKnn(settings.maxDenseItems()), new Popularity(), new Blend(),
+                new Ease(settings.easeLambdas()),
                 new LowRankSoftmax(settings.seed(), settings.epochs()));
     }
 

@@ -42,13 +42,7 @@ public final class Popularity implements ModelFamily<Popularity.Parameters> {
 
     @Override
     public ItemScorer train(int itemCount, int[][] train, Parameters parameters) {
-        float[] counts = new float[itemCount];
-        boolean[] seen = new boolean[itemCount];
-        for (int[] sequence : train) {
-            for (int item : Gram.distinct(sequence, seen)) {
-                counts[item] += 1;
-            }
-        }
+        float[] counts = usersPerItem(itemCount, train);
         return new ItemScorer() {
             @Override
             public int itemCount() {
@@ -64,6 +58,18 @@ public final class Popularity implements ModelFamily<Popularity.Parameters> {
                 return scores;
             }
         };
+    }
+
+    /** Per item, how many users touched it: the popularity score. */
+    static float[] usersPerItem(int itemCount, int[][] train) {
+        float[] counts = new float[itemCount];
+        boolean[] seen = new boolean[itemCount];
+        for (int[] sequence : train) {
+            for (int item : Gram.distinct(sequence, seen)) {
+                counts[item] += 1;
+            }
+        }
+        return counts;
     }
 
     static float[] counts(ItemScorer scorer) {

@@ -8,7 +8,7 @@ import java.util.List;
  * scores are the recency-weighted sum of the rows of its items, as {@link DenseScorer} computes
  * them, but memory is the kept entries ({@code O(n k)}), not {@code n x n}.
  */
-public final class SparseScorer implements ItemScorer {
+public final class SparseScorer implements ItemScorer, NeighbourRows {
 
     private final int n;
     private final int[] rowStart;
@@ -38,6 +38,15 @@ public final class SparseScorer implements ItemScorer {
         return columns.length;
     }
 
+    /** The largest value of item {@code item}'s row (0 for an empty row): a row's scale. */
+    float rowMax(int item) {
+        float max = 0f;
+        for (int e = rowStart[item]; e < rowStart[item + 1]; e++) {
+            max = Math.max(max, values[e]);
+        }
+        return max;
+    }
+
     @Override
     public float[] score(List<int[]> inputs) {
         float[] scores = new float[Math.multiplyExact(inputs.size(), n)];
@@ -61,6 +70,7 @@ public final class SparseScorer implements ItemScorer {
      *
      * @return the kept entries' columns and values
      */
+    @Override
     public Top top(int item, int k, boolean[] allowed) {
         int from = rowStart[item];
         int to = rowStart[item + 1];

@@ -8,6 +8,7 @@ import io.nightshift.laptop.models.ItemScorer;
 import io.nightshift.laptop.models.MemoryBudget;
 import io.nightshift.laptop.models.ModelFamily;
 import io.nightshift.laptop.models.Popularity;
+import io.nightshift.laptop.models.NeighbourRows;
 import io.nightshift.laptop.models.SparseScorer;
 import io.nightshift.schemas.result.ScoredItem;
 import org.slf4j.Logger;
@@ -104,7 +105,7 @@ final class SelectionTrainer implements ModelTrainer {
         try (ItemScorer scorer = related.configuration().train(data.itemCount(), data.sequences())) {
             lists = switch (scorer) {
                 case DenseScorer dense -> neighbours(dense, data, input.available());
-                case SparseScorer sparse -> neighbours(sparse, data, input.available());
+                case NeighbourRows rows -> neighbours(rows, data, input.available());
                 default -> Map.of();
             };
         }
@@ -135,8 +136,8 @@ final class SelectionTrainer implements ModelTrainer {
         return Optional.empty();
     }
 
-    /** Each product's best available neighbours: the top of its sparse row. */
-    private Map<String, List<ScoredItem>> neighbours(SparseScorer scorer, Dataset data, Set<String> available) {
+    /** Each product's best available neighbours: the top of its row, read one product at a time. */
+    private Map<String, List<ScoredItem>> neighbours(NeighbourRows scorer, Dataset data, Set<String> available) {
         int n = data.itemCount();
         boolean[] allowed = new boolean[n];
         for (int i = 0; i < n; i++) {

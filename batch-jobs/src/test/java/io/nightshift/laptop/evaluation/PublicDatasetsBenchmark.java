@@ -19,7 +19,9 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  * Offline HR@10 / NDCG@10 of every family on the shared public datasets, with issue 8's protocol:
  * parameters chosen on the validation split, then measured once on the test split. Minutes of CPU,
  * so only on request: {@code ./mvnw -B verify -pl batch-jobs -Dtest=PublicDatasetsBenchmark
- * -Dnightshift.bench=true [-Dnightshift.bench.dataset=beauty|groceries] [-Dnightshift.bench.families=ease,...]}.
+ * -Dnightshift.bench=true [-Dnightshift.bench.dataset=beauty|groceries] [-Dnightshift.bench.families=ease,...]
+ * [-Dnightshift.bench.selected=true]}; the last adds one selection over all those families, a winner per task as the
+ * laptop serves them, measured on the test split.
  */
 @EnabledIfSystemProperty(named = "nightshift.bench", matches = "true")
 class PublicDatasetsBenchmark {
@@ -43,7 +45,7 @@ class PublicDatasetsBenchmark {
         LeaveLastOut test = LeaveLastOut.test(data);
         System.out.printf(Locale.ROOT, "%n== %s: %d users, %d items, %d interactions, %d test users (loaded in %d ms)%n", name,
                 data.users().size(), data.itemCount(), data.interactionCount(), test.cases().size(), (System.nanoTime() - load) / 1_000_000);
-        List<String> wanted = List.of(System.getProperty("nightshift.bench.families", "popularity,itemknn,ease,lowrank-softmax").split(","));
+        List<String> wanted = List.of(System.getProperty("nightshift.bench.families", "popularity,itemknn,blend,ease,lowrank-softmax").split(","));
         for (ModelFamily<?> family : Families.all(Families.Settings.defaults())) {
             if (!wanted.contains(family.name())) {
                 continue;
@@ -52,9 +54,30 @@ class PublicDatasetsBenchmark {
             ModelSelection.Outcome chosen = ModelSelection.select(data, List.of(family), Duration.parse(System.getProperty("nightshift.bench.budget", "PT30M")),
                     line -> System.err.println("  " + line));
             ModelSelection.Trial result = ModelSelection.trial(chosen.best().configuration(), test);
-            System.err.printf(Locale.ROOT, "RESULT %s %-16s related HR@10 %.4f NDCG@10 %.4f | personal HR@10 %.4f NDCG@10 %.4f | %s | %.1f s%n",
+            System.err.printf(Locale.ROOT, "RESULT %s %-16s related HR@10 %.4f NDCG@10 %.4f | personal HR@10 %.4f NDCG@10 %.4f | %s"
+                            + " | validation NDCG@10 %.4f / %.4f | %.1f s%n",
                     name, family.name(), result.related().hitRate(), result.related().ndcg(), result.personal().hitRate(),
-                    result.personal().ndcg(), result.parameters(), (System.nanoTime() - start) / 1e9);
+                    result.personal().ndcg(), result.parameters(), chosen.best().related().ndcg(), chosen.best().personal().ndcg(),
+                    (System.nanoTime() - start) / 1e9);
         }
+        if (Boolean.getBoolean("nightshift.bench.selected")) {
+            selected(name, data, test, wanted);
+        }
+    }
+
+    /**
+     * What the laptop would serve: one selection over all the wanted families, a winner per task as
+     * {@code SelectionTrainer} takes them, each measured once on the test split.
+     */
+    private static void selected(String name, Dataset data, LeaveLastOut test, List<String> wanted) {
+        List<ModelFamily<?>> families = Families.all(Families.Settings.defaults()).stream().filter(f -> wanted.contains(f.name())).toList();
+        ModelSelection.Outcome outcome = ModelSelection.select(data, families, Duration.parse(System.getProperty("nightshift.bench.budget", "PT30M")),
+                line -> { });
+        ModelSelection.Trial related = ModelSelection.trial(outcome.bestRelated().configuration(), test);
+        ModelSelection.Trial personal = ModelSelection.trial(outcome.bestPersonal().configuration(), test);
+        System.err.printf(Locale.ROOT, "SELECTED %s related %s: validation NDCG@10 %.4f, test HR@10 %.4f NDCG@10 %.4f"
+                        + " | personal %s: validation NDCG@10 %.4f, test HR@10 %.4f NDCG@10 %.4f%n", name,
+                related.configuration(), outcome.bestRelated().related().ndcg(), related.related().hitRate(), related.related().ndcg(),
+                personal.configuration(), outcome.bestPersonal().personal().ndcg(), personal.personal().hitRate(), personal.personal().ndcg());
     }
 }
