@@ -1,5 +1,6 @@
 package io.nightshift.laptop.evaluation;
 
+import io.nightshift.laptop.models.Blend;
 import io.nightshift.laptop.models.Dataset;
 import io.nightshift.laptop.models.Families;
 import io.nightshift.laptop.models.ItemKnn;
@@ -59,9 +60,9 @@ class SparseSelectionTest {
         ModelSelection.Outcome outcome = ModelSelection.select(catalog.data(), families, Duration.ofMinutes(2), 2_000, line -> {
         });
         List<String> tried = outcome.trials().stream().map(ModelSelection.Trial::family).distinct().toList();
-        assertThat(tried).containsExactlyInAnyOrder(SequentialKnn.NAME, ItemKnn.NAME, Popularity.NAME);
-        assertThat(outcome.bestRelated().family()).isIn(SequentialKnn.NAME, ItemKnn.NAME);
-        assertThat(outcome.bestPersonal().family()).isIn(SequentialKnn.NAME, ItemKnn.NAME);
+        assertThat(tried).containsExactlyInAnyOrder(SequentialKnn.NAME, ItemKnn.NAME, Popularity.NAME, Blend.NAME);
+        assertThat(outcome.bestRelated().family()).isIn(SequentialKnn.NAME, ItemKnn.NAME, Blend.NAME);
+        assertThat(outcome.bestPersonal().family()).isIn(SequentialKnn.NAME, ItemKnn.NAME, Blend.NAME);
         double popularity = outcome.trials().stream().filter(t -> t.family().equals(Popularity.NAME))
                 .mapToDouble(t -> t.related().ndcg()).max().orElseThrow();
         assertThat(outcome.bestRelated().related().ndcg()).isGreaterThan(2 * popularity);
