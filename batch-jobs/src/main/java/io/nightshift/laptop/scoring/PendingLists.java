@@ -57,8 +57,10 @@ abstract class PendingLists<L> {
 
     /** The next lists after {@code afterKey} (exclusive; {@code ""} for the first page), in key order. */
     public List<L> page(String version, String afterKey, int limit) {
+        // Ordered by the whole primary key, so H2 reads the page off the index and stops at the limit; ordered by the
+        // key alone it copied every later row (and its CLOB) into a sorted result first: quadratic in the lists.
         return jdbc.sql("SELECT " + keyColumn + ", items FROM " + table
-                        + " WHERE model_version = ? AND " + keyColumn + " > ? ORDER BY " + keyColumn + " LIMIT ?")
+                        + " WHERE model_version = ? AND " + keyColumn + " > ? ORDER BY model_version, " + keyColumn + " LIMIT ?")
                 .params(version, afterKey, limit)
                 .query((rs, row) -> list(rs.getString(1), json.readValue(rs.getString(2), ITEMS)))
                 .list();
