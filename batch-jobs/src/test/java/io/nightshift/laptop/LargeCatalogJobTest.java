@@ -29,13 +29,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,7 +74,7 @@ class LargeCatalogJobTest {
                     + FailingScoredLists.class.getName() + "'").update();
 
             assertThat(launcher.launch("run-" + shop, "test")).isTrue();
-            awaitIdle(launcher);
+            RunningLaptop.awaitIdle(launcher, Duration.ofSeconds(120));
             JobInstance instance = repository.getLastJobInstance(RunLauncher.JOB_NAME);
             JobExecution failed = repository.getLastJobExecution(instance);
             assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
@@ -84,7 +84,7 @@ class LargeCatalogJobTest {
 
             FailingScoredLists.failAfter = Integer.MAX_VALUE;
             assertThat(launcher.resume(failed)).isTrue();
-            awaitIdle(launcher);
+            RunningLaptop.awaitIdle(launcher, Duration.ofSeconds(120));
             assertThat(repository.getLastJobExecution(instance).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 
             // Restart granularity: the second execution reads only what the first did not commit, and rewrites nothing.
@@ -144,15 +144,6 @@ class LargeCatalogJobTest {
 
     private static int cluster(String user) {
         return Integer.parseInt(user.substring(user.lastIndexOf('u') + 1)) % CLUSTERS;
-    }
-
-    private static void awaitIdle(RunLauncher launcher) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(120);
-        TimeUnit.MILLISECONDS.sleep(200);
-        while (launcher.runningRunId().isPresent() && Instant.now().isBefore(deadline)) {
-            TimeUnit.MILLISECONDS.sleep(200);
-        }
-        assertThat(launcher.runningRunId()).as("the run should have ended within two minutes").isEmpty();
     }
 
     private void publishShop(TopicClient topics) throws Exception {

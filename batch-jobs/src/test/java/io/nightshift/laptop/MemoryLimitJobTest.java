@@ -23,12 +23,12 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,7 +54,7 @@ class MemoryLimitJobTest {
                 "--nightshift.laptop.selection.families=popularity,itemknn,ease", "--nightshift.laptop.memory.heap-limit=64KB")) {
             RunLauncher launcher = laptop.bean(RunLauncher.class);
             assertThat(launcher.launch(runId, "test")).isTrue();
-            awaitIdle(launcher);
+            RunningLaptop.awaitIdle(launcher, Duration.ofSeconds(120));
             JobRepository repository = laptop.bean(JobRepository.class);
             JobExecution run = repository.getLastJobExecution(repository.getLastJobInstance(RunLauncher.JOB_NAME));
             assertThat(run.getStatus()).as(run.toString()).isEqualTo(BatchStatus.COMPLETED);
@@ -73,15 +73,6 @@ class MemoryLimitJobTest {
             assertThat(lineage.parameters()).containsKeys("skipped.itemknn", "skipped.ease", "skipped.bpr-factors");
             assertThat(lineage.parameters().get("skipped.ease")).matches("needs ~[0-9.]+ (KB|MB|GB) heap, 64 KB free");
         }
-    }
-
-    private static void awaitIdle(RunLauncher launcher) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(120);
-        TimeUnit.MILLISECONDS.sleep(200);
-        while (launcher.runningRunId().isPresent() && Instant.now().isBefore(deadline)) {
-            TimeUnit.MILLISECONDS.sleep(200);
-        }
-        assertThat(launcher.runningRunId()).as("the run should have ended within two minutes").isEmpty();
     }
 
     /** a and b bought together by three shoppers; c and d seen by a few (enough for a validation split). */

@@ -81,7 +81,7 @@ class NightlyJobUnderOneGigabyteIT {
             RunLauncher launcher = laptop.bean(RunLauncher.class);
             long runStart = System.nanoTime();
             assertThat(launcher.launch("run-" + shop, "test")).isTrue();
-            awaitIdle(launcher, Duration.ofMinutes(15));
+            RunningLaptop.awaitIdle(launcher, Duration.ofMinutes(15));
             double runSeconds = seconds(runStart);
             JobRepository repository = laptop.bean(JobRepository.class);
             JobExecution run = repository.getLastJobExecution(repository.getLastJobInstance(RunLauncher.JOB_NAME));
@@ -180,15 +180,6 @@ class NightlyJobUnderOneGigabyteIT {
             }
             return count;
         }
-    }
-
-    private static void awaitIdle(RunLauncher launcher, Duration limit) throws InterruptedException {
-        Instant deadline = Instant.now().plus(limit);
-        TimeUnit.MILLISECONDS.sleep(200);
-        while (launcher.runningRunId().isPresent() && Instant.now().isBefore(deadline)) {
-            TimeUnit.MILLISECONDS.sleep(200);
-        }
-        assertThat(launcher.runningRunId()).as("the run should have ended within " + limit).isEmpty();
     }
 
     private static double seconds(long since) {

@@ -33,7 +33,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,14 +57,14 @@ class RestartAfterFailureTest {
             // A broken store: scoreCatalog cannot write its lists.
             store.sql("ALTER TABLE scored_lists RENAME TO scored_lists_away").update();
             assertThat(launcher.launch(runId, "test")).isTrue();
-            awaitIdle(launcher);
+            RunningLaptop.awaitIdle(launcher, Duration.ofSeconds(60));
             JobInstance instance = repository.getLastJobInstance(RunLauncher.JOB_NAME);
             JobExecution failed = repository.getLastJobExecution(instance);
             assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
 
             store.sql("ALTER TABLE scored_lists_away RENAME TO scored_lists").update();
             assertThat(launcher.resume(failed)).isTrue();
-            awaitIdle(launcher);
+            RunningLaptop.awaitIdle(launcher, Duration.ofSeconds(60));
 
             assertThat(repository.getLastJobExecution(instance).getStatus()).isEqualTo(BatchStatus.COMPLETED);
             assertThat(repository.getJobExecutions(instance)).hasSize(2);
@@ -91,15 +90,6 @@ class RestartAfterFailureTest {
 
     private static boolean isEnd(ControlEvent event, String runId, RunStatus status) {
         return event.type() == ControlType.RUN_PROGRESS && event.run().runId().equals(runId) && event.run().status() == status;
-    }
-
-    private static void awaitIdle(RunLauncher launcher) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(60);
-        TimeUnit.MILLISECONDS.sleep(200);
-        while (launcher.runningRunId().isPresent() && Instant.now().isBefore(deadline)) {
-            TimeUnit.MILLISECONDS.sleep(200);
-        }
-        assertThat(launcher.runningRunId()).as("the run should have ended within a minute").isEmpty();
     }
 
     private static void publishShop(TopicClient topics, String shop) throws Exception {

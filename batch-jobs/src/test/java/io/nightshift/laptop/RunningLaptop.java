@@ -1,13 +1,19 @@
 package io.nightshift.laptop;
 
 import io.nightshift.infra.local.KafkaEndpoint;
+import io.nightshift.laptop.run.RunLauncher;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The laptop application started the way the supervisor starts it, against a real Kafka, with
@@ -21,6 +27,17 @@ public final class RunningLaptop implements AutoCloseable {
     private RunningLaptop(ConfigurableApplicationContext context, String laptopId) {
         this.context = context;
         this.laptopId = laptopId;
+    }
+
+    /** Waits until the launcher runs nothing, and fails the test if a run is still going after {@code limit}. */
+    public static void awaitIdle(RunLauncher launcher, Duration limit) throws InterruptedException {
+        Instant deadline = Instant.now().plus(limit);
+        // The launch is asynchronous: give the run a moment to register before asking whether one runs.
+        TimeUnit.MILLISECONDS.sleep(200);
+        while (launcher.runningRunId().isPresent() && Instant.now().isBefore(deadline)) {
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+        assertThat(launcher.runningRunId()).as("the run should have ended within " + limit).isEmpty();
     }
 
     public static RunningLaptop start(KafkaEndpoint kafka, Path dataDir, String... extraArgs) {
