@@ -25,7 +25,7 @@ class IalsTest {
     private static final int USERS = 240;
     private static final int ITEMS_PER_GROUP = 15;
     private static final Ials.Params SMALL = new Ials.Params(8, 0.001, 10, 8);
-    private static final IalsTuning.Grid GRID = new IalsTuning.Grid(4, 8, List.of(0.001, 0.03), List.of(1.0, 10.0), 6);
+    private static final IalsTuning.Grid GRID = new IalsTuning.Grid(4, 8, List.of(0.001, 0.03), 0.001, List.of(1.0, 10.0), 10.0, 6);
 
     @Test
     void learnsTheGroupsAndBeatsPopularityOnBothTasks() {
