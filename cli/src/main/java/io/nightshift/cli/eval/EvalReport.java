@@ -1,6 +1,8 @@
 package io.nightshift.cli.eval;
 
+import io.nightshift.cli.referee.Baselines;
 import io.nightshift.cli.referee.QualityReport;
+import io.nightshift.cli.referee.Task;
 import io.nightshift.schemas.codec.ContractCodec;
 
 import java.time.Duration;
@@ -10,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -21,7 +24,7 @@ import java.util.stream.Collectors;
  * @param modelVersion   the version the batch run activated (null when no run was made)
  * @param served         the served path, one report per task
  * @param offlineMetrics the batch job's own metrics for that version; empty when it reports none
- * @param baselines      popularity and ItemKNN on the same split, one report per model and task
+ * @param baselines      popularity, ItemKNN and tuned iALS on the same split, one report per model and task
  * @param timings        phase → wall time, in the order they ran
  */
 public record EvalReport(String dataset, Instant at, String machine, DataSummary data, String modelVersion,
@@ -66,6 +69,10 @@ public record EvalReport(String dataset, Instant at, String machine, DataSummary
                     report.hitRate(), report.ndcg(), report.coverage(), tiers(report.tiers())));
         }
         out.append('\n');
+        out.append("best baseline (NDCG@10): ").append(bestBaselines().entrySet().stream()
+                .map(e -> String.format(Locale.ROOT, "%s %s %.4f%s", e.getKey().wire(), e.getValue().model(), e.getValue().ndcg(),
+                        servedOver(e.getValue()).map(ratio -> String.format(Locale.ROOT, ", served / best %.2f", ratio)).orElse("")))
+                .collect(Collectors.joining("; "))).append('\n');
         out.append("batch job's offline metrics: ").append(offlineMetrics.isEmpty() ? NOT_REPORTED
                 : offlineMetrics.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(e -> String.format(Locale.ROOT, "%s %.4f", e.getKey(), e.getValue())).collect(Collectors.joining(", "))).append('\n');
@@ -95,10 +102,30 @@ public record EvalReport(String dataset, Instant at, String machine, DataSummary
         root.put("batchOfflineMetrics", offlineMetrics.isEmpty() ? null : new java.util.TreeMap<>(offlineMetrics));
         root.put("batchOfflineMetricsNote", offlineMetrics.isEmpty() ? NOT_REPORTED : null);
         root.put("baselines", baselines.stream().map(EvalReport::json).toList());
+        Map<String, Object> best = new LinkedHashMap<>();
+        bestBaselines().forEach((task, report) -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("model", report.model());
+            row.put("ndcg", report.ndcg());
+            row.put("servedOverBest", servedOver(report).orElse(null));
+            best.put(task.wire(), row);
+        });
+        root.put("bestBaseline", best);
         Map<String, Object> seconds = new LinkedHashMap<>();
         timings.forEach((phase, time) -> seconds.put(phase, time.toMillis() / 1000.0));
         root.put("seconds", seconds);
         return ContractCodec.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+    }
+
+    /** Per task, the strongest baseline by NDCG@10: the bar the served path is held to (docs/quality.md). */
+    Map<Task, QualityReport> bestBaselines() {
+        return Baselines.best(baselines);
+    }
+
+    /** Served NDCG@10 over the reference's, when the served path was measured on that task and the reference is above 0. */
+    private Optional<Double> servedOver(QualityReport reference) {
+        return served.stream().filter(report -> report.task() == reference.task() && reference.ndcg() > 0).findFirst()
+                .map(report -> report.ndcg() / reference.ndcg());
     }
 
     private List<QualityReport> rows() {

@@ -21,6 +21,11 @@ public record QualityReport(String model, Task task, int k, int users, double hi
         tiers = Map.copyOf(tiers);
     }
 
+    /** The same numbers under another model name (one that says how the model was tuned for this task). */
+    public QualityReport named(String name) {
+        return new QualityReport(name, task, k, users, hitRate, ndcg, coverage, tiers, elapsed);
+    }
+
     public String describe() {
         String line = String.format("%-12s %-8s users %,7d  HR@%d %.4f  NDCG@%d %.4f  coverage@%d %.4f  (%.1f s)",
                 model, task.wire(), users, k, hitRate, k, ndcg, k, coverage, elapsed.toMillis() / 1000.0);

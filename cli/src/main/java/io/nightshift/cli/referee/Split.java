@@ -140,6 +140,27 @@ public final class Split {
         return new Split(userIds, itemIds, itemIndex, training, held, testEvents);
     }
 
+    /**
+     * The same split with at most {@code limit} test users still held out, spread evenly over all
+     * of them in order of first appearance (every n-th), so a sample is not just the oldest users;
+     * the training data stays exactly the same, as in {@link #firstTestUsers(int)}.
+     */
+    public Split spreadTestUsers(int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative, was " + limit);
+        }
+        if (limit >= testUsers.length) {
+            return this;
+        }
+        int[] held = new int[testItem.length];
+        Arrays.fill(held, -1);
+        for (int n = 0; n < limit; n++) {
+            int user = testUsers[(int) ((long) n * testUsers.length / limit)];
+            held[user] = testItem[user];
+        }
+        return new Split(userIds, itemIds, itemIndex, training, held, testEvents);
+    }
+
     public int userCount() {
         return userIds.length;
     }

@@ -169,8 +169,16 @@ class EvalCommandTest {
         assertThat(personal.path("hitRate").asDouble()).isCloseTo(2.0 / 3, within(1e-12));
         assertThat(personal.path("ndcg").asDouble()).isCloseTo((0 + 1 / log2(3) + 1) / 3, within(1e-12));
         assertThat(report.path("batchOfflineMetricsNote").asString()).isEqualTo("not reported by the batch job");
-        assertThat(report.path("baselines")).hasSize(4);
-        assertThat(report.path("baselines").findValuesAsString("model")).containsExactly("popularity", "popularity", "itemknn", "itemknn");
+        assertThat(report.path("baselines")).hasSize(6);
+        List<String> models = report.path("baselines").findValuesAsString("model");
+        assertThat(models.subList(0, 4)).containsExactly("popularity", "popularity", "itemknn", "itemknn");
+        // Tuned iALS, one row per task, named with the parameters the validation split chose.
+        assertThat(models.get(4)).matches("ials \\(k=\\d+, reg=[0-9.]+, alpha=[0-9.]+, related (cosine|fold-in)\\)");
+        assertThat(models.get(5)).matches("ials \\(k=\\d+, reg=[0-9.]+, alpha=[0-9.]+\\)");
+        assertThat(report.path("baselines").get(5).path("task").asString()).isEqualTo("personal");
+        JsonNode best = report.path("bestBaseline").path("related");
+        assertThat(best.path("model").asString()).isIn(models);
+        assertThat(best.path("servedOverBest").asDouble()).isCloseTo(related.path("ndcg").asDouble() / best.path("ndcg").asDouble(), within(1e-12));
     }
 
     @Test
@@ -187,6 +195,8 @@ class EvalCommandTest {
                 .contains("| served (HTTP API) | personal | 0.6667 | 0.5436 |")
                 .contains("| popularity | related |")
                 .contains("| itemknn | personal |")
+                .contains("| ials (k=")
+                .contains("best baseline (NDCG@10): related ")
                 .contains("batch 100.0%")
                 .contains("batch job's offline metrics: personal.ndcg@10 0.0450, related.ndcg@10 0.0391");
     }

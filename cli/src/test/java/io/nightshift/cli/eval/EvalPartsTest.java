@@ -95,6 +95,7 @@ class EvalPartsTest {
                 "| served (HTTP API) | related | 0.5000 | 0.2500 | 0.4000 | batch 50.0%, error:503 25.0%, popular 25.0% |",
                 "| served (HTTP API) | personal | 0.0000 | 0.0000 | 0.2000 | batch 100.0% |",
                 "| popularity | related | 0.1235 | 0.0654 | 1.0000 |  |",
+                "best baseline (NDCG@10): related popularity 0.0654, served / best 3.82",
                 "batch job's offline metrics: not reported by the batch job",
                 "time: import 1.5 s, batch run 30.0 s");
 
@@ -102,6 +103,9 @@ class EvalPartsTest {
         assertThat(json.path("split").path("evaluatedUsers").asInt()).isEqualTo(2);
         assertThat(json.path("served").get(0).path("tiers").path("error:503").asDouble()).isEqualTo(0.25);
         assertThat(json.path("baselines").get(0).path("hitRate").asDouble()).isEqualTo(0.123456);
+        assertThat(json.path("bestBaseline").path("related").path("model").asString()).isEqualTo("popularity");
+        assertThat(json.path("bestBaseline").path("related").path("servedOverBest").asDouble()).isEqualTo(0.25 / 0.0654321);
+        assertThat(json.path("bestBaseline").has("personal")).isFalse();
         assertThat(json.path("batchOfflineMetricsNote").asString()).isEqualTo("not reported by the batch job");
         assertThat(json.path("seconds").path("batch run").asDouble()).isEqualTo(30.0);
     }

@@ -163,6 +163,17 @@ class ProtocolTest {
         assertThat(validation.history(2)).containsExactly(0, 3);
     }
 
+    @Test
+    void aSpreadSampleOfTestUsersTakesEveryNthAndKeepsTheTrainingData() {
+        Split one = split.spreadTestUsers(1);
+        assertThat(one.testUsers()).containsExactly(0);
+        assertThat(split.spreadTestUsers(2).testUsers()).containsExactly(0, 1);
+        assertThat(split.spreadTestUsers(3)).isSameAs(split);
+        assertThat(one.trainingInteractions()).isEqualTo(split.trainingInteractions());
+        assertThat(one.history(3)).containsExactly(split.history(3));
+        assertThat(one.testItem(3)).isEqualTo(-1);
+    }
+
     private static final class Constant implements Scorer {
 
         @Override
