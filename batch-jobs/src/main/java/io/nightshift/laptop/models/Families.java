@@ -34,7 +34,8 @@ public final class Families {
     private static List<ModelFamily<?>> known(Settings settings) {
         return List.of(new SequentialKnn(settings.maxDenseItems()), new ItemKnn(settings.maxDenseItems()), new Popularity(), new Blend(),
                 new Ease(settings.easeLambdas()),
-                new LowRankSoftmax(settings.seed(), settings.epochs()));
+                new LowRankSoftmax(settings.seed(), settings.epochs()),
+                new SasRec(settings.seed()));
     }
 
     public static List<ModelFamily<?>> all(Settings settings) {

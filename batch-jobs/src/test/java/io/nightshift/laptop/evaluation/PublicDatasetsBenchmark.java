@@ -46,7 +46,7 @@ class PublicDatasetsBenchmark {
         System.out.printf(Locale.ROOT, "%n== %s: %d users, %d items, %d interactions, %d test users (loaded in %d ms)%n", name,
                 data.users().size(), data.itemCount(), data.interactionCount(), test.cases().size(), (System.nanoTime() - load) / 1_000_000);
         List<String> wanted = List.of(System.getProperty("nightshift.bench.families", "popularity,itemknn,blend,ease,lowrank-softmax").split(","));
-        for (ModelFamily<?> family : Families.all(Families.Settings.defaults())) {
+        for (ModelFamily<?> family : Families.all(settings(wanted))) {
             if (!wanted.contains(family.name())) {
                 continue;
             }
@@ -65,12 +65,19 @@ class PublicDatasetsBenchmark {
         }
     }
 
+    /** The laptop's defaults with exactly the wanted families enabled, those off by default (sasrec) included. */
+    private static Families.Settings settings(List<String> wanted) {
+        Families.Settings defaults = Families.Settings.defaults();
+        return new Families.Settings(java.util.Set.copyOf(wanted), defaults.maxDenseItems(), defaults.easeLambdas(), defaults.seed(),
+                defaults.epochs());
+    }
+
     /**
      * What the laptop would serve: one selection over all the wanted families, a winner per task as
      * {@code SelectionTrainer} takes them, each measured once on the test split.
      */
     private static void selected(String name, Dataset data, LeaveLastOut test, List<String> wanted) {
-        List<ModelFamily<?>> families = Families.all(Families.Settings.defaults()).stream().filter(f -> wanted.contains(f.name())).toList();
+        List<ModelFamily<?>> families = Families.all(settings(wanted));
         ModelSelection.Outcome outcome = ModelSelection.select(data, families, Duration.parse(System.getProperty("nightshift.bench.budget", "PT30M")),
                 line -> { });
         ModelSelection.Trial related = ModelSelection.trial(outcome.bestRelated().configuration(), test);
