@@ -40,8 +40,9 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 7's large-catalog path end to end, with the dense limit lowered to 200 items: 300 products
- * in 10 clusters of 30, shoppers browsing within one cluster, a tenth of the products unavailable.
+ * Issue 7's factor model, now the fallback when no selected family takes the catalog, end to end,
+ * with the dense limit lowered to 200 items: 300 products in 10 clusters of 30, shoppers browsing
+ * within one cluster, a tenth of the products unavailable.
  */
 @RealServers
 class LargeCatalogJobTest {

@@ -37,7 +37,7 @@ import java.util.function.ToDoubleFunction;
  * <p>Families whose memory estimate does not fit are skipped, and a winner that cannot be trained
  * on all the data gives way to the next best that can; the version's lineage says why
  * ({@code skipped.<family>}, {@code skipped.final.<family>}). When no family that makes neighbour
- * lists fits, there is no selected model: the run takes the large-catalog path.
+ * lists fits, there is no selected model: the run takes the fallback factor model.
  */
 final class SelectionTrainer implements ModelTrainer {
 
@@ -85,7 +85,7 @@ final class SelectionTrainer implements ModelTrainer {
         outcome.skipped().forEach((family, reason) -> skipped.put(PersonalConfiguration.SKIPPED + family, reason));
         List<String> withLists = enabled.stream().map(ModelFamily::name).filter(name -> !name.equals(Popularity.NAME)).toList();
         if (outcome.trials().isEmpty() || (!withLists.isEmpty() && outcome.skipped().keySet().containsAll(withLists))) {
-            log.warn("no family that makes neighbour lists fits the memory ({}): taking the large-catalog path", skipped);
+            log.warn("no family that makes neighbour lists fits the memory ({}): taking the fallback factor model", skipped);
             return Optional.empty();
         }
         // What is free now, for the training on all the data and for scoreShoppers's "for you" model.
