@@ -94,19 +94,22 @@ public record LaptopProperties(
     }
 
     /**
-     * @param families      the families selection picks from (popularity, itemknn, seqknn, blend, ease, lowrank-softmax)
-     * @param maxDenseItems an upper cap on the catalog the dense families take, whatever the memory; above it the factor
-     *                      model ({@link Factors}) is trained. Below it, each family's memory estimate decides ({@link Memory})
+     * @param families      the families selection picks from (popularity, itemknn, seqknn, blend, ials, ease, lowrank-softmax,
+     *                      bpr-factors)
+     * @param maxDenseItems an upper cap on the catalog for which families build an {@code n x n} matrix, whatever the memory;
+     *                      above it selection runs over the families that hold none (item-item as sparse rows, blend,
+     *                      popularity, ials, bpr-factors). Each family's memory estimate decides what fits ({@link Memory})
+     * @param epochs        passes of the gradient-descent family over the data, and alternations of implicit ALS
      * @param easeLambdas   EASE's λ grid, as multiples of the mean item popularity
      * @param seed          seed of every random choice in training
-     * @param epochs        passes of the gradient-descent family over the data
      * @param budget        no new trial starts after this much selection time
      * @param gateTolerance relative NDCG loss against the active model still accepted (0 = must not be worse)
      * @param minTestUsers  below this many test users the gate has too little evidence and lets the candidate through
      * @param maxValidationUsers at most this many validation users are scored per trial (an even sample)
      */
     public record Selection(
-            @DefaultValue({"popularity", "itemknn", "seqknn", "blend", "ease", "lowrank-softmax"}) List<String> families,
+            @DefaultValue({"popularity", "itemknn", "seqknn", "blend", "ials", "ease", "lowrank-softmax", "bpr-factors"})
+            List<String> families,
             @DefaultValue("20000") int maxDenseItems,
             @DefaultValue({"8", "32"}) List<Double> easeLambdas,
             @DefaultValue("42") long seed,
@@ -126,11 +129,12 @@ public record LaptopProperties(
     }
 
     /**
-     * The model for catalogs above {@code selection.max-dense-items}: item embeddings trained by
-     * BPR on DJL, saved as a file in the data folder, scored in blocks by scoreCatalog.
+     * The BPR factor model: item embeddings trained by BPR on DJL. In selection (family {@code bpr-factors}) these are
+     * its parameters; as the fallback, when no selected family fits the memory or a catalog above
+     * {@code selection.max-dense-items} has no validation split, they are saved as a file in the data folder and
+     * scored in blocks by scoreCatalog.
      *
-     * @param enabled      false: above the dense limit selection runs instead (the item-item families as sparse rows), or
-     *                     without a validation split the sparse co-occurrence model
+     * @param enabled      false: no fallback factor model (the sparse co-occurrence model takes its place)
      * @param dimensions   factors per item (1 M items x 64 = 256 MB)
      * @param epochs       passes over the interactions
      * @param budget       no new epoch starts after this much training time

@@ -40,8 +40,9 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 7's large-catalog path end to end, with the dense limit lowered to 200 items: 300 products
- * in 10 clusters of 30, shoppers browsing within one cluster, a tenth of the products unavailable.
+ * Issue 7's factor model, now the fallback when no selected family takes the catalog, end to end,
+ * with the dense limit lowered to 200 items: 300 products in 10 clusters of 30, shoppers browsing
+ * within one cluster, a tenth of the products unavailable.
  */
 @RealServers
 class LargeCatalogJobTest {
@@ -57,11 +58,13 @@ class LargeCatalogJobTest {
     private final String shop = "lc" + UUID.randomUUID().toString().substring(0, 6);
 
     @Test
-    @DisplayName("above the dense limit a factor model is trained, scoreCatalog computes its lists in blocks, and a run killed mid-score resumes after the last committed chunk")
+    @DisplayName("when no selected family can take the catalog the fallback factor model is trained, scoreCatalog computes its lists in blocks, and a run killed mid-score resumes after the last committed chunk")
     void factorModelScoredInRestartableChunks(KafkaEndpoint kafka) throws Exception {
         publishShop(new TopicClient(kafka));
         try (RunningLaptop laptop = RunningLaptop.start(kafka, dataDir, "--nightshift.laptop.run-request-max-age=1ms",
                 "--nightshift.laptop.selection.max-dense-items=200", "--nightshift.laptop.model.chunk-size=" + CHUNK,
+                // EASE alone in selection: above the dense limit it cannot hold the catalog, so the fallback takes it.
+                "--nightshift.laptop.selection.families=ease",
                 "--nightshift.laptop.factors.dimensions=16", "--nightshift.laptop.factors.epochs=30",
                 "--nightshift.laptop.factors.column-block=64")) {
             RunLauncher launcher = laptop.bean(RunLauncher.class);

@@ -35,6 +35,9 @@ import java.util.function.Consumer;
 public final class BprFactors implements ModelFamily<BprFactors.Parameters> {
 
     public static final String NAME = "bpr-factors";
+    /** The parameters {@code nightshift.laptop.factors} defaults to. */
+    public static final Parameters DEFAULTS = new Parameters(64, 10, 0.05, 0.0001, 3);
+    public static final Duration DEFAULT_BUDGET = Duration.ofMinutes(30);
     private static final int BATCH = 4096;
 
     private final long seed;

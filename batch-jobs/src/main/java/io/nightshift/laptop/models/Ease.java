@@ -19,13 +19,20 @@ public final class Ease implements ModelFamily<Ease.Parameters> {
     public static final String NAME = "ease";
     private static final float DEFAULT_LAMBDA = 100;
     private final double[] lambdaFactors;
+    private final int maxDenseItems;
 
     /**
      * @param lambdaFactors λ values tried, as multiples of the mean item popularity (λ scales with
      *                      the data's density, so a multiple generalises across datasets)
      */
     public Ease(double[] lambdaFactors) {
+        this(lambdaFactors, Integer.MAX_VALUE);
+    }
+
+    /** @param maxDenseItems the largest catalog the family takes (the laptop's dense limit) */
+    public Ease(double[] lambdaFactors, int maxDenseItems) {
         this.lambdaFactors = lambdaFactors.clone();
+        this.maxDenseItems = maxDenseItems;
     }
 
     /** @param lambda the L2 penalty on the diagonal of the Gram matrix (one decimal, as the grid makes it) */
@@ -49,7 +56,7 @@ public final class Ease implements ModelFamily<Ease.Parameters> {
      */
     @Override
     public boolean takes(int itemCount) {
-        return Gram.holds(itemCount);
+        return itemCount <= maxDenseItems && Gram.holds(itemCount);
     }
 
     @Override

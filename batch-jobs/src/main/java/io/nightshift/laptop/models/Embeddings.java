@@ -28,7 +28,7 @@ import java.util.List;
  * block at a time and keeps only each block's best, so memory is {@code n x k} plus one
  * {@code rows x columnBlock} block whatever n is.
  */
-public final class Embeddings implements ItemScorer {
+public final class Embeddings implements ItemScorer, BlockNeighbours {
 
     /** "NSE1": the file format's magic number, then n and k, then the rows as little-endian float32. */
     private static final int MAGIC = 0x4E534531;
@@ -127,6 +127,16 @@ public final class Embeddings implements ItemScorer {
             }
         }
         return merge(rows, size, excluded, candidateIndices, candidateValues, widths);
+    }
+
+    /** Each item's nearest rows but its own: {@link #topK} with the items' rows as the queries. */
+    @Override
+    public Top neighbours(int[] items, int size, boolean[] allowed) {
+        int[][] self = new int[items.length][];
+        for (int r = 0; r < items.length; r++) {
+            self[r] = new int[]{items[r]};
+        }
+        return topK(rows(items), items.length, size, allowed, self);
     }
 
     private static Top merge(int rows, int size, int[][] excluded, List<int[]> indices, List<float[]> values, List<Integer> widths) {

@@ -27,10 +27,17 @@ public final class LowRankSoftmax implements ModelFamily<LowRankSoftmax.Paramete
     private static final int BATCH = 512;
     private final long seed;
     private final int epochs;
+    private final int maxDenseItems;
 
     public LowRankSoftmax(long seed, int epochs) {
+        this(seed, epochs, Integer.MAX_VALUE);
+    }
+
+    /** @param maxDenseItems the largest catalog the family takes (the laptop's dense limit) */
+    public LowRankSoftmax(long seed, int epochs, int maxDenseItems) {
         this.seed = seed;
         this.epochs = epochs;
+        this.maxDenseItems = maxDenseItems;
     }
 
     /**
@@ -62,7 +69,7 @@ public final class LowRankSoftmax implements ModelFamily<LowRankSoftmax.Paramete
      */
     @Override
     public boolean takes(int itemCount) {
-        return Gram.holds(itemCount);
+        return itemCount <= maxDenseItems && Gram.holds(itemCount);
     }
 
     @Override

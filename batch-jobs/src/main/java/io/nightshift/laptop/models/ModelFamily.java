@@ -26,7 +26,8 @@ public interface ModelFamily<P extends Hyperparameters> {
 
     /**
      * Whether the family's model can be built for this many items at all, whatever the memory: a
-     * dense {@code n x n} model lives in one Java array, which caps n near 46,000.
+     * dense {@code n x n} model lives in one Java array, which caps n near 46,000, and the dense-only
+     * families stop at the laptop's dense limit.
      */
     default boolean takes(int itemCount) {
         return true;

@@ -62,7 +62,7 @@ class ScoringConfiguration {
                        InteractionStore interactions, ModelStore models, EmbeddingFiles embeddingFiles, UserLists userLists,
                        RunReporter reporter, RunProgressListener progress, HeavyWork heavyWork) {
         ScoreShoppersTasklet tasklet = new ScoreShoppersTasklet(interactions, models, embeddingFiles,
-                new Candidates(properties.selection(), properties.memory()), userLists, properties.model(), reporter, heavyWork);
+                new Candidates(properties.selection(), properties.memory(), properties.factors()), userLists, properties.model(), reporter, heavyWork);
         return new StepBuilder("scoreShoppers", jobRepository)
                 .tasklet(tasklet, transactionManager)
                 .listener(progress)

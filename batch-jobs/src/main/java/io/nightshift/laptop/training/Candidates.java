@@ -1,6 +1,7 @@
 package io.nightshift.laptop.training;
 
 import io.nightshift.laptop.LaptopProperties;
+import io.nightshift.laptop.models.BprFactors;
 import io.nightshift.laptop.models.Configuration;
 import io.nightshift.laptop.models.Dataset;
 import io.nightshift.laptop.models.Families;
@@ -8,6 +9,7 @@ import io.nightshift.laptop.models.ItemKnn;
 import io.nightshift.laptop.models.MemoryBudget;
 import io.nightshift.laptop.models.ModelFamily;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +25,25 @@ public final class Candidates {
     private final int maxDenseItems;
     private final LaptopProperties.Memory memory;
 
+    /** With the BPR factor model's default parameters. */
     public Candidates(LaptopProperties.Selection selection, LaptopProperties.Memory memory) {
+        this(selection, memory, BprFactors.DEFAULTS, BprFactors.DEFAULT_BUDGET);
+    }
+
+    /** With the BPR factor model's parameters from {@code nightshift.laptop.factors}. */
+    public Candidates(LaptopProperties.Selection selection, LaptopProperties.Memory memory, LaptopProperties.Factors factors) {
+        this(selection, memory, new BprFactors.Parameters(factors.dimensions(), factors.epochs(), factors.learningRate(), factors.l2(),
+                factors.window()), factors.budget());
+    }
+
+    private Candidates(LaptopProperties.Selection selection, LaptopProperties.Memory memory, BprFactors.Parameters bpr, Duration bprBudget) {
+        // A started trial runs to its end whatever the selection budget: a BPR trial (tried last, minutes per epoch on
+        // large catalogs on a CPU) starts no epoch after a quarter of the selection budget, so the run stays near its budget.
+        Duration quarter = selection.budget().dividedBy(4);
+        Duration budget = bprBudget.compareTo(quarter) < 0 ? bprBudget : quarter;
         this.settings = new Families.Settings(new HashSet<>(selection.families()), selection.maxDenseItems(),
-                selection.easeLambdas().stream().mapToDouble(Double::doubleValue).toArray(), selection.seed(), selection.epochs());
+                selection.easeLambdas().stream().mapToDouble(Double::doubleValue).toArray(), selection.seed(), selection.epochs(),
+                bpr, budget);
         this.maxDenseItems = selection.maxDenseItems();
         this.memory = memory;
     }

@@ -2,8 +2,10 @@ package io.nightshift.laptop.training;
 
 import io.nightshift.laptop.evaluation.LeaveLastOut;
 import io.nightshift.laptop.evaluation.ModelSelection;
+import io.nightshift.laptop.models.BlockNeighbours;
 import io.nightshift.laptop.models.Dataset;
 import io.nightshift.laptop.models.DenseScorer;
+import io.nightshift.laptop.models.Embeddings;
 import io.nightshift.laptop.models.ItemScorer;
 import io.nightshift.laptop.models.MemoryBudget;
 import io.nightshift.laptop.models.ModelFamily;
@@ -35,12 +37,14 @@ import java.util.function.ToDoubleFunction;
  * <p>Families whose memory estimate does not fit are skipped, and a winner that cannot be trained
  * on all the data gives way to the next best that can; the version's lineage says why
  * ({@code skipped.<family>}, {@code skipped.final.<family>}). When no family that makes neighbour
- * lists fits, there is no selected model: the run takes the large-catalog path.
+ * lists fits, there is no selected model: the run takes the fallback factor model.
  */
 final class SelectionTrainer implements ModelTrainer {
 
     private static final Logger log = LoggerFactory.getLogger(SelectionTrainer.class);
     private static final int TOPK_BLOCK = DenseScorer.TOP_K_ROWS;
+    /** Products per block of embedding rows scored against the catalog (256 x a 100 k column block: 100 MB of scores). */
+    private static final int EMBEDDING_BLOCK = 256;
 
     private final Candidates candidates;
     private final Duration budget;
@@ -81,7 +85,7 @@ final class SelectionTrainer implements ModelTrainer {
         outcome.skipped().forEach((family, reason) -> skipped.put(PersonalConfiguration.SKIPPED + family, reason));
         List<String> withLists = enabled.stream().map(ModelFamily::name).filter(name -> !name.equals(Popularity.NAME)).toList();
         if (outcome.trials().isEmpty() || (!withLists.isEmpty() && outcome.skipped().keySet().containsAll(withLists))) {
-            log.warn("no family that makes neighbour lists fits the memory ({}): taking the large-catalog path", skipped);
+            log.warn("no family that makes neighbour lists fits the memory ({}): taking the fallback factor model", skipped);
             return Optional.empty();
         }
         // What is free now, for the training on all the data and for scoreShoppers's "for you" model.
@@ -106,6 +110,7 @@ final class SelectionTrainer implements ModelTrainer {
             lists = switch (scorer) {
                 case DenseScorer dense -> neighbours(dense, data, input.available());
                 case NeighbourRows rows -> neighbours(rows, data, input.available());
+                case BlockNeighbours factors -> neighbours(factors, data, input.available());
                 default -> Map.of();
             };
         }
@@ -155,6 +160,37 @@ final class SelectionTrainer implements ModelTrainer {
             }
             if (!list.isEmpty()) {
                 lists.put(data.items().get(item), list);
+            }
+        }
+        return lists;
+    }
+
+    /**
+     * Each product's best available neighbours from item embeddings (implicit ALS, BPR): a block of
+     * products' rows against the whole catalog, so memory is one block whatever the catalog.
+     */
+    private Map<String, List<ScoredItem>> neighbours(BlockNeighbours scorer, Dataset data, Set<String> available) {
+        int n = data.itemCount();
+        boolean[] allowed = new boolean[n];
+        int[] products = java.util.stream.IntStream.range(0, n).filter(i -> available.contains(data.items().get(i))).toArray();
+        for (int item : products) {
+            allowed[item] = true;
+        }
+        Map<String, List<ScoredItem>> lists = new HashMap<>();
+        for (int from = 0; from < products.length; from += EMBEDDING_BLOCK) {
+            int[] block = java.util.Arrays.copyOfRange(products, from, Math.min(products.length, from + EMBEDDING_BLOCK));
+            Embeddings.Top top = scorer.neighbours(block, neighbours, allowed);
+            for (int row = 0; row < block.length; row++) {
+                List<ScoredItem> list = new ArrayList<>(neighbours);
+                for (int c = 0; c < neighbours && top.index(row, c) >= 0; c++) {
+                    // Only positive similarity is evidence: the popular fill ranks below every neighbour.
+                    if (top.value(row, c) > 0) {
+                        list.add(new ScoredItem(data.items().get(top.index(row, c)), top.value(row, c)));
+                    }
+                }
+                if (!list.isEmpty()) {
+                    lists.put(data.items().get(block[row]), list);
+                }
             }
         }
         return lists;

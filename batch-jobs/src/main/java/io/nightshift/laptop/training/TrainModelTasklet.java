@@ -27,11 +27,14 @@ import java.util.TreeMap;
 /**
  * Trains the run's candidate and saves it in the local store under a new version id, which it
  * leaves in the job's context for the steps after it. Which trainer makes it depends on the data
- * and the memory: with a validation split and a catalog within the dense cap, the selected dense
- * families ({@link SelectionTrainer}) that fit the memory; above the cap, or when none of them fits,
- * the factor model ({@link FactorTrainer}, unless switched off or too large itself), otherwise the
- * sparse co-occurrence model ({@link CooccurrenceTrainer}), which is also a new shop's model (no
- * validation split yet). The version's lineage names each family skipped for memory and why.
+ * and the memory: with a validation split, whatever the catalog's size, the families selection
+ * measures ({@link SelectionTrainer}; above the dense cap those that hold no {@code n x n} matrix:
+ * the item-item families as sparse rows, the blend, popularity, implicit ALS and the BPR factor
+ * model), so every published family was measured on validation. When none of them fits the memory,
+ * or above the cap without a validation split, the factor model ({@link FactorTrainer}, unless
+ * switched off or too large itself), otherwise the sparse co-occurrence model
+ * ({@link CooccurrenceTrainer}), which is also a new shop's model (no validation split yet). The
+ * version's lineage names each family skipped for memory and why.
  */
 class TrainModelTasklet implements Tasklet {
 
@@ -66,24 +69,21 @@ class TrainModelTasklet implements Tasklet {
     /**
      * The three ways of training, and when each applies.
      *
-     * @param factors null when the factor model is switched off (selection, whose item-item families then build sparse
-     *                rows, or the sparse co-occurrence model then takes large catalogs)
+     * @param factors null when the factor model is switched off as the fallback (the sparse co-occurrence model then takes
+     *                what selection cannot)
      */
     record Trainers(SelectionTrainer selection, FactorTrainer factors, CooccurrenceTrainer cooccurrence, int maxDenseItems) {
 
         RelatedItemsModel train(TrainingInput input) {
             Dataset data = input.data();
             Map<String, String> skipped = new TreeMap<>();
-            // Above the dense limit the factor model, when on, takes the catalog; otherwise selection does,
-            // its item-item families building sparse rows.
-            if (data.itemCount() <= maxDenseItems || factors == null) {
-                if (!selection.applies(data)) {
-                    return cooccurrence.train(input);
-                }
+            if (selection.applies(data)) {
                 Optional<RelatedItemsModel> selected = selection.train(input, skipped);
                 if (selected.isPresent()) {
                     return selected.get();
                 }
+            } else if (data.itemCount() <= maxDenseItems || factors == null) {
+                return cooccurrence.train(input);
             }
             if (factors != null) {
                 Optional<String> shortfall = factors.shortfall(data);

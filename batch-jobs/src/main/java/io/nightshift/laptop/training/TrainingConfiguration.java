@@ -29,7 +29,7 @@ class TrainingConfiguration {
                     HeavyWork heavyWork, EmbeddingFiles embeddingFiles) {
         LaptopProperties.Model model = properties.model();
         LaptopProperties.Selection selection = properties.selection();
-        Candidates candidates = new Candidates(selection, properties.memory());
+        Candidates candidates = new Candidates(selection, properties.memory(), properties.factors());
         // Enough popular products to fill any list even when all its neighbours are popular too.
         int popularSize = 2 * model.listSize() + 1;
         TrainModelTasklet.Trainers trainers = new TrainModelTasklet.Trainers(
@@ -54,7 +54,7 @@ class TrainingConfiguration {
                        InteractionStore interactions, ModelStore models, RunReporter reporter, RunProgressListener progress,
                        HeavyWork heavyWork) {
         EvaluateModelTasklet tasklet = new EvaluateModelTasklet(interactions, models,
-                new Candidates(properties.selection(), properties.memory()),
+                new Candidates(properties.selection(), properties.memory(), properties.factors()),
                 properties.selection().gateTolerance(), properties.selection().minTestUsers(), reporter, heavyWork);
         return new StepBuilder("evaluateModel", jobRepository)
                 .tasklet(tasklet, transactionManager)

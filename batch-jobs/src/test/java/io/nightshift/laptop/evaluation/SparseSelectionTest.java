@@ -1,8 +1,10 @@
 package io.nightshift.laptop.evaluation;
 
 import io.nightshift.laptop.models.Blend;
+import io.nightshift.laptop.models.BprFactors;
 import io.nightshift.laptop.models.Dataset;
 import io.nightshift.laptop.models.Families;
+import io.nightshift.laptop.models.Ials;
 import io.nightshift.laptop.models.ItemKnn;
 import io.nightshift.laptop.models.ItemScorer;
 import io.nightshift.laptop.models.ModelFamily;
@@ -54,8 +56,10 @@ class SparseSelectionTest {
     @Test
     @DisplayName("selection above the dense limit skips the dense-only families and picks a sparse item-item model over popularity")
     void selectionPicksSparseKnn() {
-        Families.Settings settings = new Families.Settings(Families.Settings.defaults().enabled(), DENSE_LIMIT,
-                new double[]{8}, 42L, 1);
+        // The factor families (ials, bpr-factors) take this catalog too; FactorSelectionTest covers them.
+        java.util.Set<String> enabled = new java.util.HashSet<>(Families.Settings.defaults().enabled());
+        enabled.removeAll(java.util.Set.of(Ials.NAME, BprFactors.NAME));
+        Families.Settings settings = new Families.Settings(enabled, DENSE_LIMIT, new double[]{8}, 42L, 1);
         List<ModelFamily<?>> families = Families.all(settings);
         ModelSelection.Outcome outcome = ModelSelection.select(catalog.data(), families, Duration.ofMinutes(2), 2_000, line -> {
         });

@@ -38,6 +38,7 @@ class MemoryEstimateTest {
         check(new SequentialKnn(20_000), new SequentialKnn.Parameters(0.5f, 10, 0.7f), n, train, interactions);
         check(new Ease(new double[]{8}), new Ease.Parameters(100), n, train, interactions);
         check(new LowRankSoftmax(42, 1), new LowRankSoftmax.Parameters(32, 1, 0.003f, 0.5f, 0), n, train, interactions);
+        check(new Ials(42, 1), new Ials.Parameters(32, 10f, 30f, 1, 3), n, train, interactions);
         // The same histories over 400 products hold more pairs than a quarter of 400²: the item-item
         // families build their dense matrix there (above, on 1,500 products, sparse rows).
         int denseN = 400;
