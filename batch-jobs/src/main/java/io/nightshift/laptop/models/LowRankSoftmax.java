@@ -149,7 +149,6 @@ public final class LowRankSoftmax implements ModelFamily<LowRankSoftmax.Paramete
                 }
                 try (NDManager batch = manager.newSubManager();
                      GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                    collector.zeroGradients();
                     NDArray x = batch.create(input, new Shape(size, n));
                     NDArray y = batch.create(target, new Shape(size, n));
                     NDArray logits = x.matMul(encoder).matMul(decoder);
@@ -159,8 +158,8 @@ public final class LowRankSoftmax implements ModelFamily<LowRankSoftmax.Paramete
                     }
                     collector.backward(loss);
                 }
-                adam.update("encoder", encoder, encoder.getGradient());
-                adam.update("decoder", decoder, decoder.getGradient());
+                step(adam, "encoder", encoder);
+                step(adam, "decoder", decoder);
             }
         }
         encoder.setRequiresGradient(false);
@@ -169,6 +168,18 @@ public final class LowRankSoftmax implements ModelFamily<LowRankSoftmax.Paramete
         encoder.close();
         decoder.close();
         return new DenseScorer(manager, matrix);
+    }
+
+    /**
+     * One Adam step from the gradient the last backward pass left, then that gradient zeroed (backward adds
+     * to it). Zeroing only the two weights: the collector's own {@code zeroGradients} walks every array of
+     * the engine and leaves a handle behind for each, so every step cost more than the one before.
+     */
+    private static void step(Adam adam, String name, NDArray weight) {
+        try (NDArray gradient = weight.getGradient()) {
+            adam.update(name, weight, gradient);
+            gradient.subi(gradient);
+        }
     }
 
     private static float[] gaussian(Random random, int size, float scale) {
