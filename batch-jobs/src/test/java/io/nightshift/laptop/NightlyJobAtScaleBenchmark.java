@@ -55,6 +55,8 @@ class NightlyJobAtScaleBenchmark {
                 .map(Catalog::parse).toList();
         String heap = System.getProperty("nightshift.bench.heap", "2g");
         Path folder = Files.createDirectories(Path.of("target", "nightly-scale"));
+        // The laptop JVM's temporary folder (Tomcat's work folder goes there); surefire names it but does not create it.
+        Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
         List<String> rows = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         List<String> steps = List.of("syncEvents", "trainModel", "evaluateModel", "scoreCatalog", "scoreShoppers", "publishVersion");
