@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * in {@code target/nightly-scale.md}. Opt-in:
  * {@code ./mvnw -B -o -pl batch-jobs -am verify -DskipITs -Dtest=NightlyJobAtScaleBenchmark
  * -Dsurefire.failIfNoSpecifiedTests=false -Dnightshift.bench=true
- * [-Dnightshift.bench.catalogs=18000:300000,20000,50000,100000] [-Dnightshift.bench.heap=2g]}
+ * [-Dnightshift.bench.catalogs=18000:300000,20000,50000,100000] [-Dnightshift.bench.heap=2g]
+ * [-Dnightshift.bench.laptop-args="--nightshift.laptop.selection.budget=2m ..."]}
  * where a catalog is {@code products[:interactions]} (default 16 interactions per product, about 2
  * shoppers per product, as in Amazon's public data).
  */
@@ -112,7 +113,8 @@ class NightlyJobAtScaleBenchmark {
 
     private static String write(List<String> rows, List<String> notes, String heap) throws IOException {
         String table = String.join("\n", rows) + "\n\n" + String.join("\n", notes) + "\n\nMeasured " + Instant.now() + ", -Xmx" + heap
-                + ", " + Runtime.getRuntime().availableProcessors() + " cores.\n";
+                + ", " + Runtime.getRuntime().availableProcessors() + " cores, laptop settings: "
+                + System.getProperty("nightshift.bench.laptop-args", "the defaults") + ".\n";
         Files.writeString(Path.of("target", "nightly-scale.md"), table);
         return table;
     }
@@ -120,7 +122,7 @@ class NightlyJobAtScaleBenchmark {
     /** The laptop as the supervisor starts it ({@code AppProcess}), with the test classpath instead of the jar. */
     private static List<String> laptopCommand(String heap, Path dataDir, String bootstrapServers, Path out) {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + heap,
                 "-XX:+ExitOnOutOfMemoryError",
                 "--enable-native-access=ALL-UNNAMED",
@@ -128,7 +130,12 @@ class NightlyJobAtScaleBenchmark {
                 "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
                 "-cp", classpath,
                 NightlyRunProbe.class.getName(),
-                bootstrapServers, dataDir.toAbsolutePath().toString(), out.toAbsolutePath().toString());
+                bootstrapServers, dataDir.toAbsolutePath().toString(), out.toAbsolutePath().toString()));
+        String settings = System.getProperty("nightshift.bench.laptop-args", "").trim();
+        if (!settings.isEmpty()) {
+            command.addAll(Arrays.asList(settings.split("\\s+")));
+        }
+        return command;
     }
 
     private static String outcome(int exitCode, Properties result, Path log) throws IOException {

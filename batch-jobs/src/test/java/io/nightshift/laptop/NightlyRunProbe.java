@@ -12,7 +12,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
@@ -23,7 +26,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * and this JVM's memory peaks written as properties. Started by {@link NightlyJobAtScaleBenchmark},
  * so that each catalog size gets a fresh process whose peaks are its own.
  *
- * <p>Arguments: Kafka's bootstrap servers, the data folder, the file to write.
+ * <p>Arguments: Kafka's bootstrap servers, the data folder, the file to write, then any laptop
+ * settings ({@code --nightshift.laptop....=...}) to run with instead of the defaults.
  */
 public final class NightlyRunProbe {
 
@@ -35,8 +39,7 @@ public final class NightlyRunProbe {
         Path out = Path.of(args[2]);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         try (HeapWatch heap = HeapWatch.start();
-             RunningLaptop laptop = RunningLaptop.start(new KafkaEndpoint(args[0]), Path.of(args[1]),
-                     "--nightshift.laptop.run-request-max-age=1ms", "--logging.level.root=WARN")) {
+             RunningLaptop laptop = RunningLaptop.start(new KafkaEndpoint(args[0]), Path.of(args[1]), laptopArguments(args))) {
             RunLauncher launcher = laptop.bean(RunLauncher.class);
             long start = System.nanoTime();
             if (!launcher.launch("scale-" + ProcessHandle.current().pid(), "benchmark")) {
@@ -78,6 +81,12 @@ public final class NightlyRunProbe {
         write(result, out);
         // The laptop's scheduler and DJL's threads would keep the JVM up.
         System.exit(failure.get() == null ? 0 : 1);
+    }
+
+    private static String[] laptopArguments(String[] args) {
+        List<String> laptop = new ArrayList<>(List.of("--nightshift.laptop.run-request-max-age=1ms", "--logging.level.root=WARN"));
+        laptop.addAll(Arrays.asList(args).subList(3, args.length));
+        return laptop.toArray(String[]::new);
     }
 
     private static void write(Properties result, Path out) throws IOException {
