@@ -29,9 +29,11 @@ class LocalStoreConfiguration {
                     + "; set nightshift.laptop.data-dir to a writable folder", e);
         }
         // An absolute path: H2 refuses paths that are only implicitly relative to the working directory.
+        // CACHE_SIZE (KB): with H2's default 16 MB, syncing 800k interactions spent a third of its time re-reading
+        // index pages evicted from the cache (each row touches three B-trees, again at commit); 64 MB holds them.
         return DataSourceBuilder.create()
                 .driverClassName("org.h2.Driver")
-                .url("jdbc:h2:file:" + folder.resolve("store") + ";DB_CLOSE_ON_EXIT=FALSE")
+                .url("jdbc:h2:file:" + folder.resolve("store") + ";DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=65536")
                 .username("sa")
                 .password("")
                 .build();

@@ -4,26 +4,18 @@ import io.nightshift.infra.local.KafkaEndpoint;
 import io.nightshift.infra.local.junit.RealServers;
 import io.nightshift.laptop.models.SyntheticCatalog;
 import io.nightshift.laptop.run.RunLauncher;
-import io.nightshift.schemas.catalog.CatalogEvent;
-import io.nightshift.schemas.catalog.Product;
 import io.nightshift.schemas.codec.Contract;
 import io.nightshift.schemas.codec.ContractSerde;
 import io.nightshift.schemas.control.ControlEvent;
 import io.nightshift.schemas.control.ControlType;
 import io.nightshift.schemas.control.Lineage;
-import io.nightshift.schemas.event.EventType;
-import io.nightshift.schemas.event.ShopEvent;
 import io.nightshift.schemas.result.RecoResult;
 import io.nightshift.schemas.topic.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,20 +24,13 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -73,7 +58,8 @@ class NightlyJobUnderOneGigabyteIT {
         long maxHeap = Runtime.getRuntime().maxMemory();
         System.out.printf("[xmx] max heap %d MB%n", maxHeap / MB);
         long started = System.nanoTime();
-        long interactions = publishShop(kafka);
+        long interactions = SyntheticShop.publish(kafka, shop,
+                SyntheticCatalog.generate(SyntheticCatalog.Shape.of(PRODUCTS).withInteractionsPerProduct(PER_PRODUCT), 14));
         System.out.printf("[xmx] published %d products and %d interactions in %.1f s%n", PRODUCTS, interactions, seconds(started));
 
         try (HeapWatch heap = HeapWatch.start();
@@ -112,52 +98,6 @@ class NightlyJobUnderOneGigabyteIT {
         }
     }
 
-    /** Produces the catalog and the interactions as they are generated, without holding the records. */
-    private long publishShop(KafkaEndpoint kafka) throws Exception {
-        Instant now = Instant.now();
-        SyntheticCatalog synthetic = SyntheticCatalog.generate(SyntheticCatalog.Shape.of(PRODUCTS).withInteractionsPerProduct(PER_PRODUCT), 14);
-        List<Map.Entry<String, CatalogEvent>> catalog = new ArrayList<>(PRODUCTS);
-        for (int i = 0; i < PRODUCTS; i++) {
-            String id = shop + "-" + synthetic.data().items().get(i);
-            catalog.add(Map.entry(id, CatalogEvent.upsert(UUID.randomUUID(), new Product(id, id, shop + "-c" + synthetic.categoryOf()[i], 1.0, true), now)));
-        }
-        new TopicClient(kafka).send(Topics.SHOP_CATALOG.name(), Contract.CATALOG_EVENT, catalog);
-
-        long last = 0;
-        for (long[] times : synthetic.times()) {
-            for (long time : times) {
-                last = Math.max(last, time);
-            }
-        }
-        AtomicReference<Exception> failure = new AtomicReference<>();
-        long sent = 0;
-        try (KafkaProducer<String, ShopEvent> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 20,
-                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new StringSerializer(), new ContractSerde<>(Contract.SHOP_EVENT))) {
-            int[][] sequences = synthetic.data().sequences();
-            for (int u = 0; u < sequences.length; u++) {
-                String user = shop + "-" + synthetic.data().users().get(u);
-                for (int k = 0; k < sequences[u].length; k++) {
-                    String product = shop + "-" + synthetic.data().items().get(sequences[u][k]);
-                    ShopEvent event = ShopEvent.interaction(UUID.randomUUID(), EventType.VIEW, user, product, null,
-                            now.minusSeconds(last - synthetic.times()[u][k] + 60));
-                    producer.send(new ProducerRecord<>(Topics.SHOP_EVENTS.name(), event.partitionKey(), event), (metadata, error) -> {
-                        if (error != null) {
-                            failure.compareAndSet(null, error);
-                        }
-                    });
-                    sent++;
-                }
-            }
-            producer.flush();
-        }
-        assertThat(failure.get()).as("a send failed").isNull();
-        return sent;
-    }
-
     /** How many results on the results topic are of {@code version}, read without keeping them. */
     private static long countResults(KafkaEndpoint kafka, String version) {
         try (KafkaConsumer<String, RecoResult> consumer = new KafkaConsumer<>(Map.of(
@@ -184,59 +124,5 @@ class NightlyJobUnderOneGigabyteIT {
 
     private static double seconds(long since) {
         return (System.nanoTime() - since) / 1e9;
-    }
-
-    /** Samples the heap in use while the job runs: the highest total, and the highest left after a collection. */
-    private static final class HeapWatch implements AutoCloseable {
-
-        private final AtomicLong peakUsed = new AtomicLong();
-        private final AtomicLong peakAfterCollection = new AtomicLong();
-        private final List<MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(pool -> pool.getType() == MemoryType.HEAP).toList();
-        private final Thread sampler;
-        private volatile boolean running = true;
-
-        private HeapWatch() {
-            sampler = Thread.ofPlatform().daemon().name("heap-watch").start(() -> {
-                while (running) {
-                    sample();
-                    try {
-                        TimeUnit.MILLISECONDS.sleep(50);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            });
-        }
-
-        static HeapWatch start() {
-            return new HeapWatch();
-        }
-
-        private void sample() {
-            peakUsed.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
-            long afterCollection = 0;
-            for (MemoryPoolMXBean pool : pools) {
-                if (pool.getCollectionUsage() != null) {
-                    afterCollection += pool.getCollectionUsage().getUsed();
-                }
-            }
-            peakAfterCollection.accumulateAndGet(afterCollection, Math::max);
-        }
-
-        long peakUsed() {
-            sample();
-            return peakUsed.get();
-        }
-
-        long peakAfterCollection() {
-            return peakAfterCollection.get();
-        }
-
-        @Override
-        public void close() {
-            running = false;
-            sampler.interrupt();
-        }
     }
 }

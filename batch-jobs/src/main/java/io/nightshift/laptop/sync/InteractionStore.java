@@ -4,6 +4,7 @@ import io.nightshift.schemas.catalog.Product;
 import io.nightshift.schemas.event.EventType;
 import io.nightshift.schemas.event.ShopEvent;
 import io.nightshift.schemas.result.ScoredItem;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -24,26 +25,48 @@ import java.util.stream.Collectors;
 @Repository
 public class InteractionStore {
 
+    private static final String MERGE_INTERACTION = """
+            MERGE INTO interactions (event_id, user_key, product_id, event_type, event_value, occurred_at)
+            KEY (event_id) VALUES (?, ?, ?, ?, ?, ?)""";
+    private static final String MERGE_PRODUCT = "MERGE INTO products (product_id, category, available) KEY (product_id) VALUES (?, ?, ?)";
+
+    private final JdbcTemplate batches;
     private final JdbcClient jdbc;
 
-    InteractionStore(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    InteractionStore(JdbcTemplate jdbc) {
+        this.batches = jdbc;
+        this.jdbc = JdbcClient.create(jdbc);
     }
 
     /** Idempotent by event id: a replayed or duplicated event changes nothing. */
     void saveInteraction(ShopEvent event) {
-        jdbc.sql("""
-                        MERGE INTO interactions (event_id, user_key, product_id, event_type, event_value, occurred_at)
-                        KEY (event_id) VALUES (?, ?, ?, ?, ?, ?)""")
-                .params(event.eventId(), event.partitionKey(), event.productId(), event.type().wire(), event.value(),
-                        Timestamp.from(event.occurredAt()))
-                .update();
+        jdbc.sql(MERGE_INTERACTION).params(interactionRow(event)).update();
+    }
+
+    /**
+     * {@link #saveInteraction} for many events in one JDBC batch, in their order (so a duplicate
+     * inside the batch lands once). A refused row fails the call; the rows before it may be stored.
+     */
+    void saveInteractions(List<ShopEvent> events) {
+        batches.batchUpdate(MERGE_INTERACTION, events.stream().map(InteractionStore::interactionRow).toList());
     }
 
     void saveProduct(Product product) {
-        jdbc.sql("MERGE INTO products (product_id, category, available) KEY (product_id) VALUES (?, ?, ?)")
-                .params(product.productId(), product.category(), product.available())
-                .update();
+        jdbc.sql(MERGE_PRODUCT).params(productRow(product)).update();
+    }
+
+    /** {@link #saveProduct} for many products in one JDBC batch, in their order (the last change of a product wins). */
+    void saveProducts(List<Product> products) {
+        batches.batchUpdate(MERGE_PRODUCT, products.stream().map(InteractionStore::productRow).toList());
+    }
+
+    private static Object[] interactionRow(ShopEvent event) {
+        return new Object[]{event.eventId(), event.partitionKey(), event.productId(), event.type().wire(), event.value(),
+                Timestamp.from(event.occurredAt())};
+    }
+
+    private static Object[] productRow(Product product) {
+        return new Object[]{product.productId(), product.category(), product.available()};
     }
 
     void deleteProduct(String productId) {
