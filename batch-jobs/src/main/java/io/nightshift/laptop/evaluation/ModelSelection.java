@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -23,7 +24,8 @@ import java.util.function.Consumer;
  * parameter set is tried before any second one, later points only for families still in
  * contention, and no new trial starts once the time budget is spent. A parameter set whose memory
  * estimate does not fit the memory budget is never trained; a family with none that fits is skipped,
- * and the outcome says why.
+ * and the outcome says why. Nor is a trial started whose dense kernels would outlast the budget left
+ * at this machine's measured rate ({@link TrialClock}): the budget cannot stop a running inverse.
  */
 public final class ModelSelection {
 
@@ -71,7 +73,7 @@ public final class ModelSelection {
      * @param bestRelated  the winner of the related task (product pages)
      * @param bestPersonal the winner of the personal task ("for you" lists)
      * @param trials       everything tried, in order
-     * @param skipped      per family skipped for memory, why (e.g. "needs ~1.6 GB heap, 700 MB free")
+     * @param skipped      per family skipped for memory or time, why (e.g. "needs ~1.6 GB heap, 700 MB free")
      *                     (the winners are null when every family was skipped)
      */
     public record Outcome(Trial best, Trial bestRelated, Trial bestPersonal, List<Trial> trials, Map<String, String> skipped) {
@@ -124,6 +126,7 @@ public final class ModelSelection {
             return new Outcome(null, null, null, List.of(), skipped);
         }
         long deadline = System.nanoTime() + budget.toNanos();
+        TrialClock clock = new TrialClock();
         List<Trial> trials = new ArrayList<>();
         int longest = grids.stream().mapToInt(List::size).max().orElse(0);
         for (int round = 0; round < longest; round++) {
@@ -134,7 +137,16 @@ public final class ModelSelection {
                 if (round > 0 && !contender(usable.get(f).name(), trials)) {
                     continue;
                 }
-                Trial trial = trial(grids.get(f).get(round), validation);
+                Configuration<?> configuration = grids.get(f).get(round);
+                Optional<String> overrun = clock.overrun(configuration, data.itemCount(), validation.train(), deadline);
+                if (overrun.isPresent()) {
+                    if (trials.stream().noneMatch(t -> t.family().equals(configuration.name()))) {
+                        skipped.putIfAbsent(configuration.name(), overrun.get());
+                    }
+                    log.accept("skipped " + configuration + ": " + overrun.get());
+                    continue;
+                }
+                Trial trial = trial(configuration, validation);
                 log.accept("validation " + trial);
                 trials.add(trial);
             }

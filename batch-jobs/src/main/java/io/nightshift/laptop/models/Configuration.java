@@ -29,6 +29,11 @@ public record Configuration<P extends Hyperparameters>(ModelFamily<P> family, P 
         return family.estimate(itemCount, train, parameters);
     }
 
+    /** The floating-point operations of training this configuration ({@link ModelFamily#trainingOperations}). */
+    public double trainingOperations(int itemCount, int[][] train) {
+        return family.trainingOperations(itemCount, train, parameters);
+    }
+
     public ItemScorer train(int itemCount, int[][] train) {
         return family.train(itemCount, train, parameters);
     }

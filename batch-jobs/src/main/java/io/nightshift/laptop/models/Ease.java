@@ -67,6 +67,12 @@ public final class Ease implements ModelFamily<Ease.Parameters> {
                 Math.max(MemoryEstimate.squares(n, 4), MemoryEstimate.squares(n, 3) + usage.nativeBytes()));
     }
 
+    /** An LU factorisation and the inverse from it: about 2n³, whatever λ. */
+    @Override
+    public double trainingOperations(int itemCount, int[][] train, Parameters parameters) {
+        return 2.0 * itemCount * itemCount * (double) itemCount;
+    }
+
     @Override
     public List<Parameters> grid(int itemCount, int[][] train) {
         double mean = 0;

@@ -84,6 +84,12 @@ public final class LowRankSoftmax implements ModelFamily<LowRankSoftmax.Paramete
         return new MemoryEstimate(heap, Math.max(training, held));
     }
 
+    /** Per epoch and shopper, two n·k products forward and twice that backward. */
+    @Override
+    public double trainingOperations(int itemCount, int[][] train, Parameters parameters) {
+        return 12.0 * parameters.epochs() * train.length * (double) itemCount * parameters.factors();
+    }
+
     @Override
     public List<Parameters> grid(int itemCount, int[][] train) {
         return List.of(new Parameters(128, epochs, 0.003f, 0.5f, 0), new Parameters(64, epochs, 0.003f, 0.5f, 0));

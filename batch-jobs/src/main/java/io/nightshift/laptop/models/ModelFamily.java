@@ -33,6 +33,16 @@ public interface ModelFamily<P extends Hyperparameters> {
         return true;
     }
 
+    /**
+     * The floating-point operations training this configuration takes, for a family whose training is
+     * dense kernels that cannot be stopped once they run (EASE's cubic inverse, the autoencoder's
+     * epochs over n-wide batches), so selection does not start a trial that would outlast its budget;
+     * 0 for a family whose training the budget already bounds or that grows with the interactions only.
+     */
+    default double trainingOperations(int itemCount, int[][] train, P parameters) {
+        return 0;
+    }
+
     ItemScorer train(int itemCount, int[][] train, P parameters);
 
     /**
