@@ -9,11 +9,12 @@ import java.util.Random;
 /**
  * How many floating-point operations per second this machine's engine gives the dense kernels the
  * cubic families train with, measured now (the laptop's load and device decide it, not a constant):
- * the best of a few inverses of a 512 × 512 matrix, the kernel of EASE, on the engine's device.
+ * the best of a few inverses of a 1,024 × 1,024 matrix (smaller ones run well below the rate of a
+ * catalog-sized inverse), the kernel of EASE, on the engine's device.
  */
 public final class KernelRate {
 
-    private static final int SIZE = 512;
+    private static final int SIZE = 1024;
     private static final int REPEATS = 3;
 
     private KernelRate() {
