@@ -70,7 +70,11 @@ class EvalIT {
                         .allSatisfy((tier, share) -> assertThat(tier).doesNotStartWith("error"));
                 assertThat(served.hitRate()).as(served.task() + " HR@10").isPositive();
             }
-            assertThat(report.baselines()).hasSize(4);
+            // popularity, ItemKNN and tuned iALS, each on both tasks
+            assertThat(report.baselines()).hasSize(6).extracting(QualityReport::model)
+                    .anySatisfy(model -> assertThat(model).startsWith("popularity"))
+                    .anySatisfy(model -> assertThat(model).startsWith("itemknn"))
+                    .anySatisfy(model -> assertThat(model).startsWith("ials ("));
         }
         assertThat(stateDir.resolve("run")).as("the stack cleaned up").doesNotExist();
     }
