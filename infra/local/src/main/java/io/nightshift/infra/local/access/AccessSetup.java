@@ -41,9 +41,9 @@ public final class AccessSetup {
      */
     public static AccessReport apply(Admin admin, Map<String, String> passwords)
             throws InterruptedException, ExecutionException, TimeoutException {
-        List<String> users = upsertUsers(admin, passwords);
-
+        // Read first: a login that is not a super user fails here, before it tries to change anything.
         Set<AclBinding> present = new HashSet<>(admin.describeAcls(AclBindingFilter.ANY).values().get(30, TimeUnit.SECONDS));
+        List<String> users = upsertUsers(admin, passwords);
         List<AclBinding> wanted = KafkaAccess.aclBindings();
         List<AclBinding> missing = wanted.stream().filter(binding -> !present.contains(binding)).toList();
         if (!missing.isEmpty()) {
