@@ -24,13 +24,13 @@ import picocli.CommandLine;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -138,18 +138,19 @@ class KafkaSetupAccessCommandTest {
         assertThat(err.toString()).contains("no such file").contains("super user");
     }
 
-    /** The file an owner writes for kafka-acls.sh and this command alike. */
+    /** docs/security.md's admin.properties, filled in as the owner fills it in (the same file kafka-acls.sh takes). */
     private Path adminConfig(String user, String password) throws IOException {
-        Properties properties = new Properties();
-        endpoint.clientProperties(user, password).forEach((name, value) -> {
-            if (!name.equals("bootstrap.servers")) {
-                properties.setProperty(name, value.toString());
-            }
-        });
-        Path file = folder.resolve(user + "-" + password.hashCode() + ".properties");
-        try (Writer writer = Files.newBufferedWriter(file)) {
-            properties.store(writer, null);
-        }
+        Matcher block = Pattern.compile("```properties\\n# admin.properties\\n(.*?)```", Pattern.DOTALL)
+                .matcher(Files.readString(Path.of("..", "docs", "security.md")));
+        assertThat(block.find()).as("docs/security.md has the admin.properties block").isTrue();
+        String filled = block.group(1)
+                .replace("username=\"admin\"", "username=\"" + user + "\"")
+                .replace("<admin password>", password)
+                .replace("<CA trust store>", endpoint.trustStore().toString())
+                .replace("<trust store password>", endpoint.trustStorePassword());
+        assertThat(filled).doesNotContain("<");
+        Path file = folder.resolve(user + "-" + Integer.toHexString(password.hashCode()) + ".properties");
+        Files.writeString(file, filled);
         return file;
     }
 

@@ -69,6 +69,8 @@ record KafkaSecurity(ThrowawayCa ca, Map<String, String> passwords) {
         p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
         p.put("super.users", BROKER_PRINCIPAL + ";User:" + KafkaAccess.ADMIN);
         p.put("allow.everyone.if.no.acl.found", "false");
+        // Sessions log in again every hour, so a rotated or removed password locks its holder out within the hour.
+        p.put("connections.max.reauth.ms", "3600000");
         return p;
     }
 
