@@ -71,8 +71,7 @@ final class KafkaSetupAccessCommand implements Callable<Integer> {
         } catch (ExecutionException e) {
             throw new IllegalStateException(explain(e.getCause()), e);
         } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka at " + bootstrapServers + " did not answer in time; check the address, the port"
-                    + " (the SASL_SSL listener) and the firewall", e);
+            throw new IllegalStateException(timedOut(), e);
         }
         print(report, passwords);
         return 0;
@@ -98,6 +97,12 @@ final class KafkaSetupAccessCommand implements Callable<Integer> {
         }
         Map<String, Object> properties = new HashMap<>();
         file.stringPropertyNames().forEach(name -> properties.put(name, file.getProperty(name)));
+        for (String store : new String[]{"ssl.truststore.location", "ssl.keystore.location"}) {
+            Object location = properties.get(store);
+            if (location != null && !Files.isRegularFile(Path.of(location.toString()))) {
+                throw new IllegalArgumentException(store + "=" + location + " in " + commandConfig + ": no such file");
+            }
+        }
         properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
         properties.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
@@ -111,12 +116,18 @@ final class KafkaSetupAccessCommand implements Callable<Integer> {
                 + binding.pattern().resourceType().name().toLowerCase(Locale.ROOT) + " " + name;
     }
 
+    private String timedOut() {
+        return "Kafka at " + bootstrapServers + " did not answer in time; check the address, the port (the SASL_SSL listener),"
+                + " the firewall and security.protocol in " + commandConfig;
+    }
+
     private String explain(Throwable cause) {
         return switch (cause) {
             case AuthenticationException e -> "Kafka at " + bootstrapServers + " refused the login in " + commandConfig
                     + " (" + e.getMessage() + "); check the user and password in sasl.jaas.config and the trust store";
             case AuthorizationException e -> "the user in " + commandConfig + " is not allowed to (" + e.getMessage()
                     + "); it must be one of the broker's super.users, e.g. User:" + KafkaAccess.ADMIN;
+            case org.apache.kafka.common.errors.TimeoutException e -> timedOut();
             case KafkaException e -> "Kafka at " + bootstrapServers + ": " + e.getMessage();
             default -> String.valueOf(cause);
         };

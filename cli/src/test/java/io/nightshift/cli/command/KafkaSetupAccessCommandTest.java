@@ -138,6 +138,18 @@ class KafkaSetupAccessCommandTest {
         assertThat(err.toString()).contains("no such file").contains("super user");
     }
 
+    @Test
+    void aTrustStoreThatIsNotThereIsNamed() throws IOException {
+        Path config = adminConfig(KafkaAccess.ADMIN, endpoint.password(KafkaAccess.ADMIN));
+        Files.writeString(config, Files.readString(config).replace(endpoint.trustStore().toString(), "/nowhere/kafka-ca.p12"));
+
+        int code = run("kafka", "setup-access", "--bootstrap-servers", endpoint.bootstrapServers(),
+                "--command-config", config.toString(), "--passwords-dir", folder.resolve("p").toString());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("ssl.truststore.location=/nowhere/kafka-ca.p12").contains("no such file");
+    }
+
     /** docs/security.md's admin.properties, filled in as the owner fills it in (the same file kafka-acls.sh takes). */
     private Path adminConfig(String user, String password) throws IOException {
         Matcher block = Pattern.compile("```properties\\n# admin.properties\\n(.*?)```", Pattern.DOTALL)
