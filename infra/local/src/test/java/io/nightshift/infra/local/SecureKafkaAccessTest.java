@@ -30,7 +30,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -232,6 +234,20 @@ class SecureKafkaAccessTest {
                     .isExactlyInstanceOf(ExecutionException.class)
                     .cause().isExactlyInstanceOf(TopicAuthorizationException.class);
         }
+    }
+
+    @Test
+    void anApplicationGetsItsLoginUnderTheSharedConfigurationNames() {
+        Map<String, String> laptop = endpoint.applicationProperties("laptop");
+
+        assertThat(laptop).containsEntry("spring.kafka.security.protocol", "SASL_SSL")
+                .containsEntry("spring.kafka.ssl.trust-store-type", "PKCS12")
+                .containsEntry("nightshift.kafka.sasl.mechanism", "SCRAM-SHA-512")
+                .containsEntry("nightshift.kafka.sasl.username", "laptop")
+                .containsEntry("nightshift.kafka.sasl.password", endpoint.password("laptop"))
+                .containsKeys("spring.kafka.bootstrap-servers", "spring.kafka.ssl.trust-store-password");
+        assertThat(Path.of(URI.create(laptop.get("spring.kafka.ssl.trust-store-location")))).isRegularFile();
+        assertThat(endpoint.toString()).doesNotContain(endpoint.password("laptop"));
     }
 
     private static Map<String, Object> withTimeouts(Map<String, Object> properties) {
