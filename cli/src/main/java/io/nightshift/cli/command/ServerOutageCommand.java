@@ -4,6 +4,7 @@ import io.nightshift.cli.stack.StackLayout;
 import io.nightshift.cli.stack.StackState;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -20,7 +21,8 @@ abstract class ServerOutageCommand implements Callable<Integer> {
 
     enum Action { stop, start }
 
-    @Parameters(index = "0", paramLabel = "stop|start", description = "stop or start")
+    /** Optional to picocli only so that a server command may also have subcommands ({@code kafka setup-access}); checked in {@link #call()}. */
+    @Parameters(index = "0", arity = "0..1", paramLabel = "stop|start", description = "stop or start")
     Action action;
 
     @Option(names = "--timeout", defaultValue = "PT2M", description = "How long to wait for the supervisor (ISO-8601, default ${DEFAULT-VALUE}).")
@@ -42,6 +44,9 @@ abstract class ServerOutageCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (action == null) {
+            throw new ParameterException(spec.commandLine(), "Missing required parameter: 'stop|start'");
+        }
         StackLayout layout = StackLayout.discover();
         String wished = action == Action.stop ? StackState.STOPPED : StackState.UP;
         StackState state = Wishes.await(layout, wishFile(layout), wished, server(), status(), timeout, layout.supervisorLog());

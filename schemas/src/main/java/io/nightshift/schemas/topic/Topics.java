@@ -2,10 +2,15 @@ package io.nightshift.schemas.topic;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.ClusterAuthorizationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.errors.TopicExistsException;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -48,16 +53,37 @@ public final class Topics {
     /**
      * Creates every topic of {@link #all()} that the cluster lacks, with its settings; topics
      * that exist are left as they are. Every application calls this at start, so any of them
-     * can be the first to meet a fresh cluster.
+     * can be the first to meet a fresh demo cluster.
+     *
+     * <p>On a cluster with ACLs the applications may not create topics (the admin does, see
+     * {@link io.nightshift.schemas.access.KafkaAccess}), and they see only the topics they are
+     * allowed to describe: such topics are left to the admin, not an error, so an application
+     * starts the same way on both kinds of cluster. A topic another application created a moment
+     * earlier is not an error either.
+     *
+     * @return the topics this principal was not allowed to create (empty on an open cluster)
      */
-    public static void createMissing(Admin admin) throws InterruptedException, ExecutionException, TimeoutException {
+    public static List<String> createMissing(Admin admin) throws InterruptedException, ExecutionException, TimeoutException {
         Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
         List<NewTopic> missing = all().stream()
                 .filter(topic -> !existing.contains(topic.name()))
                 .map(TopicSpec::newTopic)
                 .toList();
-        if (!missing.isEmpty()) {
-            admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+        if (missing.isEmpty()) {
+            return List.of();
         }
+        List<String> notAllowed = new ArrayList<>();
+        for (Map.Entry<String, KafkaFuture<Void>> created : admin.createTopics(missing).values().entrySet()) {
+            try {
+                created.getValue().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof TopicAuthorizationException || e.getCause() instanceof ClusterAuthorizationException) {
+                    notAllowed.add(created.getKey());
+                } else if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+        }
+        return List.copyOf(notAllowed);
     }
 }

@@ -1,6 +1,9 @@
 package io.nightshift.infra.local.servers;
 
 import io.nightshift.infra.local.KafkaEndpoint;
+import io.nightshift.infra.local.SecureKafkaEndpoint;
+import io.nightshift.infra.local.access.AccessSetup;
+import io.nightshift.schemas.access.KafkaAccess;
 import io.nightshift.schemas.topic.Topics;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -33,6 +36,9 @@ import java.util.Properties;
  *
  * <p>Configured for exactly-once Kafka Streams on one broker: without the two
  * {@code transaction.state.log.*} settings, transactional producers never initialise.
+ *
+ * <p>{@link #startSecure()} starts it as production runs it: TLS and SASL/SCRAM-SHA-512 on the
+ * client listener, ACLs from the access contract ({@link KafkaSecurity}, {@link AccessSetup}).
  */
 public final class LocalKafka implements AutoCloseable {
 
@@ -51,29 +57,62 @@ public final class LocalKafka implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private final Path logDir;
+    /** Null in the default plaintext mode. */
+    private final KafkaSecurity security;
     private KafkaRaftServer server;
 
-    private LocalKafka(int port, int controllerPort, Path logDir) {
+    private LocalKafka(int port, int controllerPort, Path logDir, KafkaSecurity security) {
         this.port = port;
         this.controllerPort = controllerPort;
         this.logDir = logDir;
+        this.security = security;
     }
 
     /** Starts a broker on free ports with every Nightshift topic and dead-letter topic created. */
     public static LocalKafka start() {
+        return start(false);
+    }
+
+    /**
+     * Starts a broker that only speaks SASL_SSL (SCRAM-SHA-512) to clients, behind the standard
+     * authorizer with no access without an ACL: a throwaway CA signs its certificate, the three
+     * application principals get random passwords and exactly the contract's ACLs, and the admin
+     * creates the topics. {@link #secureEndpoint()} says how to log in.
+     */
+    public static LocalKafka startSecure() {
+        return start(true);
+    }
+
+    private static LocalKafka start(boolean secure) {
+        Path root;
         try {
-            LocalKafka kafka = new LocalKafka(FreePorts.next(), FreePorts.next(), Files.createTempDirectory("nightshift-kafka-"));
-            kafka.format();
-            kafka.boot();
-            kafka.createTopics();
-            return kafka;
+            root = Files.createDirectories(Files.createTempDirectory("nightshift-kafka-").resolve("log")).getParent();
         } catch (IOException e) {
             throw new UncheckedIOException("could not create a folder for the Kafka log", e);
         }
+        // The certificates live beside the log (its folder holds only partition folders) and go with it.
+        KafkaSecurity security = secure ? KafkaSecurity.create(root.resolve("tls")) : null;
+        LocalKafka kafka = new LocalKafka(FreePorts.next(), FreePorts.next(), root.resolve("log"), security);
+        kafka.format();
+        kafka.boot();
+        kafka.prepare();
+        return kafka;
     }
 
     public KafkaEndpoint endpoint() {
         return new KafkaEndpoint("127.0.0.1:" + port);
+    }
+
+    /** How to log in to a broker started by {@link #startSecure()}. */
+    public SecureKafkaEndpoint secureEndpoint() {
+        if (security == null) {
+            throw new IllegalStateException("this broker runs in plaintext mode; start it with LocalKafka.startSecure()");
+        }
+        return security.endpoint(endpoint().bootstrapServers());
+    }
+
+    public boolean isSecure() {
+        return security != null;
     }
 
     /** Stops the broker, keeping its log; clients see it as unreachable until {@link #restart()}. */
@@ -100,7 +139,7 @@ public final class LocalKafka implements AutoCloseable {
     @Override
     public void close() {
         stop();
-        ScratchFolders.delete(logDir);
+        ScratchFolders.delete(logDir.getParent());
     }
 
     private void format() {
@@ -114,6 +153,7 @@ public final class LocalKafka implements AutoCloseable {
                     .setControllerListenerName(CONTROLLER)
                     .setReleaseVersion(MetadataVersion.latestProduction())
                     .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
+                    .setScramArguments(security == null ? List.of() : security.scramArguments())
                     .run();
         } catch (Exception e) {
             throw new IllegalStateException("could not format the Kafka log in " + logDir, e);
@@ -150,17 +190,28 @@ public final class LocalKafka implements AutoCloseable {
                 Map.entry("group.initial.rebalance.delay.ms", "0"),
                 Map.entry("log.cleaner.dedupe.buffer.size", "2097152"),
                 Map.entry("log.segment.bytes", "16777216")));
+        if (security != null) {
+            p.putAll(security.brokerProperties(port, controllerPort, CONTROLLER));
+        }
         return p;
     }
 
-    private void createTopics() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoint().bootstrapServers()))) {
+    /** Topics on any broker; on a secure one first the application users and their ACLs, as the admin. */
+    private void prepare() {
+        Map<String, Object> adminProperties = security == null
+                ? Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoint().bootstrapServers())
+                : secureEndpoint().clientProperties(KafkaAccess.ADMIN);
+        try (Admin admin = Admin.create(adminProperties)) {
+            if (security != null) {
+                AccessSetup.apply(admin, security.passwords());
+            }
             Topics.createMissing(admin);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (Exception e) {
-            throw new IllegalStateException("could not create the Nightshift topics", e);
+            throw new IllegalStateException(security == null ? "could not create the Nightshift topics"
+                    : "could not create the Nightshift users, ACLs and topics", e);
         }
     }
 }

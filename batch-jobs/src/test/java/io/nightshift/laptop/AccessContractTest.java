@@ -1,0 +1,32 @@
+package io.nightshift.laptop;
+
+import io.nightshift.schemas.access.KafkaAccess;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.io.ClassPathResource;
+
+import java.io.IOException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The laptop's consumer groups, as its default settings make them, are the ones the {@code laptop}
+ * principal is granted ({@link KafkaAccess}) and no other party's.
+ */
+class AccessContractTest {
+
+    @Test
+    void theLaptopsGroupsFallUnderItsGrantOnly() throws IOException {
+        Binder binder = new Binder(ConfigurationPropertySources.from(
+                new YamlPropertySourceLoader().load("application", new ClassPathResource("application.yaml"))));
+        LaptopProperties laptop = binder.bindOrCreate("nightshift.laptop", LaptopProperties.class);
+
+        for (String group : new String[]{laptop.freshGroup(), laptop.controlGroup()}) {
+            assertThat(KafkaAccess.LAPTOP.ownsGroup(group)).as(group).isTrue();
+            assertThat(KafkaAccess.ONLINE_API.ownsGroup(group) || KafkaAccess.STREAMS_PROCESSOR.ownsGroup(group)).as(group).isFalse();
+        }
+        assertThat(KafkaAccess.LAPTOP.transactionalIdPrefixes()).as("the laptop writes no transactions").isEmpty();
+    }
+}
