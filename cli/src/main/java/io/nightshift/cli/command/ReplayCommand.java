@@ -23,7 +23,8 @@ import java.util.concurrent.Callable;
  * Rebuilds the cloud's projections from the event log: the streams processor empties the Redis
  * features (popular, trending, recent items, product metadata) and the analysts' PostgreSQL
  * tables, then reads every topic again from its beginning under a new generation. Model
- * versions, their lists and the owner's configuration (kill switches, cohort pins) are kept.
+ * versions, their lists and the owner's configuration (kill switches, cohort pins) are kept; a
+ * Redis that lost its active version gets it back from the copy on {@code reco.active.v1}.
  * The request goes to the online API's admin API, which hands it to the streams processor on the
  * control topic; the command follows it there until the replay has caught up with the topics.
  */

@@ -85,6 +85,7 @@ class RedisLostTest {
     @Test
     @DisplayName("a Redis lost after the results expired gets the active version's lists back, same version id, without the laptop")
     void activeVersionComesBack(KafkaEndpoint kafka) throws Exception {
+        String applicationId = "lost-" + UUID.randomUUID();
         redis = LocalRedis.start();
         store = FeatureStore.connect(FeatureStoreSettings.of(redis.endpoint().host(), redis.endpoint().port()).withTimeout(Duration.ofSeconds(2)));
         app = new SpringApplicationBuilder(StreamsProcessorApplication.class).run(
@@ -94,9 +95,12 @@ class RedisLostTest {
                 "--server.port=0",
                 "--nightshift.eventlog.enabled=false",
                 "--nightshift.archive.check-every=500ms",
-                "--nightshift.streams.application-id=lost-" + UUID.randomUUID(),
+                "--nightshift.streams.application-id=" + applicationId,
                 "--nightshift.streams.state-dir=" + Drivers.tempDir());
+        // The shared broker holds other tests' versions; once the loader has read them, ours is the newest word.
+        awaitLoaderCaughtUp(kafka, applicationId);
         String version = "lost-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant now = Instant.now();
         Lineage lineage = new Lineage("cooccurrence", Map.of("neighbours", "50"), Map.of("ndcg@10", 0.04), "shop.events.v1:0-99", "0.1.0");
 
         try (KafkaProducer<String, byte[]> producer = producer(kafka)) {
@@ -107,9 +111,9 @@ class RedisLostTest {
             send(producer, Topics.RECO_RESULTS.name(), "lost-u-1", Contract.RECO_RESULT,
                     RecoResult.forUser(UUID.randomUUID(), version, "lost-u-1", ITEMS, COMPUTED_AT, 4L));
             send(producer, Topics.RECO_CONTROL.name(), version, Contract.CONTROL_EVENT,
-                    ControlEvent.version(ControlType.VERSION_PUBLISHED, "laptop", new VersionInfo(version, 4L, lineage), COMPUTED_AT));
+                    ControlEvent.version(ControlType.VERSION_PUBLISHED, "laptop", new VersionInfo(version, 4L, lineage), now));
             send(producer, Topics.RECO_CONTROL.name(), version, Contract.CONTROL_EVENT,
-                    ControlEvent.version(ControlType.ACTIVATION_REQUESTED, "laptop", new VersionInfo(version, 4L, null), COMPUTED_AT));
+                    ControlEvent.version(ControlType.ACTIVATION_REQUESTED, "laptop", new VersionInfo(version, 4L, null), now));
         }
         await().atMost(WAIT).until(() -> store.versions().activeVersion().filter(version::equals).isPresent());
         ActiveVersionArchive archive = app.getBean(ActiveVersionArchive.class);
@@ -133,6 +137,24 @@ class RedisLostTest {
         assertThat(store.versions().activations().getFirst().actor()).isEqualTo(ActiveVersionRestore.ACTOR);
         // The copy still names the restored version: nothing was copied over it meanwhile.
         assertThat(archive.catchUp()).contains(version);
+    }
+
+    /** Until the loader's group has committed the end of the results and control topics. */
+    private static void awaitLoaderCaughtUp(KafkaEndpoint kafka, String group) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (int p = 0; p < Topics.RECO_RESULTS.partitions(); p++) {
+                latest.put(new TopicPartition(Topics.RECO_RESULTS.name(), p), OffsetSpec.latest());
+            }
+            latest.put(new TopicPartition(Topics.RECO_CONTROL.name(), 0), OffsetSpec.latest());
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
+                var ends = admin.listOffsets(latest, new org.apache.kafka.clients.admin.ListOffsetsOptions(
+                        org.apache.kafka.common.IsolationLevel.READ_COMMITTED)).all().get(30, TimeUnit.SECONDS);
+                var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+                return latest.keySet().stream().allMatch(partition -> ends.get(partition).offset() == 0
+                        || committed.get(partition) != null && committed.get(partition).offset() >= ends.get(partition).offset());
+            });
+        }
     }
 
     /** What two weeks of retention do to the results topic: every record so far is gone. */
