@@ -41,7 +41,7 @@ import java.util.concurrent.TimeUnit;
  *       and a new application id with empty state read every topic from its beginning;</li>
  *   <li>delete the old generation's groups and internal topics;</li>
  *   <li>when Redis has no active model version (it was lost), restore the one copied to
- *       {@code reco.active.v1} ({@link ActiveVersionRestore}).</li>
+ *       {@code reco.active.v1} and the owner's kill switches ({@link ActiveVersionRestore}).</li>
  * </ol>
  *
  * While it catches up, shoppers get thinner features (popular and trending fill up again within

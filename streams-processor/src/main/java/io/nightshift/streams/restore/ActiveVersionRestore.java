@@ -3,12 +3,14 @@ package io.nightshift.streams.restore;
 import io.nightshift.featurestore.ActivationResult;
 import io.nightshift.featurestore.ModelVersions;
 import io.nightshift.featurestore.VersionStatus;
+import io.nightshift.schemas.Tier;
 import io.nightshift.schemas.control.VersionInfo;
 import io.nightshift.schemas.result.RecoResult;
 import io.nightshift.schemas.topic.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -16,6 +18,9 @@ import java.util.Optional;
  * active pointer, the version the topic's marker names is staged list by list (the same idempotent
  * staging as the laptop's lists), its lineage put back, and activated under the same version id.
  * The laptop is not needed: the copy lives in Kafka.
+ *
+ * <p>The owner's kill switches, which lived in the same Redis, are set again from the control topic
+ * first ({@link KillSwitchRestore}), so a switched-off tier stays off when the version comes back.
  *
  * <p>Run by the owner's replay ({@code ./nightshift replay}), which a lost Redis needs anyway for its
  * features. A Redis that still has an active version is left alone, so the replay of a healthy
@@ -29,21 +34,28 @@ public final class ActiveVersionRestore {
 
     private final ModelVersions versions;
     private final ArchiveTopic topic;
+    private final KillSwitchRestore killSwitches;
 
-    ActiveVersionRestore(ModelVersions versions, ArchiveTopic topic) {
+    ActiveVersionRestore(ModelVersions versions, ArchiveTopic topic, KillSwitchRestore killSwitches) {
         this.versions = versions;
         this.topic = topic;
+        this.killSwitches = killSwitches;
     }
 
     /**
      * Restores the copied version when Redis has no active version.
      *
-     * @return the version restored and activated; empty when Redis had an active version, nothing
+     * @return the version restored and activated; empty when Redis had an active version (then nothing
+     *         is changed, kill switches included), nothing
      *         was copied yet, or the copy could not be made whole (logged with the reason)
      */
     public Optional<String> restoreIfLost() {
         if (versions.activeVersion().isPresent()) {
             return Optional.empty();
+        }
+        Map<Tier, Boolean> switches = killSwitches.restore();
+        if (!switches.isEmpty()) {
+            LOG.info("Redis has no active model version: set the owner's kill switches again from {}: {}", Topics.RECO_CONTROL.name(), switches);
         }
         Optional<VersionInfo> marker = topic.readIndex().marker();
         if (marker.isEmpty()) {

@@ -8,16 +8,12 @@ import io.nightshift.schemas.control.VersionInfo;
 import io.nightshift.schemas.result.RecoResult;
 import io.nightshift.schemas.topic.Topics;
 import io.nightshift.streams.deadletter.DeadLetters;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,16 +32,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Reads and writes {@code reco.active.v1}: one partition, read from its beginning with an assigned
- * consumer (no group: nothing to commit, every read is a whole read), written by an idempotent
- * producer with acks=all. The layout is {@link Topics#RECO_ACTIVE}'s: lists under
+ * Reads and writes {@code reco.active.v1}: one partition, read whole ({@link TopicReader}), written
+ * by an idempotent producer with acks=all. The layout is {@link Topics#RECO_ACTIVE}'s: lists under
  * {@code <version>/product/<id>} and {@code <version>/user/<id>}, the marker under
  * {@value Topics#ACTIVE_MARKER}.
  */
 final class ArchiveTopic implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ArchiveTopic.class);
-    private static final Duration POLL = Duration.ofMillis(500);
     private static final long ACK_SECONDS = 60;
     /** The control contract knows three actors; the copy is the cloud's. */
     private static final String ACTOR = "cloud";
@@ -161,14 +155,7 @@ final class ArchiveTopic implements AutoCloseable {
     }
 
     private void readAll(Consumer<ConsumerRecord<String, byte[]>> each) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties(), new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            long end = consumer.endOffsets(List.of(partition)).get(partition);
-            while (consumer.position(partition) < end) {
-                consumer.poll(POLL).forEach(each);
-            }
-        }
+        TopicReader.readAll(client, partition, each);
     }
 
     private void deadLetter(ConsumerRecord<String, byte[]> record, RuntimeException error) {
@@ -188,15 +175,6 @@ final class ArchiveTopic implements AutoCloseable {
             producer = new KafkaProducer<>(properties, new StringSerializer(), new ByteArraySerializer());
         }
         return producer;
-    }
-
-    private Map<String, Object> consumerProperties() {
-        Map<String, Object> properties = new HashMap<>(client);
-        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "nightshift-archive-reader");
-        // A compacted topic of lists (about a kilobyte each): large fetches read a whole version quickly.
-        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
-        return properties;
     }
 
     @Override

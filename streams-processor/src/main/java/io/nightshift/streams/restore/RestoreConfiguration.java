@@ -14,9 +14,13 @@ import java.util.Map;
 class RestoreConfiguration {
 
     /** The one place this package's Kafka clients get their connection settings. */
+    private static Map<String, Object> client(KafkaConnection kafka) {
+        return Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    }
+
     @Bean(destroyMethod = "close")
     ArchiveTopic archiveTopic(KafkaConnection kafka) {
-        return new ArchiveTopic(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+        return new ArchiveTopic(client(kafka));
     }
 
     @Bean
@@ -25,7 +29,7 @@ class RestoreConfiguration {
     }
 
     @Bean
-    ActiveVersionRestore activeVersionRestore(FeatureStore store, ArchiveTopic topic) {
-        return new ActiveVersionRestore(store.versions(), topic);
+    ActiveVersionRestore activeVersionRestore(FeatureStore store, ArchiveTopic topic, KafkaConnection kafka) {
+        return new ActiveVersionRestore(store.versions(), topic, new KillSwitchRestore(store.controls(), client(kafka)));
     }
 }

@@ -8,10 +8,12 @@ import io.nightshift.featurestore.UserSnapshot;
 import io.nightshift.infra.local.KafkaEndpoint;
 import io.nightshift.infra.local.junit.RealServers;
 import io.nightshift.infra.local.servers.LocalRedis;
+import io.nightshift.schemas.Tier;
 import io.nightshift.schemas.codec.Contract;
 import io.nightshift.schemas.codec.ContractCodec;
 import io.nightshift.schemas.control.ControlEvent;
 import io.nightshift.schemas.control.ControlType;
+import io.nightshift.schemas.control.KillSwitch;
 import io.nightshift.schemas.control.Lineage;
 import io.nightshift.schemas.control.ReplayProgress;
 import io.nightshift.schemas.control.VersionInfo;
@@ -55,8 +57,8 @@ import static org.awaitility.Awaitility.await;
  * broker and a real Redis, and no laptop at all: a version is published and activated the normal
  * way, the results topic then loses its records as its two-week retention would, Redis is
  * emptied, and the owner's replay brings the active version back, under the same version id,
- * from the copy on {@code reco.active.v1}. The lists are read back through the serving reads the
- * online API answers shoppers from.
+ * from the copy on {@code reco.active.v1}, with the owner's kill switches from the control topic.
+ * The lists are read back through the serving reads the online API answers shoppers from.
  */
 @RealServers
 class RedisLostTest {
@@ -116,6 +118,13 @@ class RedisLostTest {
                     ControlEvent.version(ControlType.ACTIVATION_REQUESTED, "laptop", new VersionInfo(version, 4L, null), now));
         }
         await().atMost(WAIT).until(() -> store.versions().activeVersion().filter(version::equals).isPresent());
+        // The owner's switches as the online API records them: in Redis and on the control topic.
+        try (KafkaProducer<String, byte[]> producer = producer(kafka)) {
+            for (KillSwitch change : List.of(new KillSwitch(Tier.FRESH, true), new KillSwitch(Tier.TRENDING, true), new KillSwitch(Tier.FRESH, false))) {
+                store.controls().setTierDisabled(change.tier(), change.disabled());
+                send(producer, Topics.RECO_CONTROL.name(), null, Contract.CONTROL_EVENT, ControlEvent.killSwitch("owner", change, Instant.now()));
+            }
+        }
         ActiveVersionArchive archive = app.getBean(ActiveVersionArchive.class);
         await().atMost(WAIT).until(() -> archive.catchUp().filter(version::equals).isPresent());
 
@@ -134,6 +143,7 @@ class RedisLostTest {
         UserSnapshot shopper = store.serving().userRead("lost-u-1", null, 10);
         assertThat(shopper.userList()).contains(new StoredList(version, COMPUTED_AT, ITEMS));
         assertThat(store.versions().lineage(version)).contains(lineage);
+        assertThat(product.disabledTiers()).contains(Tier.TRENDING).doesNotContain(Tier.FRESH);
         assertThat(store.versions().activations().getFirst().actor()).isEqualTo(ActiveVersionRestore.ACTOR);
         // The copy still names the restored version: nothing was copied over it meanwhile.
         assertThat(archive.catchUp()).contains(version);
