@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The laptop's model versions in Redis: their precomputed lists, their loading status and lineage,
@@ -73,6 +74,17 @@ public interface ModelVersions {
 
     /** The version's lineage as {@link #putLineage} recorded it; empty when none was recorded or the version is retired. */
     Optional<Lineage> lineage(String modelVersion);
+
+    /**
+     * Hands every product and user list stored under a version to {@code each}, a page at a time
+     * using SCAN (never KEYS), so Redis keeps serving while a whole version is read. In no
+     * particular order; a list that cannot be decoded is skipped (and logged), so a caller that
+     * needs the whole version compares the count with {@link VersionStatus#expectedTotal()}.
+     *
+     * <p>Caller: the streams processor's copy of the active version to Kafka, from which a lost
+     * Redis gets it back.
+     */
+    void forEachList(String modelVersion, Consumer<VersionList> each);
 
     /** The version's loading status; empty for a version never staged (or retired). */
     Optional<VersionStatus> versionStatus(String modelVersion);

@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 import static io.nightshift.featurestore.Arguments.requireId;
 import static io.nightshift.featurestore.Arguments.requireVersion;
@@ -104,6 +105,34 @@ final class RedisModelVersions implements ModelVersions {
             LOG.log(System.Logger.Level.WARNING, "ignoring unreadable lineage of model version " + modelVersion + ": " + e.getMessage());
             return Optional.empty();
         }
+    }
+
+    @Override
+    public void forEachList(String modelVersion, Consumer<VersionList> each) {
+        requireVersion(modelVersion);
+        Objects.requireNonNull(each, "each");
+        readLists(RedisKeys.versionList(modelVersion, ""), false, each);
+        readLists(RedisKeys.userVersionList(modelVersion, ""), true, each);
+    }
+
+    /** Every key under {@code prefix}, read back a SCAN page at a time with one MGET per page. */
+    private void readLists(String prefix, boolean forUser, Consumer<VersionList> each) {
+        var params = new ScanParams().match(prefix + "*").count(SCAN_BATCH);
+        String cursor = ScanParams.SCAN_POINTER_START;
+        do {
+            String at = cursor;
+            ScanResult<String> page = redis.call(jedis -> jedis.scan(at, params));
+            List<String> keys = page.getResult();
+            if (!keys.isEmpty()) {
+                List<byte[]> values = redis.call(jedis -> jedis.mget(keys.stream().map(Replies::bytes).toArray(byte[][]::new)));
+                for (int i = 0; i < keys.size(); i++) {
+                    String ownerId = keys.get(i).substring(prefix.length());
+                    Optional<StoredList> list = Replies.decodeList(values.get(i), forUser ? "user list" : "version list", keys.get(i));
+                    list.ifPresent(stored -> each.accept(new VersionList(forUser, ownerId, stored)));
+                }
+            }
+            cursor = page.getCursor();
+        } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
     }
 
     @Override

@@ -224,6 +224,20 @@ class ModelVersionsTest {
     }
 
     @Test
+    void readsBackEveryListOfOneVersionAndNoOther() {
+        stageComplete("v1");
+        store.versions().stageUserList("v1", "u-1", ITEMS, COMPUTED_AT, 3);
+        store.versions().stageList("v10", "p-1", List.of(new ScoredItem("p-9", 0.1)), COMPUTED_AT, 1);
+        List<VersionList> read = new ArrayList<>();
+
+        store.versions().forEachList("v1", read::add);
+
+        StoredList stored = new StoredList("v1", COMPUTED_AT, ITEMS);
+        assertThat(read).containsExactlyInAnyOrder(new VersionList(false, "p-1", stored), new VersionList(false, "p-2", stored),
+                new VersionList(true, "u-1", stored));
+    }
+
+    @Test
     void refusesAModelVersionTheSchemasWouldRefuse() {
         assertThatThrownBy(() -> store.versions().stageList("v 1*", "p-1", ITEMS, COMPUTED_AT, 1))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -23,5 +23,8 @@ class TopicsTest {
         assertThat(Topics.SHOP_CATALOG.configs()).containsEntry("cleanup.policy", "compact");
         assertThat(Topics.SHOP_EVENTS.configs()).containsEntry("retention.ms", "-1").containsEntry("cleanup.policy", "delete");
         assertThat(Topics.RECO_CONTROL.partitions()).isEqualTo(1);
+        // The active version's lists must outlive the results topic: compacted, never expired.
+        assertThat(Topics.RECO_ACTIVE.configs()).containsEntry("cleanup.policy", "compact").containsEntry("retention.ms", "-1");
+        assertThat(Topics.all()).extracting(TopicSpec::name).contains("reco.active.v1", "reco.active.v1.dlq");
     }
 }

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "nightshift", mixinStandardHelpOptions = true, version = "Nightshift 0.1.0",
         description = "Runs Nightshift locally: real Kafka, Redis and PostgreSQL, the cloud apps and the laptop app.",
         subcommands = {DemoCommand.class, UpCommand.class, DownCommand.class, StatusCommand.class,
-                LaptopCommand.class, RestartCommand.class, RedisCommand.class, KafkaCommand.class, BatchCommand.class, ImportCommand.class, EvalCommand.class, BenchCommand.class, ReplayCommand.class, SuperviseCommand.class, CommandLine.HelpCommand.class})
+                LaptopCommand.class, RestartCommand.class, RedisCommand.class, KafkaCommand.class, BatchCommand.class, ImportCommand.class, EvalCommand.class, BenchCommand.class, ReplayCommand.class, BackupCommand.class, SuperviseCommand.class, CommandLine.HelpCommand.class})
 public final class NightshiftCli {
 
     public static void main(String[] args) {

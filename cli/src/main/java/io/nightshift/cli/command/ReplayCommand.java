@@ -23,7 +23,8 @@ import java.util.concurrent.Callable;
  * Rebuilds the cloud's projections from the event log: the streams processor empties the Redis
  * features (popular, trending, recent items, product metadata) and the analysts' PostgreSQL
  * tables, then reads every topic again from its beginning under a new generation. Model
- * versions, their lists and the owner's configuration (kill switches, cohort pins) are kept.
+ * versions, their lists and the owner's configuration (kill switches, cohort pins) are kept; a
+ * Redis that lost its active version gets it back from the copy on {@code reco.active.v1}.
  * The request goes to the online API's admin API, which hands it to the streams processor on the
  * control topic; the command follows it there until the replay has caught up with the topics.
  */
@@ -32,6 +33,15 @@ final class ReplayCommand implements Callable<Integer> {
 
     static final String PATH = "/api/v1/admin/replay";
     /** How long {@code --no-wait} waits for a streams processor to start the replay before it leaves it waiting. */
+
+    private static String localApi() {
+        StackState state = RunningStack.require(StackLayout.discover());
+        StackState.App api = state.apps().get(Stack.ONLINE_API);
+        if (api == null) {
+            throw new IllegalStateException("the running stack has no online API; restart it with ./nightshift up");
+        }
+        return "http://127.0.0.1:" + api.port();
+    }
     private static final Duration NO_WAIT_START = Duration.ofSeconds(30);
 
     @Option(names = "--timeout", defaultValue = "PT10M", description = "How long to wait for the replay to catch up (ISO-8601, default ${DEFAULT-VALUE}).")
@@ -40,14 +50,12 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--no-wait", description = "Start the replay and return without waiting for it to catch up.")
     boolean noWait;
 
+    @Option(names = "--api", paramLabel = "URL", description = "the online API to ask, e.g. https://shop.example.com (default: the running local stack's)")
+    String apiUrl;
+
     @Override
     public Integer call() throws Exception {
-        StackState state = RunningStack.require(StackLayout.discover());
-        StackState.App api = state.apps().get(Stack.ONLINE_API);
-        if (api == null) {
-            throw new IllegalStateException("the running stack has no online API; restart it with ./nightshift up");
-        }
-        String url = "http://127.0.0.1:" + api.port() + PATH;
+        String url = (apiUrl != null ? apiUrl.replaceAll("/+$", "") : localApi()) + PATH;
         String token = System.getenv().getOrDefault("NIGHTSHIFT_ADMIN_TOKEN", ApiClient.DEMO_TOKEN);
         try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
             System.out.println("Replaying: emptying the features and the event log, then reading every topic again...");

@@ -18,6 +18,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -122,6 +123,18 @@ class ReplayCommandTest {
         assertThat(calls).first().isEqualTo("POST /api/v1/admin/replay Bearer nightshift-demo-token");
         assertThat(printed()).contains("Replaying: emptying the features and the event log", "Generation 3 is reading the topics.",
                 "still reading, records left: {\"features-g3\":40}", "Replay caught up: generation 3");
+    }
+
+    @Test
+    void asksAServerGivenByApiWithoutALocalStack() throws IOException {
+        Files.delete(StackLayout.discover().stateFile());
+        script = List.of(replay("caught-up", 4, "{\"features-g4\":0}", null));
+
+        int code = replayCommand("--api", "http://localhost:" + api.getAddress().getPort() + "/");
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(calls).first().isEqualTo("POST /api/v1/admin/replay Bearer nightshift-demo-token");
+        assertThat(printed()).contains("Replay caught up: generation 4");
     }
 
     @Test

@@ -129,7 +129,8 @@ class AdminController {
 
     @Operation(summary = "Rebuild the cloud's projections from the topics",
             description = "202 with the replay id. The streams processor empties the Redis features and the analysts' event log and reads "
-                    + "every topic again as a new generation; model versions and the owner's configuration stay. The request waits in "
+                    + "every topic again as a new generation; model versions and the owner's configuration stay (a Redis without an "
+                    + "active version gets the one copied to reco.active.v1 back). The request waits in "
                     + "reco.control.v1 while no streams processor runs. Follow it in GET " + REPLAY_PATH + ".")
     @PostMapping("/replay")
     ResponseEntity<ReplayAccepted> requestReplay(@RequestBody(required = false) ReplayRequest body) {

@@ -30,6 +30,16 @@ public final class Topics {
     public static final TopicSpec RECO_REQUESTS = new TopicSpec("reco.requests.v1", 3, Duration.ofDays(7).toMillis(), false);
     /** Computed lists (batch versions and fresh lists); keyed by product. Kept two weeks: longer than a version lives. */
     public static final TopicSpec RECO_RESULTS = new TopicSpec("reco.results.v1", 3, Duration.ofDays(14).toMillis(), false);
+    /**
+     * The active model version's lists, copied by the streams processor whenever the active version
+     * changes; one partition, compacted. Keys {@code <version>/product/<id>} and
+     * {@code <version>/user/<id>} hold {@code reco-result} records, the key {@value #ACTIVE_MARKER}
+     * a {@code version_activated} control event naming the version the lists belong to. It outlives
+     * {@link #RECO_RESULTS}' two weeks, so a lost Redis gets its active version back without the laptop.
+     */
+    public static final TopicSpec RECO_ACTIVE = new TopicSpec("reco.active.v1", 1, -1, true);
+    /** The key of {@link #RECO_ACTIVE}'s marker record: written after the lists it names, so a named version is whole. */
+    public static final String ACTIVE_MARKER = "active";
     /** Owner and laptop instructions and reports; one partition so every reader sees one order. */
     public static final TopicSpec RECO_CONTROL = new TopicSpec("reco.control.v1", 1, -1, false);
     /** Laptop liveness; keyed by laptop id. A day is enough to tell the recent story. */
@@ -40,7 +50,7 @@ public final class Topics {
 
     /** The platform's topics without their dead-letter topics. */
     public static List<TopicSpec> sources() {
-        return List.of(SHOP_EVENTS, SHOP_CATALOG, RECO_REQUESTS, RECO_RESULTS, RECO_CONTROL, LAPTOP_HEARTBEAT);
+        return List.of(SHOP_EVENTS, SHOP_CATALOG, RECO_REQUESTS, RECO_RESULTS, RECO_ACTIVE, RECO_CONTROL, LAPTOP_HEARTBEAT);
     }
 
     /** Every topic, dead-letter topics included: what a fresh cluster needs. */

@@ -13,7 +13,8 @@ import java.util.List;
  * <p>Only what the features topology projects from the kept-for-ever topics: product metadata
  * (from the compacted catalog), popular, trending and each shopper's recent and purchased items.
  * Everything else stays: model versions, their lists and the active/previous pointers (results
- * are kept two weeks only, so they could not be rebuilt), fresh lists (TTL'd, same reason),
+ * are kept two weeks only, so they could not be rebuilt; a lost active version comes back from
+ * its copy on {@code reco.active.v1} instead), fresh lists (TTL'd, same reason),
  * pending markers, and the owner's configuration (kill switches, cohort pins).
  *
  * <p>The one place this app talks to Redis without the feature store: removing keys by pattern

@@ -1,6 +1,7 @@
 package io.nightshift.streams.replay;
 
 import io.nightshift.streams.analystlog.EventLogSink;
+import io.nightshift.streams.restore.ActiveVersionRestore;
 import io.nightshift.streams.runtime.KafkaConnection;
 import io.nightshift.streams.runtime.RedisSettings;
 import io.nightshift.streams.runtime.StreamsRuntime;
@@ -17,8 +18,8 @@ class ReplayConfiguration {
 
     @Bean
     ReplayService replayService(KafkaConnection kafka, RedisSettings redis, StreamsRuntime streams, ObjectProvider<EventLogSink> sink,
-                                @Value("${nightshift.eventlog.group-id:nightshift-eventlog}") String sinkGroup) {
-        return new ReplayService(kafka, redis, streams, Optional.ofNullable(sink.getIfAvailable()), sinkGroup);
+                                @Value("${nightshift.eventlog.group-id:nightshift-eventlog}") String sinkGroup, ActiveVersionRestore restore) {
+        return new ReplayService(kafka, redis, streams, Optional.ofNullable(sink.getIfAvailable()), sinkGroup, restore);
     }
 
     /** Takes the runtime itself, not only through the service, so that Spring starts it after the runtime and stops it before. */

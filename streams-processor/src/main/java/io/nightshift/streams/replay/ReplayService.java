@@ -6,6 +6,7 @@ import io.nightshift.schemas.topic.TopicSpec;
 import io.nightshift.schemas.topic.Topics;
 import io.nightshift.streams.analystlog.EventLogSink;
 import io.nightshift.streams.features.EventFeatures;
+import io.nightshift.streams.restore.ActiveVersionRestore;
 import io.nightshift.streams.runtime.Generations;
 import io.nightshift.streams.runtime.KafkaConnection;
 import io.nightshift.streams.runtime.RedisSettings;
@@ -38,7 +39,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>remove the feature keys from Redis and empty the event-log tables;</li>
  *   <li>start both again under the next generation ({@link Generations}): new consumer groups
  *       and a new application id with empty state read every topic from its beginning;</li>
- *   <li>delete the old generation's groups and internal topics.</li>
+ *   <li>delete the old generation's groups and internal topics;</li>
+ *   <li>when Redis has no active model version (it was lost), restore the one copied to
+ *       {@code reco.active.v1} and the owner's kill switches ({@link ActiveVersionRestore}).</li>
  * </ol>
  *
  * While it catches up, shoppers get thinner features (popular and trending fill up again within
@@ -54,8 +57,11 @@ public final class ReplayService {
     private final StreamsRuntime streams;
     private final Optional<EventLogSink> sink;
     private final String sinkBase;
+    private final ActiveVersionRestore restore;
 
-    public ReplayService(KafkaConnection kafka, RedisSettings redis, StreamsRuntime streams, Optional<EventLogSink> sink, String sinkBase) {
+    public ReplayService(KafkaConnection kafka, RedisSettings redis, StreamsRuntime streams, Optional<EventLogSink> sink, String sinkBase,
+                         ActiveVersionRestore restore) {
+        this.restore = restore;
         this.kafka = kafka;
         this.redis = redis;
         this.streams = streams;
@@ -100,12 +106,25 @@ public final class ReplayService {
             }
             sink.get().start();
         }
+        if (featuresReset) {
+            restoreActiveVersion(replayId);
+        }
         if (featuresReset && logReset) {
             deleteGeneration(previous);
             return new ReplayProgress(replayId, ReplayState.REPLAYING, next, Map.of(), null);
         }
         return new ReplayProgress(replayId, ReplayState.FAILED, previous, Map.of(),
                 "the replay could not reset the projections: " + error + "; fix the cause and ask for it again");
+    }
+
+    /** A lost Redis gets its active version back with its features; a failure here leaves the features' replay running. */
+    private void restoreActiveVersion(String replayId) {
+        try {
+            restore.restoreIfLost().ifPresent(version -> LOG.info("replay {}: model version {} is active again", replayId, version));
+        } catch (RuntimeException e) {
+            LOG.error("replay {}: the active model version could not be restored from {}: {}; ask for the replay again once Kafka and Redis answer",
+                    replayId, Topics.RECO_ACTIVE.name(), e.toString(), e);
+        }
     }
 
     /**

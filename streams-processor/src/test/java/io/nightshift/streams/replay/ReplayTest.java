@@ -186,6 +186,36 @@ class ReplayTest {
         assertThat(app.getBean(ReplayService.class).progress("after").generation()).isEqualTo(generation + 1);
     }
 
+    @Test
+    @Order(3)
+    @DisplayName("upgrade: a store the old release never wrote is empty after the deploy and built from the start of the topics by the replay")
+    void upgradeBuildsANewStoreByReplay() throws Exception {
+        String complete = settledRedis();
+        // The release before this one did not project purchases: its Redis has none of these keys.
+        try (Jedis jedis = new Jedis(redis.host(), redis.port())) {
+            String cursor = ScanParams.SCAN_POINTER_START;
+            do {
+                ScanResult<String> page = jedis.scan(cursor, new ScanParams().match(io.nightshift.schemas.redis.RedisKeys.userPurchased("*")).count(1000));
+                if (!page.getResult().isEmpty()) {
+                    jedis.del(page.getResult().toArray(String[]::new));
+                }
+                cursor = page.getCursor();
+            } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+        }
+        assertThat(complete).contains(":purchased");
+        assertThat(dumpRedis()).doesNotContain(":purchased");
+
+        // docs/backups.md, "Upgrading": deploy (a restart of the app), then ./nightshift replay, then check.
+        app.close();
+        app = startApp();
+        // A restart alone resumes the old groups where they were: the past is never read again.
+        await().atMost(CATCH_UP).until(() -> app.getBean(ReplayService.class).progress("restart").state() == ReplayState.CAUGHT_UP);
+        assertThat(dumpRedis()).doesNotContain(":purchased");
+        awaitCaughtUp(request());
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(dumpRedis()).isEqualTo(complete));
+    }
+
     /** Writes a replay request as the online API does; returns its id. */
     private static String request() throws Exception {
         String replayId = "replay-it-" + UUID.randomUUID();
