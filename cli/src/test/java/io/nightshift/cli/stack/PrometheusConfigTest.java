@@ -1,8 +1,10 @@
 package io.nightshift.cli.stack;
 
+import io.nightshift.schemas.codec.ContractCodec;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,6 +48,31 @@ class PrometheusConfigTest {
         Files.writeString(dir.resolve(LocalPrometheus.TOKEN_FILE), "a-token");
 
         assertThat(promtool("check", "config", dir.resolve("prometheus.yml").toString())).contains("is valid prometheus config file syntax");
+    }
+
+    @Test
+    @DisplayName("every query of every Grafana dashboard is valid PromQL (checked by promtool as a recording rule)")
+    void dashboardQueriesParse() throws Exception {
+        StringBuilder rules = new StringBuilder("groups:\n  - name: dashboards\n    rules:\n");
+        int count = 0;
+        try (var files = Files.list(Path.of("..", "infra", "deploy", "grafana", "dashboards"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                JsonNode dashboard = ContractCodec.MAPPER.readTree(Files.readString(file));
+                assertThat(dashboard.path("uid").asString()).as(file + " has a uid").isNotBlank();
+                for (JsonNode panel : dashboard.path("panels")) {
+                    for (JsonNode target : panel.path("targets")) {
+                        assertThat(target.path("datasource").path("uid").asString()).as(panel.path("title").asString())
+                                .isEqualTo("nightshift-prometheus");
+                        // A JSON string is a valid YAML double-quoted scalar.
+                        rules.append("      - record: dashboard_query_").append(++count).append("\n        expr: ")
+                                .append(ContractCodec.MAPPER.writeValueAsString(target.path("expr").asString())).append('\n');
+                    }
+                }
+            }
+        }
+        assertThat(count).isGreaterThan(10);
+        Files.writeString(dir.resolve("dashboards.yml"), rules);
+        assertThat(promtool("check", "rules", dir.resolve("dashboards.yml").toString())).contains("SUCCESS: " + count + " rules found");
     }
 
     @Test
