@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+import io.nightshift.schemas.control.RunStatus;
 
 import java.util.List;
 import java.util.Optional;
@@ -42,7 +43,7 @@ final class RunGauges {
     }
 
     private static double progress(RunBoard.Run run) {
-        if (run.status() == io.nightshift.schemas.control.RunStatus.COMPLETED) {
+        if (run.status() == RunStatus.COMPLETED) {
             return 1.0;
         }
         return run.total() > 0 ? Math.min(1.0, (double) run.done() / run.total()) : Double.NaN;
