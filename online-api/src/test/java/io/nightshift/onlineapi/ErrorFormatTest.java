@@ -134,7 +134,7 @@ class ErrorFormatTest {
     @DisplayName("an unknown actuator endpoint or metric is a 404 problem too")
     void unknownActuatorPaths() {
         problem(get("/actuator/nope"), 404);
-        problem(get("/actuator/metrics/no.such.metric"), 404);
+        problem(admin("GET", "/actuator/metrics/no.such.metric", null), 404);
     }
 
     @Test

@@ -199,7 +199,9 @@ class FallbackCausesTest {
         assertThat(after.sum(latency + "_count", "tier=\"popular\"", "endpoint=\"product\""))
                 .isGreaterThanOrEqualTo(before.sum(latency + "_count", "tier=\"popular\"", "endpoint=\"product\"") + 2);
         assertThat(after.sum(latency + "_count", "tier=\"fresh\"")).isGreaterThanOrEqualTo(before.sum(latency + "_count", "tier=\"fresh\"") + 1);
-        assertThat(after.page()).contains(latency + "_bucket{endpoint=\"product\",tier=\"popular\",le=\"0.005\"}");
+        assertThat(after.page()).contains(latency + "_bucket{endpoint=\"product\",model_version=\"none\",tier=\"popular\",le=\"0.005\"}");
+        assertThat(after.sum(latency + "_count", "tier=\"fresh\"", "model_version=\"fresh-model\""))
+                .as("answers carry the model version behind them").isGreaterThanOrEqualTo(1);
         // The whole HTTP request has buckets too, so the budget can be checked for what a client waits.
         assertThat(after.page()).containsPattern("http_server_requests_seconds_bucket\\{[^}]*le=\"0\\.005\"");
         assertThat(after.sum("nightshift_reco_stale_total", "tier=\"fresh\"")).isGreaterThanOrEqualTo(before.sum("nightshift_reco_stale_total", "tier=\"fresh\"") + 1);

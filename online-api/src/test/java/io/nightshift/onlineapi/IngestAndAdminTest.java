@@ -171,6 +171,11 @@ class IngestAndAdminTest {
         assertThat(run.get("status").asString()).isEqualTo("running");
         assertThat(run.get("step").asString()).isEqualTo("scoreCatalog");
         assertThat(run.get("done").asLong()).isEqualTo(40);
+
+        Prometheus metrics = Prometheus.scrape(api);
+        assertThat(metrics.sum("nightshift_run_progress_ratio")).as("the newest run's step is 40 of 100 done").isEqualTo(0.4);
+        assertThat(metrics.sum("nightshift_run_info", "status=\"running\"", "step=\"scoreCatalog\"")).isEqualTo(1.0);
+        assertThat(metrics.sum("nightshift_run_updated_timestamp_seconds")).isPositive();
     }
 
     private static JsonNode findRun(String runId) {
@@ -284,6 +289,28 @@ class IngestAndAdminTest {
         assertThat(status.get("power").asString()).isEqualTo("ac");
         assertThat(status.get("runningJob").asString()).isEqualTo("run-1");
         assertThat(status.get("freshLag").asLong()).isEqualTo(3L);
+
+        Prometheus metrics = Prometheus.scrape(api);
+        assertThat(metrics.sum("nightshift_laptop_up")).isEqualTo(1.0);
+        assertThat(metrics.sum("nightshift_laptop_temperature_celsius")).isEqualTo(71.5);
+        assertThat(metrics.sum("nightshift_laptop_fresh_lag_requests")).isEqualTo(3.0);
+        assertThat(metrics.sum("nightshift_laptop_heartbeat_age_seconds")).isBetween(0.0, 60.0);
+        assertThat(metrics.sum("nightshift_laptop_info", "laptop=\"" + laptopId + "\"", "device=\"cpu()\"", "power=\"ac\"",
+                "state=\"running\"")).isEqualTo(1.0);
+    }
+
+    @Test
+    @DisplayName("the metrics need the owner's token: without one, or with a wrong one, a 401 with a bearer challenge")
+    void metricsNeedAToken() {
+        for (String path : List.of("/actuator/prometheus", "/actuator/metrics", "/actuator/metrics/jvm.threads.live")) {
+            HttpResponse<String> anonymous = api.get(path);
+            assertThat(anonymous.statusCode()).as(path).isEqualTo(401);
+            assertThat(anonymous.headers().firstValue("WWW-Authenticate")).as(path).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+            assertThat(anonymous.body()).as(path).doesNotContain("nightshift_").contains("nightshift.admin.token");
+            HttpResponse<String> wrong = api.send(HttpRequest.newBuilder(api.uri(path)).header("Authorization", "Bearer not-the-token").GET().build());
+            assertThat(wrong.statusCode()).as(path).isEqualTo(401);
+        }
+        assertThat(api.get("/actuator/health").statusCode()).as("health stays open for probes").isEqualTo(200);
     }
 
     @Test
@@ -292,7 +319,7 @@ class IngestAndAdminTest {
         HttpResponse<String> health = api.get("/actuator/health");
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("UP");
-        assertThat(api.get("/actuator/prometheus").statusCode()).isEqualTo(200);
+        assertThat(api.admin("GET", "/actuator/prometheus", null).statusCode()).isEqualTo(200);
         HttpResponse<String> docs = api.get("/v3/api-docs");
         assertThat(docs.statusCode()).isEqualTo(200);
         assertThat(docs.body()).contains("/api/v1/products/{productId}/recommendations");

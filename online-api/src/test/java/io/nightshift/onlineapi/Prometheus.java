@@ -12,7 +12,7 @@ final class Prometheus {
     }
 
     static Prometheus scrape(TestApi api) {
-        var response = api.get("/actuator/prometheus");
+        var response = api.admin("GET", "/actuator/prometheus", null);
         if (response.statusCode() != 200) {
             throw new IllegalStateException("prometheus answered " + response.statusCode() + ": " + response.body());
         }

@@ -1,5 +1,6 @@
 package io.nightshift.cli.bench;
 
+import io.nightshift.cli.demo.ApiClient;
 import io.nightshift.schemas.codec.Contract;
 import io.nightshift.schemas.codec.ContractCodec;
 import io.nightshift.schemas.codec.ContractSerde;
@@ -108,7 +109,10 @@ public final class Benchmarks {
     /** The API's metrics page in the classic text format. */
     PrometheusText scrape() {
         HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl + "/actuator/prometheus"))
-                .header("Accept", "text/plain;version=0.0.4").timeout(Duration.ofSeconds(10)).GET().build();
+                .header("Accept", "text/plain;version=0.0.4")
+                // The metrics need the owner's token; the bench runs on a stack it started, with the demo's.
+                .header("Authorization", "Bearer " + ApiClient.DEMO_TOKEN)
+                .timeout(Duration.ofSeconds(10)).GET().build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {

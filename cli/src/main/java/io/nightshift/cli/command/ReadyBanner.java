@@ -5,6 +5,7 @@ import io.nightshift.cli.stack.StackState;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Optional;
 
 /** The "ready" message: where to look, what to try next. */
 final class ReadyBanner {
@@ -15,6 +16,11 @@ final class ReadyBanner {
     }
 
     static void print(PrintStream out, StackState state, boolean demo, Duration took) {
+        print(out, state, demo, took, Optional.empty());
+    }
+
+    /** @param prometheus the local Prometheus's address, when one watches the stack */
+    static void print(PrintStream out, StackState state, boolean demo, Duration took, Optional<String> prometheus) {
         String api = state.apiUrl();
         out.printf("%nNightshift is ready (%.0f s).%n", took.toMillis() / 1000.0);
         out.println("  storefront        " + api + "/");
@@ -31,6 +37,7 @@ final class ReadyBanner {
         out.println("  Kafka             " + state.kafka());
         out.println("  Redis             " + state.redis());
         out.println("  PostgreSQL        " + state.postgres() + "   (user postgres; analysts: analyst/analyst)");
+        prometheus.ifPresent(url -> out.println("  Prometheus        " + url + "   (alerts: " + url + "/alerts; the deployed rules, see docs/operations.md)"));
         out.println("Try:");
         if (demo) {
             out.println("  curl -s '" + api + "/api/v1/products/" + SHOWCASE_PRODUCT + "/recommendations?userId=u-0001&limit=5'");

@@ -4,6 +4,7 @@ import io.nightshift.cli.demo.ApiClient;
 import io.nightshift.cli.demo.DemoSeeder;
 import io.nightshift.cli.demo.DemoShop;
 import io.nightshift.cli.terminal.Progress;
+import io.nightshift.cli.stack.LocalPrometheus;
 import io.nightshift.cli.stack.Stack;
 import io.nightshift.cli.stack.StackLayout;
 import io.nightshift.cli.stack.StackOptions;
@@ -14,6 +15,7 @@ import tools.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -49,12 +51,15 @@ final class SuperviseCommand implements Callable<Integer> {
         // Supervision starts with the apps, not once the demo is seeded: an app that crashes
         // during the minutes of seeding and the first batch run comes back too.
         Thread supervisor = Thread.ofPlatform().name("nightshift-supervisor").start(stack::superviseUntilInterrupted);
+        LocalPrometheus prometheus = null;
         try {
             if (seedDemo) {
                 seed(stack, progress);
+                prometheus = watch(stack, layout, progress);
             }
             stack.markReady();
-            ReadyBanner.print(System.out, stack.state(), seedDemo, progress.elapsed());
+            ReadyBanner.print(System.out, stack.state(), seedDemo, progress.elapsed(),
+                    Optional.ofNullable(prometheus).map(LocalPrometheus::url));
             supervisor.join(); // until the shutdown hook interrupts this thread
         } catch (InterruptedException e) {
             // Shutting down, as asked.
@@ -62,6 +67,9 @@ final class SuperviseCommand implements Callable<Integer> {
             try {
                 supervisor.interrupt();
                 awaitEnd(supervisor);
+                if (prometheus != null) {
+                    prometheus.close();
+                }
                 stack.close();
                 System.out.println("Nightshift stopped; nothing left running.");
             } finally {
@@ -70,6 +78,24 @@ final class SuperviseCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * The demo is watched like production when the distribution's Prometheus is installed; without
+     * it, or when it fails to start, the demo runs on without (a warning says why).
+     */
+    private static LocalPrometheus watch(Stack stack, StackLayout layout, Progress progress) {
+        Optional<java.nio.file.Path> binary = LocalPrometheus.installed();
+        if (binary.isEmpty()) {
+            return null;
+        }
+        try {
+            return progress.step("Prometheus (the deployed scrape jobs and alert rules)", () -> LocalPrometheus.start(binary.get(), layout,
+                    stack.app(Stack.ONLINE_API).spec().port(), stack.app(Stack.STREAMS).spec().port(), ApiClient.DEMO_TOKEN, Duration.ofSeconds(5)));
+        } catch (RuntimeException e) {
+            progress.warn("Prometheus did not start: " + e.getMessage() + "; the demo runs without it");
+            return null;
+        }
     }
 
     /** The supervisor's thread may be mid-way through starting an app; the stack closes after it. */

@@ -54,6 +54,11 @@ public record StackLayout(Path home, Path stateDir) {
         }
     }
 
+    /** The local Prometheus's generated configuration, token and data ({@link LocalPrometheus}). */
+    public Path prometheus() {
+        return stateDir().resolve("prometheus");
+    }
+
     public Path stateFile() {
         return stateDir().resolve("state.json");
     }

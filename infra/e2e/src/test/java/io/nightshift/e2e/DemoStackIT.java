@@ -5,6 +5,7 @@ import io.nightshift.cli.demo.ApiClient;
 import io.nightshift.cli.demo.DemoSeeder;
 import io.nightshift.cli.demo.DemoShop;
 import io.nightshift.cli.terminal.Progress;
+import io.nightshift.cli.stack.LocalPrometheus;
 import io.nightshift.cli.stack.Stack;
 import io.nightshift.cli.stack.StackLayout;
 import io.nightshift.cli.stack.StackOptions;
@@ -49,6 +50,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DemoStackIT {
 
     private static Stack stack;
+    private static StackLayout layout;
     private static ApiClient api;
     private static DemoShop shop;
 
@@ -58,7 +60,8 @@ class DemoStackIT {
         Path stateDir = Path.of(System.getProperty("nightshift.e2e.stateDir"));
         Files.createDirectories(stateDir);
         Progress progress = new Progress(System.out);
-        stack = Stack.start(new StackLayout(home, stateDir), new StackOptions(FreePorts.next(), true), progress);
+        layout = new StackLayout(home, stateDir);
+        stack = Stack.start(layout, new StackOptions(FreePorts.next(), true), progress);
         api = new ApiClient(stack.apiUrl(), ApiClient.DEMO_TOKEN);
         shop = DemoShop.generate(42, 200, Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(10)));
         DemoSeeder seeder = new DemoSeeder(api, progress);
@@ -155,6 +158,58 @@ class DemoStackIT {
             assertThat(response.status()).as(path + " " + response.body()).isEqualTo(200);
             assertThat(response.json().path("tier").asString()).isNotBlank();
             assertThat(response.json().path("items").findValues("score")).allSatisfy(score -> assertThat(score.isNumber()).isTrue());
+        }
+    }
+
+    /**
+     * The deployed scrape jobs, dashboards and alerts on the running demo (after the laptop vanished
+     * and a poison record was dead-lettered): a real Prometheus, as {@code ./nightshift demo} starts
+     * it, and every dashboard query and the measured side of every alert through {@code /api/v1/query}.
+     */
+    @Test
+    @Order(6)
+    void prometheusWatchesTheDemoAndEveryDashboardQueryAndAlertHasData() {
+        Path binary = LocalPrometheus.installed().orElseThrow(() -> new AssertionError(
+                "prometheus is not on the PATH: install Debian's prometheus package (.ci/run does)"));
+        Path deploy = layout.home().resolve("infra").resolve("deploy");
+        List<WatchedExpressions> alerts = WatchedExpressions.alerts(deploy.resolve("prometheus").resolve("alerts.yml"));
+        List<WatchedExpressions> expressions = new java.util.ArrayList<>(WatchedExpressions.dashboards(deploy.resolve("grafana").resolve("dashboards")));
+        alerts.forEach(alert -> expressions.add(alert.measured()));
+        assertThat(alerts).hasSizeGreaterThanOrEqualTo(6);
+        assertThat(expressions).hasSizeGreaterThan(alerts.size() + 10);
+
+        try (LocalPrometheus prometheus = LocalPrometheus.start(binary, layout, stack.app(Stack.ONLINE_API).spec().port(),
+                stack.app(Stack.STREAMS).spec().port(), ApiClient.DEMO_TOKEN, Duration.ofSeconds(1))) {
+            PrometheusQuery query = new PrometheusQuery(prometheus.url());
+            for (WatchedExpressions alert : alerts) {
+                assertThat(query.ask(alert.query()).error()).as(alert.source() + " is valid PromQL").isNull();
+            }
+            Map<WatchedExpressions, PrometheusQuery.Answer> missing = new java.util.LinkedHashMap<>();
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+            do {
+                // Answers keep arriving, so rates and quantiles have requests inside their windows.
+                api.get("/api/v1/products/" + shop.showcaseProduct() + "/recommendations?userId=u-0001");
+                api.get("/api/v1/products/p-unknown/recommendations");
+                missing.clear();
+                for (WatchedExpressions expression : expressions) {
+                    PrometheusQuery.Answer answer = query.ask(expression.query());
+                    if (answer.error() != null || answer.series() == 0) {
+                        missing.put(expression, answer);
+                    }
+                }
+                sleep(Duration.ofSeconds(2));
+            } while (!missing.isEmpty() && Instant.now().isBefore(deadline));
+            assertThat(missing).as("dashboard queries and alert expressions without data from the running demo").isEmpty();
+            assertThat(query.ask("up{job=\"online-api\"} == 1").series()).as("the API is scraped with the token").isEqualTo(1);
+        }
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

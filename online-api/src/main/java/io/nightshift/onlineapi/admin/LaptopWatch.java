@@ -1,5 +1,6 @@
 package io.nightshift.onlineapi.admin;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.nightshift.schemas.heartbeat.Heartbeat;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -26,15 +27,20 @@ class LaptopWatch {
     private final AdminProperties properties;
     private final Clock clock;
     private volatile Heartbeat latest;
+    /** Null in unit tests without a registry. */
+    private final LaptopGauges gauges;
 
     @Autowired
-    LaptopWatch(AdminProperties properties) {
-        this(properties, Clock.systemUTC());
+    LaptopWatch(AdminProperties properties, MeterRegistry meters) {
+        this.properties = properties;
+        this.clock = Clock.systemUTC();
+        this.gauges = LaptopGauges.register(meters, this::status);
     }
 
     LaptopWatch(AdminProperties properties, Clock clock) {
         this.properties = properties;
         this.clock = clock;
+        this.gauges = null;
     }
 
     @KafkaListener(id = "online-api-laptop-view", idIsGroup = false, topics = "laptop.heartbeat.v1", containerFactory = "heartbeatListenerFactory",
@@ -46,6 +52,9 @@ class LaptopWatch {
         Heartbeat current = latest;
         if (current == null || !heartbeat.sentAt().isBefore(current.sentAt())) {
             latest = heartbeat;
+            if (gauges != null) {
+                gauges.identified(heartbeat);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package io.nightshift.onlineapi.admin;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.nightshift.schemas.control.ControlEvent;
 import io.nightshift.schemas.control.ControlType;
 import io.nightshift.schemas.control.RunProgress;
@@ -13,6 +14,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Batch runs as the control topic tells them: requested by the owner, then progress reported by
@@ -28,9 +30,11 @@ class RunBoard {
 
     private final int kept;
     private final Map<String, Run> runs = new LinkedHashMap<>();
+    private final RunGauges gauges;
 
-    RunBoard(AdminProperties properties) {
+    RunBoard(AdminProperties properties, MeterRegistry meters) {
         this.kept = properties.runsKept();
+        this.gauges = RunGauges.register(meters, this::newest);
     }
 
     @KafkaListener(id = "online-api-run-view", idIsGroup = false, topics = "reco.control.v1", containerFactory = "controlListenerFactory",
@@ -57,6 +61,13 @@ class RunBoard {
         while (runs.size() > kept) {
             runs.remove(runs.keySet().iterator().next());
         }
+        newest().ifPresent(gauges::reported);
+    }
+
+    /** The run requested last, whatever its state. */
+    synchronized Optional<Run> newest() {
+        List<Run> list = runs();
+        return list.isEmpty() ? Optional.empty() : Optional.of(list.getFirst());
     }
 
     /** Newest request first. */

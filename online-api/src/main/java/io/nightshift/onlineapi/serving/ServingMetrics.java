@@ -3,7 +3,6 @@ package io.nightshift.onlineapi.serving;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.nightshift.featurestore.ServingReads;
 import io.nightshift.schemas.Tier;
 import org.springframework.stereotype.Component;
@@ -17,9 +16,10 @@ import java.util.Map;
  * up per request) because they sit on the hot path.
  *
  * <ul>
- *   <li>{@code nightshift_reco_latency_seconds{endpoint, tier}}: server-side time per answer, a histogram
+ *   <li>{@code nightshift_reco_latency_seconds{endpoint, tier, model_version}}: server-side time per answer, a histogram
  *   (percentile buckets plus SLO buckets at 1, 2, 5, 10, 25, 50, 100 ms) for p50/p95/p99 with
- *   {@code histogram_quantile}; its {@code _count} is the request count per tier</li>
+ *   {@code histogram_quantile}; its {@code _count} is the request count per tier and model version
+ *   ({@code none} for tiers without a model; the versions are bounded, see {@link ModelVersionTimers})</li>
  *   <li>{@code nightshift_reco_stale_total{tier}}: answers older than their tier's freshness</li>
  *   <li>{@code nightshift_reco_last_known_good_total}: answers from memory because Redis was unreachable</li>
  *   <li>{@code nightshift_reco_unreadable_values_total}: scores or prices in Redis that were not finite numbers,
@@ -35,7 +35,7 @@ class ServingMetrics {
 
     enum FreshOutcome { ENQUEUED, COALESCED, SKIPPED }
 
-    private final Map<Endpoint, Map<Tier, Timer>> latency = new EnumMap<>(Endpoint.class);
+    private final ModelVersionTimers latency;
     private final Map<Tier, Counter> stale = new EnumMap<>(Tier.class);
     private final Map<FreshOutcome, Counter> fresh = new EnumMap<>(FreshOutcome.class);
     private final Counter lastKnownGood;
@@ -44,21 +44,7 @@ class ServingMetrics {
         FunctionCounter.builder("nightshift.reco.unreadable.values", reads, ServingReads::unreadableValues)
                 .description("scores or prices read from Redis that were not finite numbers and were skipped; replay rewrites them")
                 .register(meters);
-        for (Endpoint endpoint : Endpoint.values()) {
-            Map<Tier, Timer> byTier = new EnumMap<>(Tier.class);
-            for (Tier tier : Tier.values()) {
-                byTier.put(tier, Timer.builder("nightshift.reco.latency")
-                        .description("time to answer a recommendation request, by the tier that answered")
-                        .tag("endpoint", endpoint.name().toLowerCase())
-                        .tag("tier", tier.wire())
-                        .publishPercentileHistogram()
-                        .serviceLevelObjectives(ms(1), ms(2), ms(5), ms(10), ms(25), ms(50), ms(100))
-                        .minimumExpectedValue(Duration.ofNanos(100_000))
-                        .maximumExpectedValue(Duration.ofSeconds(2))
-                        .register(meters));
-            }
-            latency.put(endpoint, byTier);
-        }
+        latency = new ModelVersionTimers(meters, ms(1), ms(2), ms(5), ms(10), ms(25), ms(50), ms(100));
         for (Tier tier : Tier.values()) {
             stale.put(tier, Counter.builder("nightshift.reco.stale").description("answers older than their tier's freshness")
                     .tag("tier", tier.wire()).register(meters));
@@ -72,7 +58,7 @@ class ServingMetrics {
     }
 
     void answered(Endpoint endpoint, Recommendation answer, long nanos) {
-        latency.get(endpoint).get(answer.tier()).record(Duration.ofNanos(nanos));
+        latency.timer(endpoint, answer.tier(), answer.modelVersion()).record(Duration.ofNanos(nanos));
         if (answer.stale()) {
             stale.get(answer.tier()).increment();
         }

@@ -92,7 +92,7 @@ public final class Problems {
     }
 
     /** The problem as JSON text, for the places that write it before Spring MVC is involved (filters, Tomcat). */
-    static String json(int status, String title, String detail) {
+    public static String json(int status, String title, String detail) {
         return "{\"type\":\"" + type(status) + "\",\"title\":" + quote(title) + ",\"status\":" + status
                 + ",\"detail\":" + quote(detail) + "}";
     }

@@ -105,7 +105,8 @@ class StreamsApplicationTest {
                 "--nightshift.features.epoch=" + AT,
                 "--nightshift.streams.application-id=streams-it-" + UUID.randomUUID(),
                 "--nightshift.streams.state-dir=" + Drivers.tempDir(),
-                "--nightshift.eventlog.group-id=eventlog-it-" + UUID.randomUUID());
+                "--nightshift.eventlog.group-id=eventlog-it-" + UUID.randomUUID(),
+                "--nightshift.watch.refresh-every=500ms");
     }
 
     @AfterAll
@@ -185,6 +186,15 @@ class StreamsApplicationTest {
                 sql("SELECT status || ' ' || activated_by FROM model_versions WHERE model_version = '" + VERSION + "'")));
         assertThat(sql("SELECT count(*) FROM events WHERE event_id = '" + view.eventId() + "'")).isEqualTo("1");
         assertThat(sql("SELECT category FROM catalog_products WHERE product_id = 'it-p-1'")).isEqualTo("it-kitchen");
+
+        // Read from Kafka and Redis, not counted in process: the dead-letter topic, the active version, the lags.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(get("/actuator/prometheus"))
+                .containsPattern("nightshift_dlq_topic_records\\{topic=\"shop.events.v1.dlq\"} [1-9]")
+                .containsPattern("nightshift_model_version_active_info\\{model_version=\"" + VERSION + "\"} 1")
+                .containsPattern("nightshift_model_version_activated_timestamp_seconds [1-9]")
+                .containsPattern("nightshift_kafka_consumer_lag_records\\{group=\"eventlog-it-[^\"]+\",topic=\"shop.events.v1\"} 0")
+                .containsPattern("nightshift_kafka_consumer_lag_records\\{group=\"streams-it-[^\"]+-features\",topic=\"shop.events.v1\"} ")
+                .containsPattern("nightshift_eventlog_lag_records 0"));
     }
 
     private static String sql(String query) {
