@@ -51,13 +51,16 @@ public final class KafkaAccess {
 
     /**
      * Projects events, catalog, results and control into Redis and PostgreSQL; announces activated
-     * versions and replay progress on the control topic; dead-letters what it cannot process
+     * versions and replay progress on the control topic; keeps the active version's copy on
+     * {@code reco.active.v1} and reads it back after a lost Redis; dead-letters what it cannot process
      * (every source's {@code .dlq} but the fresh requests', which it never reads).
      */
     public static final KafkaGrant STREAMS_PROCESSOR = new KafkaGrant("streams-processor", "streams-processor (cloud)",
-            names(Topics.SHOP_EVENTS, Topics.SHOP_CATALOG, Topics.RECO_RESULTS, Topics.RECO_CONTROL, Topics.LAPTOP_HEARTBEAT),
-            Stream.concat(Stream.of(Topics.RECO_CONTROL.name()),
-                    Stream.of(Topics.SHOP_EVENTS, Topics.SHOP_CATALOG, Topics.RECO_RESULTS, Topics.RECO_CONTROL, Topics.LAPTOP_HEARTBEAT)
+            names(Topics.SHOP_EVENTS, Topics.SHOP_CATALOG, Topics.RECO_RESULTS, Topics.RECO_ACTIVE, Topics.RECO_CONTROL,
+                    Topics.LAPTOP_HEARTBEAT),
+            Stream.concat(Stream.of(Topics.RECO_CONTROL.name(), Topics.RECO_ACTIVE.name()),
+                    Stream.of(Topics.SHOP_EVENTS, Topics.SHOP_CATALOG, Topics.RECO_RESULTS, Topics.RECO_ACTIVE, Topics.RECO_CONTROL,
+                                    Topics.LAPTOP_HEARTBEAT)
                             .map(topic -> topic.deadLetters().name())).toList(),
             List.of("nightshift-streams", "nightshift-eventlog"), Set.of(AclOperation.READ, AclOperation.DELETE),
             List.of("nightshift-streams"), List.of("nightshift-streams-"));
