@@ -1,6 +1,7 @@
 package io.nightshift.onlineapi.kafka;
 
 import io.nightshift.schemas.connection.LogConnection;
+import io.nightshift.schemas.settings.SettingsException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -45,9 +46,9 @@ final class KafkaLinkSecurity implements BeanPostProcessor {
         }
         try {
             return location.getFile().getAbsolutePath();
-        } catch (IOException e) {
-            throw new IllegalArgumentException(LogConnection.TRUST_STORE_SETTING + " must be a file (file:/path/ca.p12), not "
-                    + location.getDescription() + ": Kafka clients read the trust store from disk", e);
+        } catch (IOException notAFile) {
+            throw new SettingsException(LogConnection.TRUST_STORE_SETTING + " must be a file (file:/path/ca.p12), not "
+                    + location.getDescription() + ": Kafka clients read the trust store from disk");
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.nightshift.schemas.connection;
 
+import io.nightshift.schemas.settings.SettingsException;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.config.SslConfigs;
@@ -43,16 +44,16 @@ public record LogConnection(String bootstrapServers, SecurityProtocol securityPr
 
     public LogConnection {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
-            throw new IllegalArgumentException(BOOTSTRAP_SETTING + " must name at least one broker (host:port)");
+            throw new SettingsException(BOOTSTRAP_SETTING + " must name at least one broker (host:port)");
         }
         Objects.requireNonNull(securityProtocol, "securityProtocol");
         boolean sasl = securityProtocol == SecurityProtocol.SASL_SSL || securityProtocol == SecurityProtocol.SASL_PLAINTEXT;
         if (sasl && login == null) {
-            throw new IllegalArgumentException(PROTOCOL_SETTING + " is " + securityProtocol + " but " + USERNAME_SETTING
+            throw new SettingsException(PROTOCOL_SETTING + " is " + securityProtocol + " but " + USERNAME_SETTING
                     + " and " + PASSWORD_SETTING + " are not set: the broker would refuse the connection");
         }
         if (!sasl && login != null) {
-            throw new IllegalArgumentException(USERNAME_SETTING + " is set but " + PROTOCOL_SETTING + " is " + securityProtocol
+            throw new SettingsException(USERNAME_SETTING + " is set but " + PROTOCOL_SETTING + " is " + securityProtocol
                     + ", which never sends it: set " + PROTOCOL_SETTING + "=SASL_SSL");
         }
     }
@@ -76,7 +77,7 @@ public record LogConnection(String bootstrapServers, SecurityProtocol securityPr
         SaslLogin login = null;
         if (!blank(username) || !blank(password)) {
             if (blank(username) || blank(password)) {
-                throw new IllegalArgumentException("set both " + USERNAME_SETTING + " and " + PASSWORD_SETTING + ", or neither");
+                throw new SettingsException("set both " + USERNAME_SETTING + " and " + PASSWORD_SETTING + ", or neither");
             }
             login = new SaslLogin(SaslMechanism.parse(mechanism), username, password);
         }
@@ -142,9 +143,9 @@ public record LogConnection(String bootstrapServers, SecurityProtocol securityPr
         }
         try {
             return SecurityProtocol.forName(value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(PROTOCOL_SETTING + " is '" + value + "'; use one of "
-                    + Arrays.toString(SecurityProtocol.values()), e);
+        } catch (IllegalArgumentException unknown) {
+            throw new SettingsException(PROTOCOL_SETTING + " is '" + value + "'; use one of "
+                    + Arrays.toString(SecurityProtocol.values()));
         }
     }
 
@@ -174,7 +175,7 @@ public record LogConnection(String bootstrapServers, SecurityProtocol securityPr
         static Path path(String location) {
             String trimmed = location.trim();
             if (trimmed.startsWith("classpath:")) {
-                throw new IllegalArgumentException(TRUST_STORE_SETTING + " must be a file (file:/path/ca.p12), not " + trimmed
+                throw new SettingsException(TRUST_STORE_SETTING + " must be a file (file:/path/ca.p12), not " + trimmed
                         + ": Kafka clients read the trust store from disk");
             }
             return Path.of(trimmed.startsWith("file:") ? trimmed.substring("file:".length()) : trimmed);
@@ -195,10 +196,10 @@ public record LogConnection(String bootstrapServers, SecurityProtocol securityPr
         public SaslLogin {
             Objects.requireNonNull(mechanism, "mechanism");
             if (username == null || username.isBlank()) {
-                throw new IllegalArgumentException(USERNAME_SETTING + " must not be blank");
+                throw new SettingsException(USERNAME_SETTING + " must not be blank");
             }
             if (password == null || password.isEmpty()) {
-                throw new IllegalArgumentException(PASSWORD_SETTING + " must not be empty");
+                throw new SettingsException(PASSWORD_SETTING + " must not be empty");
             }
         }
 
@@ -252,7 +253,7 @@ public record LogConnection(String bootstrapServers, SecurityProtocol securityPr
                     return mechanism;
                 }
             }
-            throw new IllegalArgumentException(MECHANISM_SETTING + " is '" + value + "'; use SCRAM-SHA-512, SCRAM-SHA-256 or PLAIN");
+            throw new SettingsException(MECHANISM_SETTING + " is '" + value + "'; use SCRAM-SHA-512, SCRAM-SHA-256 or PLAIN");
         }
     }
 }

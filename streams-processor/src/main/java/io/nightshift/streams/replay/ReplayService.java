@@ -1,5 +1,6 @@
 package io.nightshift.streams.replay;
 
+import io.nightshift.schemas.connection.LogConnection;
 import io.nightshift.schemas.control.ReplayProgress;
 import io.nightshift.schemas.control.ReplayState;
 import io.nightshift.schemas.topic.TopicSpec;
@@ -7,11 +8,9 @@ import io.nightshift.schemas.topic.Topics;
 import io.nightshift.streams.analystlog.EventLogSink;
 import io.nightshift.streams.features.EventFeatures;
 import io.nightshift.streams.runtime.Generations;
-import io.nightshift.streams.runtime.KafkaConnection;
 import io.nightshift.streams.runtime.RedisSettings;
 import io.nightshift.streams.runtime.StreamsRuntime;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -49,13 +48,13 @@ public final class ReplayService {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplayService.class);
 
-    private final KafkaConnection kafka;
+    private final LogConnection kafka;
     private final RedisSettings redis;
     private final StreamsRuntime streams;
     private final Optional<EventLogSink> sink;
     private final String sinkBase;
 
-    public ReplayService(KafkaConnection kafka, RedisSettings redis, StreamsRuntime streams, Optional<EventLogSink> sink, String sinkBase) {
+    public ReplayService(LogConnection kafka, RedisSettings redis, StreamsRuntime streams, Optional<EventLogSink> sink, String sinkBase) {
         this.kafka = kafka;
         this.redis = redis;
         this.streams = streams;
@@ -80,7 +79,7 @@ public final class ReplayService {
         try {
             streams.stopFeatures();
             sink.ifPresent(EventLogSink::stop);
-            long removed = FeatureKeys.remove(redis.host(), redis.port(), (int) redis.timeout().toMillis());
+            long removed = FeatureKeys.remove(redis.featureStore());
             featuresReset = true;
             if (sink.isPresent()) {
                 sink.get().truncateTables();
@@ -195,6 +194,6 @@ public final class ReplayService {
     }
 
     private Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+        return Admin.create(kafka.clientProperties());
     }
 }
