@@ -55,9 +55,9 @@ class ProductionSettingsTest {
     @CsvSource(delimiter = '|', value = {
             "nightshift.admin.token=nightshift-demo-token | nightshift.admin.token (NIGHTSHIFT_ADMIN_TOKEN) is the demo's public value",
             "nightshift.admin.token= | nightshift.admin.token (NIGHTSHIFT_ADMIN_TOKEN) is the demo's public value",
-            "nightshift.catalog.api-keys=nightshift-demo-catalog-key | nightshift.catalog.api-keys (NIGHTSHIFT_CATALOG_APIKEYS) is the demo's public value",
+            "nightshift.catalog.api-keys=nightshift-demo-catalog-key | nightshift.catalog.api-keys (NIGHTSHIFT_CATALOG_API_KEYS) is the demo's public value",
             "nightshift.redis.password= | nightshift.redis.password (NIGHTSHIFT_REDIS_PASSWORD) is not set",
-            "nightshift.admin.console-prefill=true | nightshift.admin.console-prefill (NIGHTSHIFT_ADMIN_CONSOLEPREFILL) is on",
+            "nightshift.admin.console-prefill=true | nightshift.admin.console-prefill (NIGHTSHIFT_ADMIN_CONSOLE_PREFILL) is on",
             "spring.kafka.security.protocol=PLAINTEXT | spring.kafka.security.protocol (SPRING_KAFKA_SECURITY_PROTOCOL) is PLAINTEXT but spring.kafka.bootstrap-servers names kafka.example.com:9093"})
     void eachRuleRefuses(String change, String message) {
         context.withPropertyValues(productionWith(change))

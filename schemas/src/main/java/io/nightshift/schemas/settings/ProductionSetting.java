@@ -47,16 +47,16 @@ public record ProductionSetting(String name, List<String> values, Rule rule) {
     }
 
     /**
-     * The environment variable Spring Boot reads for this property: dots become underscores,
-     * dashes go, upper case ({@code nightshift.eventlog.analyst-password} is
-     * {@code NIGHTSHIFT_EVENTLOG_ANALYSTPASSWORD}).
+     * The environment variable Spring Boot reads for this property: dots and dashes become
+     * underscores, upper case ({@code nightshift.eventlog.analyst-password} is
+     * {@code NIGHTSHIFT_EVENTLOG_ANALYST_PASSWORD}; Spring also accepts it without the dash's underscore).
      */
     public String environmentVariable() {
         return environmentVariable(name);
     }
 
     static String environmentVariable(String property) {
-        return property.replace("-", "").replace('.', '_').toUpperCase(Locale.ROOT);
+        return property.replace('-', '_').replace('.', '_').toUpperCase(Locale.ROOT);
     }
 
     @Override

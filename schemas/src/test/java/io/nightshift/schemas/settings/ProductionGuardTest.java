@@ -21,7 +21,7 @@ class ProductionGuardTest {
         assertThat(ProductionGuard.problems(List.of(secret("nightshift.eventlog.analyst-password", "analyst"),
                 secret("spring.datasource.password", "postgres")), null, null))
                 .hasSize(2)
-                .anySatisfy(p -> assertThat(p).startsWith("nightshift.eventlog.analyst-password (NIGHTSHIFT_EVENTLOG_ANALYSTPASSWORD)"))
+                .anySatisfy(p -> assertThat(p).startsWith("nightshift.eventlog.analyst-password (NIGHTSHIFT_EVENTLOG_ANALYST_PASSWORD)"))
                 .anySatisfy(p -> assertThat(p).startsWith("spring.datasource.password (SPRING_DATASOURCE_PASSWORD)"));
     }
 
@@ -37,7 +37,7 @@ class ProductionGuardTest {
     @DisplayName("one demo key among the catalog keys is enough to refuse")
     void listOfKeys() {
         assertThat(ProductionGuard.problems(List.of(secrets("nightshift.catalog.api-keys", List.of("a-real-key-of-the-owner", "nightshift-demo-catalog-key"))), null, null))
-                .singleElement().asString().contains("NIGHTSHIFT_CATALOG_APIKEYS");
+                .singleElement().asString().contains("NIGHTSHIFT_CATALOG_API_KEYS");
     }
 
     @Test

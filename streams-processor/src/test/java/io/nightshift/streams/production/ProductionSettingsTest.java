@@ -52,7 +52,7 @@ class ProductionSettingsTest {
     @CsvSource(delimiter = '|', value = {
             "spring.datasource.password=postgres | spring.datasource.password (SPRING_DATASOURCE_PASSWORD) is the demo's public value",
             "spring.datasource.password= | spring.datasource.password (SPRING_DATASOURCE_PASSWORD) is not set",
-            "nightshift.eventlog.analyst-password=analyst | nightshift.eventlog.analyst-password (NIGHTSHIFT_EVENTLOG_ANALYSTPASSWORD) is the demo's public value",
+            "nightshift.eventlog.analyst-password=analyst | nightshift.eventlog.analyst-password (NIGHTSHIFT_EVENTLOG_ANALYST_PASSWORD) is the demo's public value",
             "nightshift.redis.password= | nightshift.redis.password (NIGHTSHIFT_REDIS_PASSWORD) is not set",
             "spring.kafka.security.protocol=PLAINTEXT | spring.kafka.security.protocol (SPRING_KAFKA_SECURITY_PROTOCOL) is PLAINTEXT"})
     void eachRuleRefuses(String change, String message) {
