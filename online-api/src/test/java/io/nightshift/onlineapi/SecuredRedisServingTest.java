@@ -28,7 +28,7 @@ class SecuredRedisServingTest {
     private static final String PASSWORD = "redis-secret-7";
 
     @Test
-    @DisplayName("with nightshift.redis.password, tls and trust-store the API serves the batch list; with a wrong password it falls back and health says why")
+    @DisplayName("with nightshift.redis.password, tls and trust-store the API serves the batch list and health sees Redis")
     void servesOverTlsWithAPassword(KafkaEndpoint kafka, @TempDir Path certificates) {
         try (LocalRedis redis = LocalRedis.startSecured(RedisLock.password(PASSWORD).withTls(certificates))) {
             ThrowawayCa ca = redis.lock().tls();
@@ -44,13 +44,8 @@ class SecuredRedisServingTest {
                 JsonNode answer = TestApi.json(api.get("/api/v1/products/p-tls/recommendations"));
                 assertThat(answer.get("tier").asString()).isEqualTo("batch");
                 assertThat(answer.get("items").get(0).get("productId").asString()).isEqualTo("p-related");
-            }
-
-            secured[0] = "--nightshift.redis.password=not-the-password";
-            try (TestApi api = TestApi.start(kafka, redis.endpoint(), secured)) {
-                assertThat(api.get("/api/v1/products/p-tls/recommendations").statusCode()).isEqualTo(200);
                 assertThat(TestApi.json(api.admin("GET", "/actuator/health", null)).at("/components/featureStore/details/redis").asString())
-                        .contains("refused the login").contains("nightshift.redis.password");
+                        .startsWith("reachable in");
             }
         }
     }

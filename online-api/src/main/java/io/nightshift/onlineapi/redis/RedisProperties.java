@@ -34,6 +34,8 @@ record RedisProperties(
 
     @Override
     public String toString() {
-        return "RedisProperties[" + host + ":" + port + ", " + settings().access() + "]";
+        // Passwords stay out of logs; nothing here validates, so printing never fails.
+        return "RedisProperties[" + host + ":" + port + ", " + (username == null ? "default user" : "user " + username)
+                + (password == null ? ", no password" : ", password ****") + ", database " + database + (tls ? ", TLS" : "") + "]";
     }
 }

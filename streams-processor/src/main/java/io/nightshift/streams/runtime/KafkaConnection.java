@@ -21,6 +21,11 @@ public record KafkaConnection(@DefaultValue("127.0.0.1:9092") String bootstrapSe
 
     /** {@code spring.kafka.ssl.trust-store-*}: the private CA of a self-hosted broker ({@code file:/etc/nightshift/kafka-ca.p12}). */
     public record Ssl(String trustStoreLocation, String trustStorePassword, String trustStoreType) {
+
+        @Override
+        public String toString() {
+            return "Ssl[" + trustStoreLocation + ", " + trustStoreType + (trustStorePassword == null ? "" : ", password ****") + "]";
+        }
     }
 
     /** The connection every Kafka client of this app uses; fails with a message naming the setting when they contradict. */

@@ -34,6 +34,8 @@ public record RedisSettings(
 
     @Override
     public String toString() {
-        return "RedisSettings[" + host + ":" + port + ", " + featureStore().access() + "]";
+        // Passwords stay out of logs; nothing here validates, so printing never fails.
+        return "RedisSettings[" + host + ":" + port + ", " + (username == null ? "default user" : "user " + username)
+                + (password == null ? ", no password" : ", password ****") + ", database " + database + (tls ? ", TLS" : "") + "]";
     }
 }
