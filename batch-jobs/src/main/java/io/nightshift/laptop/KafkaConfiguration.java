@@ -4,6 +4,7 @@ import io.nightshift.schemas.codec.ContractSerializer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,6 +25,12 @@ import java.util.Map;
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
+
+    /** Static, as post-processors must be: it adds the link's TLS and SASL settings to Spring's Kafka properties. */
+    @Bean
+    static KafkaLinkSecurity kafkaLinkSecurity(ObjectProvider<KafkaLogin> login) {
+        return new KafkaLinkSecurity(login);
+    }
 
     @Bean
     ProducerFactory<String, Object> laptopProducerFactory(KafkaProperties kafka) {

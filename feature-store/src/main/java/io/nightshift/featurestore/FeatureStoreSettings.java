@@ -1,5 +1,12 @@
 package io.nightshift.featurestore;
 
+import redis.clients.jedis.ClientSetInfoConfig;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.SslOptions;
+import redis.clients.jedis.SslVerifyMode;
+
 import java.time.Duration;
 import java.util.Objects;
 
@@ -14,8 +21,9 @@ import java.util.Objects;
  * @param port     Redis port
  * @param timeout  connect, read and pool-wait timeout
  * @param poolSize the most connections the store opens at once
+ * @param access   the login, database and TLS ({@link RedisAccess#NONE} in the demo)
  */
-public record FeatureStoreSettings(String host, int port, Duration timeout, int poolSize) {
+public record FeatureStoreSettings(String host, int port, Duration timeout, int poolSize, RedisAccess access) {
 
     /** Demo-ready defaults: 200 ms timeout, up to 32 connections. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(200);
@@ -35,6 +43,12 @@ public record FeatureStoreSettings(String host, int port, Duration timeout, int 
         if (poolSize < 1) {
             throw new IllegalArgumentException("Redis pool size must be at least 1, was " + poolSize);
         }
+        Objects.requireNonNull(access, "access");
+    }
+
+    /** Settings without login or TLS, as on one machine. */
+    public FeatureStoreSettings(String host, int port, Duration timeout, int poolSize) {
+        this(host, port, timeout, poolSize, RedisAccess.NONE);
     }
 
     /** Settings with the demo-ready timeout and pool size. */
@@ -43,11 +57,46 @@ public record FeatureStoreSettings(String host, int port, Duration timeout, int 
     }
 
     public FeatureStoreSettings withTimeout(Duration timeout) {
-        return new FeatureStoreSettings(host, port, timeout, poolSize);
+        return new FeatureStoreSettings(host, port, timeout, poolSize, access);
     }
 
     public FeatureStoreSettings withPoolSize(int poolSize) {
-        return new FeatureStoreSettings(host, port, timeout, poolSize);
+        return new FeatureStoreSettings(host, port, timeout, poolSize, access);
+    }
+
+    public FeatureStoreSettings withAccess(RedisAccess access) {
+        return new FeatureStoreSettings(host, port, timeout, poolSize, access);
+    }
+
+    /**
+     * The Jedis client configuration of these settings (timeouts, login, database, TLS), for the few
+     * maintenance tools that talk to Redis beside the store (removing keys by pattern for a replay).
+     */
+    public JedisClientConfig clientConfig(String clientName) {
+        DefaultJedisClientConfig.Builder builder = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis((int) timeout.toMillis())
+                .socketTimeoutMillis((int) timeout.toMillis())
+                .clientName(clientName)
+                // CLIENT SETINFO costs a round trip per new connection and Redis 6 rejects it anyway.
+                .clientSetInfoConfig(ClientSetInfoConfig.DISABLED)
+                .user(access.username())
+                .password(access.password())
+                .database(access.database());
+        if (access.tls()) {
+            // FULL checks the certificate's chain and its host name; Jedis alone would check neither.
+            SslOptions.Builder tls = SslOptions.builder().sslVerifyMode(SslVerifyMode.FULL);
+            if (access.trustStore() != null) {
+                char[] password = access.trustStorePassword() == null ? null : access.trustStorePassword().toCharArray();
+                tls.truststore(access.trustStore().toFile(), password).trustStoreType("PKCS12");
+            }
+            builder.ssl(true).sslOptions(tls.build());
+        }
+        return builder.build();
+    }
+
+    /** Where Redis answers, for Jedis. */
+    public HostAndPort hostAndPort() {
+        return new HostAndPort(host, port);
     }
 
     /** {@code host:port}, as error messages name it. */

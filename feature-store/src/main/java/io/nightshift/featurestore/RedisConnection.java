@@ -1,13 +1,11 @@
 package io.nightshift.featurestore;
 
-import redis.clients.jedis.ClientSetInfoConfig;
 import redis.clients.jedis.ConnectionPoolConfig;
-import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.DefaultJedisSocketFactory;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.JedisSocketFactory;
+import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisBusyException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
@@ -39,14 +37,7 @@ final class RedisConnection implements AutoCloseable {
     RedisConnection(FeatureStoreSettings settings, JedisSocketFactory socketFactory, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
-        int timeoutMillis = (int) settings.timeout().toMillis();
-        JedisClientConfig clientConfig = DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis(timeoutMillis)
-                .socketTimeoutMillis(timeoutMillis)
-                .clientName("nightshift-feature-store")
-                // CLIENT SETINFO costs a round trip per new connection and Redis 6 rejects it anyway.
-                .clientSetInfoConfig(ClientSetInfoConfig.DISABLED)
-                .build();
+        JedisClientConfig clientConfig = settings.clientConfig("nightshift-feature-store");
         var pool = new ConnectionPoolConfig();
         pool.setMaxTotal(settings.poolSize());
         pool.setMaxIdle(settings.poolSize());
@@ -56,12 +47,24 @@ final class RedisConnection implements AutoCloseable {
         pool.setMaxWait(settings.timeout());
         pool.setJmxEnabled(false);
         JedisSocketFactory sockets = socketFactory != null ? socketFactory
-                : new DefaultJedisSocketFactory(new HostAndPort(settings.host(), settings.port()), clientConfig);
+                : new DefaultJedisSocketFactory(settings.hostAndPort(), clientConfig);
         this.jedis = new JedisPooled(pool, sockets, clientConfig);
     }
 
-    /** Runs one call (one or more commands) on the pool, translating "Redis is away". */
+    /** Runs one call (one or more commands) on the pool, translating "Redis is away" and "Redis refused the login". */
     <T> T call(Function<JedisPooled, T> call) {
+        try {
+            return guarded(call);
+        } catch (RuntimeException e) {
+            if (causedBy(e, JedisAccessControlException.class)) {
+                // A wrong password is as unavailable as a dead server for serving, but the fix is the settings.
+                throw FeatureStoreUnavailableException.refused(settings.address(), e);
+            }
+            throw e;
+        }
+    }
+
+    private <T> T guarded(Function<JedisPooled, T> call) {
         try {
             return call.apply(jedis);
         } catch (JedisConnectionException e) {
@@ -78,6 +81,15 @@ final class RedisConnection implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Runs a Lua script, guarded like {@link #call}. */

@@ -10,6 +10,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -37,6 +38,12 @@ class KafkaConfiguration {
 
     /** Each instance keeps its own in-memory views (laptop, runs, catalog), so it reads every record itself. */
     static final String INSTANCE_GROUP_PREFIX = "online-api-view-";
+
+    /** Static, as post-processors must be: it adds the link's TLS and SASL settings to Spring's Kafka properties. */
+    @Bean
+    static KafkaLinkSecurity kafkaLinkSecurity(ObjectProvider<KafkaLogin> login) {
+        return new KafkaLinkSecurity(login);
+    }
 
     /** Shared by the producer and the spool, which stores records as this serializer encoded them. */
     @Bean

@@ -1,6 +1,6 @@
 package io.nightshift.streams.analystlog;
 
-import io.nightshift.streams.runtime.KafkaConnection;
+import io.nightshift.schemas.connection.LogConnection;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -14,8 +14,8 @@ import javax.sql.DataSource;
 class EventLogConfiguration {
 
     @Bean
-    EventLogSink eventLogSink(KafkaConnection kafka, EventLogSettings settings, DataSource dataSource) {
-        return new EventLogSink(kafka.bootstrapServers(), settings, dataSource);
+    EventLogSink eventLogSink(LogConnection kafka, EventLogSettings settings, DataSource dataSource) {
+        return new EventLogSink(kafka, settings, dataSource);
     }
 
     @Bean

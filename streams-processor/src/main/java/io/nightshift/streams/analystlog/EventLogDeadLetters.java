@@ -1,6 +1,7 @@
 package io.nightshift.streams.analystlog;
 
 import io.micrometer.core.instrument.Metrics;
+import io.nightshift.schemas.connection.LogConnection;
 import io.nightshift.streams.deadletter.DeadLetters;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -30,11 +31,11 @@ final class EventLogDeadLetters implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventLogDeadLetters.class);
 
-    private final String bootstrapServers;
+    private final LogConnection kafka;
     private KafkaProducer<String, byte[]> producer;
 
-    EventLogDeadLetters(String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+    EventLogDeadLetters(LogConnection kafka) {
+        this.kafka = kafka;
     }
 
     /** @throws KafkaException when Kafka did not take it: the sink then retries the whole batch later */
@@ -59,14 +60,13 @@ final class EventLogDeadLetters implements AutoCloseable {
 
     private KafkaProducer<String, byte[]> producer() {
         if (producer == null) {
-            producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+            producer = new KafkaProducer<>(kafka.clientProperties(Map.of(
                     ProducerConfig.ACKS_CONFIG, "all",
                     ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                     ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000,
                     ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 25_000,
                     ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
-                    ProducerConfig.CLIENT_ID_CONFIG, "nightshift-eventlog-dlq"),
+                    ProducerConfig.CLIENT_ID_CONFIG, "nightshift-eventlog-dlq")),
                     new StringSerializer(), new ByteArraySerializer());
         }
         return producer;

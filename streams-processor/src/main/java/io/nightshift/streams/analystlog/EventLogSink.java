@@ -1,9 +1,9 @@
 package io.nightshift.streams.analystlog;
 
+import io.nightshift.schemas.connection.LogConnection;
 import io.nightshift.schemas.topic.Topics;
 import io.nightshift.streams.runtime.Generations;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -61,7 +61,7 @@ public final class EventLogSink implements SmartLifecycle {
     public static final List<String> TOPICS = List.of(Topics.SHOP_EVENTS.name(), Topics.SHOP_CATALOG.name(),
             Topics.RECO_CONTROL.name(), Topics.LAPTOP_HEARTBEAT.name());
 
-    private final String bootstrapServers;
+    private final LogConnection connection;
     private final EventLogSettings settings;
     private final DataSource dataSource;
     private final EventPartitions partitions;
@@ -79,14 +79,14 @@ public final class EventLogSink implements SmartLifecycle {
     /** What this sink's consumer committed, per partition: only read and written by the sink thread. */
     private final Map<TopicPartition, Long> committedOffsets = new HashMap<>();
 
-    EventLogSink(String bootstrapServers, EventLogSettings settings, DataSource dataSource) {
-        this.bootstrapServers = bootstrapServers;
+    EventLogSink(LogConnection connection, EventLogSettings settings, DataSource dataSource) {
+        this.connection = connection;
         this.settings = settings;
         this.dataSource = dataSource;
         this.groupId = settings.groupId();
         // Half the sink's lock timeout: the sink's inserts queued behind a waiting partition creation never time out.
         this.partitions = new EventPartitions(dataSource, settings.partitionsAhead(), settings.lockTimeout().dividedBy(2));
-        this.deadLetters = new EventLogDeadLetters(bootstrapServers);
+        this.deadLetters = new EventLogDeadLetters(connection);
         this.transactions = new BatchTransactions(dataSource, settings, deadLetters, this::committed);
     }
 
@@ -234,7 +234,7 @@ public final class EventLogSink implements SmartLifecycle {
             } catch (RuntimeException e) {
                 // A consumer in an unknown state (a failed commit after a rebalance, a broker away)
                 // is replaced; records it had not committed come again and the idempotent writes absorb them.
-                fail("reading from Kafka at " + bootstrapServers, e);
+                fail("reading from Kafka at " + connection.bootstrapServers(), e);
             } finally {
                 consumer = null;
             }
@@ -246,12 +246,12 @@ public final class EventLogSink implements SmartLifecycle {
         if (groupChosen) {
             return true;
         }
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try (Admin admin = Admin.create(connection.clientProperties())) {
             groupId = Generations.name(settings.groupId(), Generations.discover(admin, settings.groupId()));
             groupChosen = true;
             return true;
         } catch (RuntimeException e) {
-            fail("finding the replay generation on Kafka at " + bootstrapServers, e);
+            fail("finding the replay generation on Kafka at " + connection.bootstrapServers(), e);
             return false;
         }
     }
@@ -337,13 +337,12 @@ public final class EventLogSink implements SmartLifecycle {
     }
 
     private Map<String, Object> consumerConfig() {
-        return Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        return connection.clientProperties(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, groupId,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxBatch(),
-                ConsumerConfig.CLIENT_ID_CONFIG, "nightshift-eventlog");
+                ConsumerConfig.CLIENT_ID_CONFIG, "nightshift-eventlog"));
     }
 }

@@ -1,5 +1,6 @@
 package io.nightshift.streams.replay;
 
+import io.nightshift.featurestore.FeatureStoreSettings;
 import io.nightshift.schemas.redis.RedisKeys;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.params.ScanParams;
@@ -34,9 +35,9 @@ final class FeatureKeys {
     }
 
     /** @return how many keys were removed */
-    static long remove(String host, int port, int timeoutMillis) {
+    static long remove(FeatureStoreSettings redis) {
         long removed = 0;
-        try (Jedis jedis = new Jedis(host, port, timeoutMillis)) {
+        try (Jedis jedis = new Jedis(redis.hostAndPort(), redis.clientConfig("nightshift-replay"))) {
             for (String pattern : PATTERNS) {
                 String cursor = ScanParams.SCAN_POINTER_START;
                 do {

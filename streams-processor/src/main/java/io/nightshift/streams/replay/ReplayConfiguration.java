@@ -1,8 +1,8 @@
 package io.nightshift.streams.replay;
 
+import io.nightshift.schemas.connection.LogConnection;
 import io.nightshift.streams.analystlog.EventLogSink;
 import io.nightshift.streams.restore.ActiveVersionRestore;
-import io.nightshift.streams.runtime.KafkaConnection;
 import io.nightshift.streams.runtime.RedisSettings;
 import io.nightshift.streams.runtime.StreamsRuntime;
 import io.nightshift.streams.runtime.StreamsSettings;
@@ -17,14 +17,14 @@ import java.util.Optional;
 class ReplayConfiguration {
 
     @Bean
-    ReplayService replayService(KafkaConnection kafka, RedisSettings redis, StreamsRuntime streams, ObjectProvider<EventLogSink> sink,
+    ReplayService replayService(LogConnection kafka, RedisSettings redis, StreamsRuntime streams, ObjectProvider<EventLogSink> sink,
                                 @Value("${nightshift.eventlog.group-id:nightshift-eventlog}") String sinkGroup, ActiveVersionRestore restore) {
         return new ReplayService(kafka, redis, streams, Optional.ofNullable(sink.getIfAvailable()), sinkGroup, restore);
     }
 
     /** Takes the runtime itself, not only through the service, so that Spring starts it after the runtime and stops it before. */
     @Bean
-    ReplayRequests replayRequests(KafkaConnection kafka, StreamsSettings settings, StreamsRuntime streams, ReplayService replay) {
-        return new ReplayRequests(kafka.bootstrapServers(), settings.applicationId() + "-replay-requests", streams, replay);
+    ReplayRequests replayRequests(LogConnection kafka, StreamsSettings settings, StreamsRuntime streams, ReplayService replay) {
+        return new ReplayRequests(kafka, settings.applicationId() + "-replay-requests", streams, replay);
     }
 }

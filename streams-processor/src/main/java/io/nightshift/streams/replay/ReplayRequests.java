@@ -2,6 +2,7 @@ package io.nightshift.streams.replay;
 
 import io.nightshift.schemas.codec.Contract;
 import io.nightshift.schemas.codec.ContractCodec;
+import io.nightshift.schemas.connection.LogConnection;
 import io.nightshift.schemas.control.ControlEvent;
 import io.nightshift.schemas.control.ControlType;
 import io.nightshift.schemas.control.ReplayProgress;
@@ -56,7 +57,7 @@ final class ReplayRequests implements SmartLifecycle {
     /** The lag goes to the kept-for-ever topic at most this often, and only when it changed. */
     private static final Duration LAG_REPORT_EVERY = Duration.ofSeconds(5);
 
-    private final String bootstrapServers;
+    private final LogConnection kafka;
     private final String groupId;
     private final StreamsRuntime streams;
     private final ReplayService replay;
@@ -78,8 +79,8 @@ final class ReplayRequests implements SmartLifecycle {
     private record Watch(String replayId, Map<String, Long> reportedLag, Instant reportedAt, Instant checkedAt) {
     }
 
-    ReplayRequests(String bootstrapServers, String groupId, StreamsRuntime streams, ReplayService replay) {
-        this.bootstrapServers = bootstrapServers;
+    ReplayRequests(LogConnection kafka, String groupId, StreamsRuntime streams, ReplayService replay) {
+        this.kafka = kafka;
         this.groupId = groupId;
         this.streams = streams;
         this.replay = replay;
@@ -251,25 +252,23 @@ final class ReplayRequests implements SmartLifecycle {
     }
 
     private Map<String, Object> consumerProperties() {
-        return Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        return kafka.clientProperties(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, groupId,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 // The loader's announcements are written in transactions: aborted ones never happened.
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.CLIENT_ID_CONFIG, groupId);
+                ConsumerConfig.CLIENT_ID_CONFIG, groupId));
     }
 
     private Map<String, Object> producerProperties() {
-        return Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        return kafka.clientProperties(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 25_000,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
-                ProducerConfig.CLIENT_ID_CONFIG, groupId + "-reports");
+                ProducerConfig.CLIENT_ID_CONFIG, groupId + "-reports"));
     }
 
     /** Each assignment reads the whole topic again; a revoked partition stops everything this instance followed. */

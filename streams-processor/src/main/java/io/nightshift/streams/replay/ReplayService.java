@@ -1,5 +1,6 @@
 package io.nightshift.streams.replay;
 
+import io.nightshift.schemas.connection.LogConnection;
 import io.nightshift.schemas.control.ReplayProgress;
 import io.nightshift.schemas.control.ReplayState;
 import io.nightshift.schemas.topic.TopicSpec;
@@ -8,11 +9,9 @@ import io.nightshift.streams.analystlog.EventLogSink;
 import io.nightshift.streams.features.EventFeatures;
 import io.nightshift.streams.restore.ActiveVersionRestore;
 import io.nightshift.streams.runtime.Generations;
-import io.nightshift.streams.runtime.KafkaConnection;
 import io.nightshift.streams.runtime.RedisSettings;
 import io.nightshift.streams.runtime.StreamsRuntime;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -52,14 +51,14 @@ public final class ReplayService {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplayService.class);
 
-    private final KafkaConnection kafka;
+    private final LogConnection kafka;
     private final RedisSettings redis;
     private final StreamsRuntime streams;
     private final Optional<EventLogSink> sink;
     private final String sinkBase;
     private final ActiveVersionRestore restore;
 
-    public ReplayService(KafkaConnection kafka, RedisSettings redis, StreamsRuntime streams, Optional<EventLogSink> sink, String sinkBase,
+    public ReplayService(LogConnection kafka, RedisSettings redis, StreamsRuntime streams, Optional<EventLogSink> sink, String sinkBase,
                          ActiveVersionRestore restore) {
         this.restore = restore;
         this.kafka = kafka;
@@ -86,7 +85,7 @@ public final class ReplayService {
         try {
             streams.stopFeatures();
             sink.ifPresent(EventLogSink::stop);
-            long removed = FeatureKeys.remove(redis.host(), redis.port(), (int) redis.timeout().toMillis());
+            long removed = FeatureKeys.remove(redis.featureStore());
             featuresReset = true;
             if (sink.isPresent()) {
                 sink.get().truncateTables();
@@ -214,6 +213,6 @@ public final class ReplayService {
     }
 
     private Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+        return Admin.create(kafka.clientProperties());
     }
 }

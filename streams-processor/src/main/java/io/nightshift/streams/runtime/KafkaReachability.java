@@ -1,5 +1,6 @@
 package io.nightshift.streams.runtime;
 
+import io.nightshift.schemas.connection.LogConnection;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -32,13 +33,12 @@ final class KafkaReachability implements AutoCloseable {
         }
     }
 
-    KafkaReachability(String bootstrapServers, Duration timeout, Clock clock) {
+    KafkaReachability(LogConnection kafka, Duration timeout, Clock clock) {
         int millis = (int) timeout.toMillis();
-        this.admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        this.admin = Admin.create(kafka.clientProperties(Map.of(
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis,
-                AdminClientConfig.CLIENT_ID_CONFIG, "nightshift-streams-health"));
+                AdminClientConfig.CLIENT_ID_CONFIG, "nightshift-streams-health")));
         this.timeout = timeout;
         this.clock = clock;
     }

@@ -1,7 +1,7 @@
 package io.nightshift.streams.runtime;
 
 import io.nightshift.featurestore.FeatureStore;
-import io.nightshift.featurestore.FeatureStoreSettings;
+import io.nightshift.schemas.connection.LogConnection;
 import io.nightshift.streams.features.DecaySettings;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -11,23 +11,29 @@ import java.time.Clock;
 import java.time.Duration;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({KafkaConnection.class, StreamsSettings.class, RedisSettings.class, DecaySettings.class})
+@EnableConfigurationProperties({KafkaConnection.class, KafkaLogin.class, StreamsSettings.class, RedisSettings.class, DecaySettings.class})
 class StreamsConfiguration {
 
     /** Does not connect yet: the app starts while Redis is away, and stream threads retry until it is back. */
     @Bean(destroyMethod = "close")
     FeatureStore featureStore(RedisSettings redis) {
-        return FeatureStore.connect(new FeatureStoreSettings(redis.host(), redis.port(), redis.timeout(), redis.poolSize()));
+        return FeatureStore.connect(redis.featureStore());
+    }
+
+    /** Every Kafka client of this app connects through this: address, TLS and the SASL login. */
+    @Bean
+    LogConnection logConnection(KafkaConnection kafka, KafkaLogin login) {
+        return kafka.link(login);
     }
 
     @Bean
-    StreamsRuntime streamsRuntime(KafkaConnection kafka, StreamsSettings settings, DecaySettings decay, FeatureStore store) {
+    StreamsRuntime streamsRuntime(LogConnection kafka, StreamsSettings settings, DecaySettings decay, FeatureStore store) {
         return new StreamsRuntime(kafka, settings, decay, store);
     }
 
     @Bean(destroyMethod = "close")
-    KafkaReachability kafkaReachability(KafkaConnection kafka) {
-        return new KafkaReachability(kafka.bootstrapServers(), Duration.ofSeconds(2), Clock.systemUTC());
+    KafkaReachability kafkaReachability(LogConnection kafka) {
+        return new KafkaReachability(kafka, Duration.ofSeconds(2), Clock.systemUTC());
     }
 
     @Bean

@@ -1,11 +1,11 @@
 package io.nightshift.streams.runtime;
 
 import io.nightshift.featurestore.FeatureStore;
+import io.nightshift.schemas.connection.LogConnection;
 import io.nightshift.schemas.topic.Topics;
 import io.nightshift.streams.features.DecaySettings;
 import io.nightshift.streams.features.EventFeatures;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.TopicConfig;
@@ -41,7 +41,7 @@ public final class StreamsRuntime implements SmartLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamsRuntime.class);
 
-    private final KafkaConnection kafka;
+    private final LogConnection kafka;
     private final StreamsSettings settings;
     private final DecaySettings decay;
     private final FeatureStore store;
@@ -49,7 +49,7 @@ public final class StreamsRuntime implements SmartLifecycle {
     private volatile KafkaStreams features;
     private volatile int generation = -1;
 
-    StreamsRuntime(KafkaConnection kafka, StreamsSettings settings, DecaySettings decay, FeatureStore store) {
+    StreamsRuntime(LogConnection kafka, StreamsSettings settings, DecaySettings decay, FeatureStore store) {
         this.kafka = kafka;
         this.settings = settings;
         this.decay = decay;
@@ -165,7 +165,7 @@ public final class StreamsRuntime implements SmartLifecycle {
     private Properties properties(String applicationId) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.putAll(kafka.clientProperties());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir().toString());
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
@@ -222,7 +222,7 @@ public final class StreamsRuntime implements SmartLifecycle {
     }
 
     <T> T withAdmin(AdminCall<T> call) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+        try (Admin admin = Admin.create(kafka.clientProperties())) {
             return call.apply(admin);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -2,8 +2,8 @@ package io.nightshift.streams.watch;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nightshift.featurestore.FeatureStore;
+import io.nightshift.schemas.connection.LogConnection;
 import io.nightshift.streams.analystlog.EventLogSink;
-import io.nightshift.streams.runtime.KafkaConnection;
 import io.nightshift.streams.runtime.StreamsSettings;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -21,14 +21,13 @@ import java.util.function.Supplier;
 class WatchConfiguration {
 
     @Bean(destroyMethod = "close")
-    WatchRefresh watchRefresh(KafkaConnection kafka, StreamsSettings streams, FeatureStore store, WatchSettings settings, MeterRegistry meters,
+    WatchRefresh watchRefresh(LogConnection kafka, StreamsSettings streams, FeatureStore store, WatchSettings settings, MeterRegistry meters,
                               ObjectProvider<EventLogSink> sinks) {
         int millis = (int) settings.timeout().toMillis();
-        Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+        Admin admin = Admin.create(kafka.clientProperties(Map.of(
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis,
-                AdminClientConfig.CLIENT_ID_CONFIG, "nightshift-streams-metrics"));
+                AdminClientConfig.CLIENT_ID_CONFIG, "nightshift-streams-metrics")));
         EventLogSink sink = sinks.getIfAvailable();
         Supplier<String> eventLogGroup = sink == null ? () -> null : sink::groupId;
         KafkaBacklog backlog = new KafkaBacklog(admin, streams.applicationId(), eventLogGroup,

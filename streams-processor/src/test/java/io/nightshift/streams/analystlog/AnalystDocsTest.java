@@ -8,6 +8,7 @@ import io.nightshift.schemas.catalog.CatalogEvent;
 import io.nightshift.schemas.catalog.Product;
 import io.nightshift.schemas.codec.Contract;
 import io.nightshift.schemas.codec.ContractCodec;
+import io.nightshift.schemas.connection.LogConnection;
 import io.nightshift.schemas.control.ControlEvent;
 import io.nightshift.schemas.control.ControlType;
 import io.nightshift.schemas.control.Lineage;
@@ -70,7 +71,7 @@ class AnalystDocsTest {
         String run = "doc-run-" + UUID.randomUUID();
         UUID marker = UUID.randomUUID();
         produceShop(kafka.bootstrapServers(), run, marker);
-        sink = new EventLogSink(kafka.bootstrapServers(),
+        sink = new EventLogSink(LogConnection.plaintext(kafka.bootstrapServers()),
                 new EventLogSettings(true, "eventlog-docs-" + UUID.randomUUID(), 500, Duration.ofMillis(200), Duration.ofMillis(500), "analyst"),
                 db.dataSource());
         sink.start();

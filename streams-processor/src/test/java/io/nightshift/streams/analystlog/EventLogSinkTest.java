@@ -3,6 +3,7 @@ package io.nightshift.streams.analystlog;
 import io.nightshift.infra.local.KafkaEndpoint;
 import io.nightshift.infra.local.PostgresEndpoint;
 import io.nightshift.infra.local.junit.RealServers;
+import io.nightshift.schemas.connection.LogConnection;
 import io.nightshift.schemas.event.EventType;
 import io.nightshift.schemas.event.ShopEvent;
 import io.nightshift.schemas.topic.Topics;
@@ -66,7 +67,7 @@ class EventLogSinkTest {
         try (var producer = EventsTopic.producer(kafka)) {
             EventsTopic.publish(producer, view(user, "p-1"));
         }
-        EventLogSink sink = new EventLogSink(kafka.bootstrapServers(), settings("eventlog-outage-" + UUID.randomUUID()), db.dataSource());
+        EventLogSink sink = new EventLogSink(LogConnection.plaintext(kafka.bootstrapServers()), settings("eventlog-outage-" + UUID.randomUUID()), db.dataSource());
         var health = new EventLogHealthIndicator(sink, db.dataSource());
         sink.start();
         try {
@@ -94,7 +95,7 @@ class EventLogSinkTest {
         var away = new org.postgresql.ds.PGSimpleDataSource();
         away.setURL("jdbc:postgresql://127.0.0.1:" + closedPort + "/postgres");
         away.setConnectTimeout(2);
-        EventLogSink idle = new EventLogSink(kafka.bootstrapServers(), settings("eventlog-idle-" + UUID.randomUUID()), away);
+        EventLogSink idle = new EventLogSink(LogConnection.plaintext(kafka.bootstrapServers()), settings("eventlog-idle-" + UUID.randomUUID()), away);
 
         var health = new EventLogHealthIndicator(idle, away).health();
 
@@ -108,7 +109,7 @@ class EventLogSinkTest {
     }
 
     private static void runSinkUntil(KafkaEndpoint kafka, FreshDatabase db, String group, Callable<Boolean> done) {
-        EventLogSink sink = new EventLogSink(kafka.bootstrapServers(), settings(group), db.dataSource());
+        EventLogSink sink = new EventLogSink(LogConnection.plaintext(kafka.bootstrapServers()), settings(group), db.dataSource());
         sink.start();
         try {
             await().atMost(Duration.ofSeconds(60)).until(done);

@@ -3,6 +3,7 @@ package io.nightshift.streams.analystlog;
 import io.nightshift.infra.local.KafkaEndpoint;
 import io.nightshift.infra.local.PostgresEndpoint;
 import io.nightshift.infra.local.junit.RealServers;
+import io.nightshift.schemas.connection.LogConnection;
 import io.nightshift.schemas.event.EventType;
 import io.nightshift.schemas.event.ShopEvent;
 import io.nightshift.schemas.topic.Topics;
@@ -77,7 +78,7 @@ class EventLogTrustBoundaryTest {
             producer.send(new ProducerRecord<>(Topics.SHOP_EVENTS.name(), user, withNul)).get(30, TimeUnit.SECONDS);
             EventsTopic.publish(producer, good.get(1), refused, good.get(2));
         }
-        EventLogSink sink = new EventLogSink(kafka.bootstrapServers(), settings("eventlog-refused-" + UUID.randomUUID()), db.dataSource());
+        EventLogSink sink = new EventLogSink(LogConnection.plaintext(kafka.bootstrapServers()), settings("eventlog-refused-" + UUID.randomUUID()), db.dataSource());
         sink.start();
         try {
             await().atMost(Duration.ofSeconds(60)).until(() -> rowsOf(db, user) == 3);
@@ -105,7 +106,7 @@ class EventLogTrustBoundaryTest {
             try (Statement statement = analyst.createStatement(); ResultSet rows = statement.executeQuery("SELECT count(*) FROM events")) {
                 rows.next();
             }
-            EventLogSink sink = new EventLogSink(kafka.bootstrapServers(), settings("eventlog-locked-" + UUID.randomUUID()), db.dataSource());
+            EventLogSink sink = new EventLogSink(LogConnection.plaintext(kafka.bootstrapServers()), settings("eventlog-locked-" + UUID.randomUUID()), db.dataSource());
             sink.start();
             try {
                 Instant until = Instant.now().plus(ANALYST_HOLD);
@@ -138,7 +139,7 @@ class EventLogTrustBoundaryTest {
     @DisplayName("the partitions of this month and the next ones are created ahead, not when their first event comes")
     void partitionsAreCreatedAhead(KafkaEndpoint kafka, PostgresEndpoint postgres) throws Exception {
         FreshDatabase db = FreshDatabase.create(postgres);
-        EventLogSink sink = new EventLogSink(kafka.bootstrapServers(), settings("eventlog-ahead-" + UUID.randomUUID()), db.dataSource());
+        EventLogSink sink = new EventLogSink(LogConnection.plaintext(kafka.bootstrapServers()), settings("eventlog-ahead-" + UUID.randomUUID()), db.dataSource());
         YearMonth last = YearMonth.now(ZoneOffset.UTC).plusMonths(3);
         sink.start();
         try {

@@ -5,6 +5,7 @@ import io.nightshift.featurestore.FeatureStoreSettings;
 import io.nightshift.infra.local.KafkaEndpoint;
 import io.nightshift.infra.local.RedisEndpoint;
 import io.nightshift.infra.local.junit.RealServers;
+import io.nightshift.schemas.connection.LogConnection;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class StreamsHealthTest {
     @Test
     @DisplayName("with Kafka Streams running and the brokers answering, health is UP")
     void upWhileTheBrokersAnswer(KafkaEndpoint kafka) {
-        try (KafkaReachability brokers = new KafkaReachability(kafka.bootstrapServers(), Duration.ofSeconds(5), Clock.systemUTC())) {
+        try (KafkaReachability brokers = new KafkaReachability(LogConnection.plaintext(kafka.bootstrapServers()), Duration.ofSeconds(5), Clock.systemUTC())) {
             Health health = new StreamsHealthIndicator(() -> KafkaStreams.State.RUNNING, brokers, Clock.systemUTC()).health();
 
             assertThat(health.getStatus().getCode()).isEqualTo("UP");
@@ -38,7 +39,7 @@ class StreamsHealthTest {
     @DisplayName("while Kafka Streams still says RUNNING but no broker answers, health is DOWN within seconds and names no address")
     void downWhileKafkaIsUnreachable() throws IOException {
         String closed = "127.0.0.1:" + closedPort();
-        try (KafkaReachability brokers = new KafkaReachability(closed, Duration.ofSeconds(2), Clock.systemUTC())) {
+        try (KafkaReachability brokers = new KafkaReachability(LogConnection.plaintext(closed), Duration.ofSeconds(2), Clock.systemUTC())) {
             long start = System.nanoTime();
             Health health = new StreamsHealthIndicator(() -> KafkaStreams.State.RUNNING, brokers, Clock.systemUTC()).health();
 
@@ -69,7 +70,7 @@ class StreamsHealthTest {
                 return now.get();
             }
         };
-        try (KafkaReachability brokers = new KafkaReachability(kafka.bootstrapServers(), Duration.ofSeconds(5), Clock.systemUTC())) {
+        try (KafkaReachability brokers = new KafkaReachability(LogConnection.plaintext(kafka.bootstrapServers()), Duration.ofSeconds(5), Clock.systemUTC())) {
             StreamsHealthIndicator indicator = new StreamsHealthIndicator(() -> KafkaStreams.State.REBALANCING, brokers, clock);
 
             assertThat(indicator.health().getStatus().getCode()).isEqualTo("UP");

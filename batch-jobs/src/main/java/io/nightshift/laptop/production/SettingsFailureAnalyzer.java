@@ -1,0 +1,20 @@
+package io.nightshift.laptop.production;
+
+import io.nightshift.schemas.settings.SettingsException;
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+/**
+ * A setting the owner must change stops the start with its message alone (Spring Boot prints it
+ * under "APPLICATION FAILED TO START"), not a wall of stack trace: it is a mistake in the
+ * configuration, and the message already says which setting and what to set it to.
+ */
+class SettingsFailureAnalyzer extends AbstractFailureAnalyzer<SettingsException> {
+
+    @Override
+    protected FailureAnalysis analyze(Throwable rootFailure, SettingsException cause) {
+        return new FailureAnalysis(cause.getMessage(),
+                "Change the settings named above: on the command line (--name=value), in the environment"
+                        + " (the variable in brackets) or in the configuration file; docs/configuration.md lists them all.", cause);
+    }
+}
