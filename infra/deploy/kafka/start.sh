@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Starts the single-node KRaft Kafka of compose.yaml (Apache's apache/kafka image, which has bash).
+# Starts the single-node KRaft Kafka of compose.yaml (Apache's apache/kafka image) and of systemd/kafka.service
+# (Apache's tarball in /opt/kafka).
 # Three listeners:
 #   CONTROLLER  127.0.0.1:9093 PLAINTEXT   KRaft's own traffic, reachable from inside this container only
 #   INTERNAL    :9092 SASL_PLAINTEXT        the cloud apps, inside the compose network
@@ -16,6 +17,8 @@ ADMIN_CONFIG=${KAFKA_ADMIN_CONFIG:-/tmp/nightshift-admin.properties}
 DATA_DIR=${KAFKA_DATA_DIR:-/var/lib/kafka/data}
 KEYSTORE=${KAFKA_KEYSTORE:-/etc/nightshift/secrets/kafka.p12}
 INTERNAL_HOST=${KAFKA_INTERNAL_HOST:-kafka}
+# 0.0.0.0 inside the compose network; 127.0.0.1 under systemd, where the apps run on the same host.
+INTERNAL_BIND=${KAFKA_INTERNAL_BIND:-0.0.0.0}
 
 umask 077
 cat > "$CONFIG" <<PROPERTIES
@@ -23,7 +26,7 @@ process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@127.0.0.1:9093
 controller.listener.names=CONTROLLER
-listeners=CONTROLLER://127.0.0.1:9093,INTERNAL://0.0.0.0:9092,EXTERNAL://0.0.0.0:9094
+listeners=CONTROLLER://127.0.0.1:9093,INTERNAL://${INTERNAL_BIND}:9092,EXTERNAL://0.0.0.0:9094
 advertised.listeners=INTERNAL://${INTERNAL_HOST}:9092,EXTERNAL://${KAFKA_PUBLIC_HOST}:9094
 listener.security.protocol.map=CONTROLLER:PLAINTEXT,INTERNAL:SASL_PLAINTEXT,EXTERNAL:SASL_SSL
 inter.broker.listener.name=INTERNAL
