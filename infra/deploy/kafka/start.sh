@@ -66,6 +66,7 @@ sasl.mechanism=SCRAM-SHA-512
 sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="admin" password="${KAFKA_ADMIN_PASSWORD}";
 PROPERTIES
 
-"$KAFKA_HOME/bin/kafka-storage.sh" format --ignore-formatted --cluster-id "$KAFKA_CLUSTER_ID" --config "$CONFIG" \
+# --cluster-id=ID in one word: an id may begin with "-", which the tool would take for an option.
+"$KAFKA_HOME/bin/kafka-storage.sh" format --ignore-formatted --cluster-id="$KAFKA_CLUSTER_ID" --config "$CONFIG" \
   --add-scram "SCRAM-SHA-512=[name=admin,password=${KAFKA_ADMIN_PASSWORD}]"
 exec "$KAFKA_HOME/bin/kafka-server-start.sh" "$CONFIG"
