@@ -68,7 +68,9 @@ final class BatchCommand implements Callable<Integer> {
         String runId = response.json().path("runId").asString("");
         if (noWait || runId.isEmpty()) {
             System.out.println("Run requested: " + response.body());
-            System.out.println("Follow it with: curl -H 'Authorization: Bearer " + ApiClient.DEMO_TOKEN + "' " + client.url("/api/v1/admin/runs"));
+            // A generated token stays out of the terminal: the owner has it in the environment or the secrets file.
+            String token = ApiClient.DEMO_TOKEN.equals(client.adminToken()) ? ApiClient.DEMO_TOKEN : "$NIGHTSHIFT_ADMIN_TOKEN";
+            System.out.println("Follow it with: curl -H \"Authorization: Bearer " + token + "\" " + client.url("/api/v1/admin/runs"));
             return 0;
         }
         Progress progress = new Progress(System.out);

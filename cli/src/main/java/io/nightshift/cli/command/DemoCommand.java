@@ -35,7 +35,13 @@ final class DemoCommand implements Callable<Integer> {
                     + ", " + running.get().apiUrl() + "); ./nightshift status shows it, ./nightshift down stops it.");
             return 0;
         }
-        List<String> args = seed ? List.of("--port=" + port, "--seed-demo") : List.of("--port=" + port);
+        List<String> args = new java.util.ArrayList<>(List.of("--port=" + port));
+        if (seed) {
+            args.add("--seed-demo");
+        }
+        if (options.secure) {
+            args.add("--secure");
+        }
         if (!options.detach) {
             return NightshiftCli.commandLine().execute(concat("supervise", args));
         }

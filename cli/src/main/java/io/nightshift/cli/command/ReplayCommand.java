@@ -34,8 +34,7 @@ final class ReplayCommand implements Callable<Integer> {
     static final String PATH = "/api/v1/admin/replay";
     /** How long {@code --no-wait} waits for a streams processor to start the replay before it leaves it waiting. */
 
-    private static String localApi() {
-        StackState state = RunningStack.require(StackLayout.discover());
+    private static String localApi(StackState state) {
         StackState.App api = state.apps().get(Stack.ONLINE_API);
         if (api == null) {
             throw new IllegalStateException("the running stack has no online API; restart it with ./nightshift up");
@@ -55,8 +54,10 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String url = (apiUrl != null ? apiUrl.replaceAll("/+$", "") : localApi()) + PATH;
-        String token = System.getenv().getOrDefault("NIGHTSHIFT_ADMIN_TOKEN", ApiClient.DEMO_TOKEN);
+        StackState local = apiUrl != null ? null : RunningStack.require(StackLayout.discover());
+        String url = (apiUrl != null ? apiUrl.replaceAll("/+$", "") : localApi(local)) + PATH;
+        String token = local != null ? RunningStack.adminToken(local)
+                : System.getenv().getOrDefault("NIGHTSHIFT_ADMIN_TOKEN", ApiClient.DEMO_TOKEN);
         try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
             System.out.println("Replaying: emptying the features and the event log, then reading every topic again...");
             String replayId = send(http, url, token, true).path("replayId").asString();

@@ -31,12 +31,16 @@ final class SuperviseCommand implements Callable<Integer> {
     @Option(names = "--seed-demo", description = "Load the demo shop and run a first batch.")
     boolean seedDemo;
 
+    @Option(names = "--secure", description = "Production's links and settings on this machine (see StackOptions#secure).")
+    boolean secure;
+
     @Override
     public Integer call() {
         StackLayout layout = StackLayout.discover();
         Progress progress = new Progress(System.out);
         progress.info("Starting Nightshift in " + layout.home());
-        Stack stack = Stack.start(layout, new StackOptions(port, seedDemo), progress);
+        StackOptions options = new StackOptions(port, seedDemo);
+        Stack stack = Stack.start(layout, secure ? options.secured() : options, progress);
         CountDownLatch stopped = new CountDownLatch(1);
         Thread main = Thread.currentThread();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -54,12 +58,12 @@ final class SuperviseCommand implements Callable<Integer> {
         LocalPrometheus prometheus = null;
         try {
             if (seedDemo) {
-                seed(stack, progress);
+                seed(stack, ownerApi(stack), progress);
                 prometheus = watch(stack, layout, progress);
             }
             stack.markReady();
             ReadyBanner.print(System.out, stack.state(), seedDemo, progress.elapsed(),
-                    Optional.ofNullable(prometheus).map(LocalPrometheus::url));
+                    Optional.ofNullable(prometheus).map(LocalPrometheus::url), stack.state().secureSecrets().isPresent());
             supervisor.join(); // until the shutdown hook interrupts this thread
         } catch (InterruptedException e) {
             // Shutting down, as asked.
@@ -91,7 +95,7 @@ final class SuperviseCommand implements Callable<Integer> {
         }
         try {
             return progress.step("Prometheus (the deployed scrape jobs and alert rules)", () -> LocalPrometheus.start(binary.get(), layout,
-                    stack.app(Stack.ONLINE_API).spec().port(), stack.app(Stack.STREAMS).spec().port(), ApiClient.DEMO_TOKEN, Duration.ofSeconds(5)));
+                    stack.app(Stack.ONLINE_API).spec().port(), stack.app(Stack.STREAMS).spec().port(), ownerApi(stack).adminToken(), Duration.ofSeconds(5)));
         } catch (RuntimeException e) {
             progress.warn("Prometheus did not start: " + e.getMessage() + "; the demo runs without it");
             return null;
@@ -113,8 +117,14 @@ final class SuperviseCommand implements Callable<Integer> {
         }
     }
 
-    private static void seed(Stack stack, Progress progress) {
-        ApiClient api = new ApiClient(stack.apiUrl(), ApiClient.DEMO_TOKEN);
+    /** The API as its owner: with the secure stack's generated token and key, else the demo's, as always. */
+    static ApiClient ownerApi(Stack stack) {
+        return stack.state().secureSecrets()
+                .map(secrets -> new ApiClient(stack.apiUrl(), secrets.adminToken(), secrets.catalogKey()))
+                .orElseGet(() -> new ApiClient(stack.apiUrl(), ApiClient.DEMO_TOKEN));
+    }
+
+    private static void seed(Stack stack, ApiClient api, Progress progress) {
         DemoSeeder seeder = new DemoSeeder(api, progress);
         DemoShop shop = DemoShop.generate(42, 3000, Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(10)));
         seeder.loadCatalog(shop);

@@ -53,6 +53,11 @@ public final class ApiClient {
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(ContractCodec.MAPPER.writeValueAsBytes(body))));
     }
 
+    /** The owner's token this client sends (Prometheus' scrape uses the same). */
+    public String adminToken() {
+        return adminToken;
+    }
+
     public String url(String path) {
         return baseUrl + path;
     }

@@ -70,6 +70,7 @@ public final class AppProcess {
         Map<String, String> env = builder.environment();
         env.put("DJL_OFFLINE", "true");
         env.put("DJL_CACHE_DIR", layout.djlCache().toString());
+        env.putAll(spec.environment());
         try {
             Files.createDirectories(layout.run().resolve("jna"));
             Files.createDirectories(layout.logs());

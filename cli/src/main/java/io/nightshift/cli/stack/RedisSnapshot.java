@@ -50,8 +50,16 @@ final class RedisSnapshot {
      * @return how many keys were saved
      */
     static long save(RedisEndpoint endpoint, Path file) {
+        return save(endpoint, RedisLogin.NONE, file);
+    }
+
+    static long load(RedisEndpoint endpoint, Path file) {
+        return load(endpoint, RedisLogin.NONE, file);
+    }
+
+    static long save(RedisEndpoint endpoint, RedisLogin login, Path file) {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (Jedis jedis = new Jedis(endpoint.host(), endpoint.port(), TIMEOUT_MILLIS)) {
+        try (Jedis jedis = login.connect(endpoint, TIMEOUT_MILLIS)) {
             jedis.clientPause(WRITE_PAUSE.toMillis(), ClientPauseMode.WRITE);
             try {
                 Files.createDirectories(file.toAbsolutePath().getParent());
@@ -74,12 +82,12 @@ final class RedisSnapshot {
      *
      * @return how many keys were read back
      */
-    static long load(RedisEndpoint endpoint, Path file) {
+    static long load(RedisEndpoint endpoint, RedisLogin login, Path file) {
         if (!Files.exists(file)) {
             return 0;
         }
         long loaded = 0;
-        try (Jedis jedis = new Jedis(endpoint.host(), endpoint.port(), TIMEOUT_MILLIS);
+        try (Jedis jedis = login.connect(endpoint, TIMEOUT_MILLIS);
              DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             List<Response<String>> answers = new ArrayList<>();
             Pipeline pipeline = jedis.pipelined();

@@ -41,10 +41,15 @@ public final class ServerSwitch {
      * are saved to {@code snapshot} before it stops and restored when it starts on the same port.
      */
     public static ServerSwitch redis(LocalRedis redis, Path wishFile, Path snapshot) {
+        return redis(redis, RedisLogin.NONE, wishFile, snapshot);
+    }
+
+    /** The same for a Redis that asks for a login (the secure stack's). */
+    static ServerSwitch redis(LocalRedis redis, RedisLogin login, Path wishFile, Path snapshot) {
         return new ServerSwitch("redis", wishFile, new Server() {
             @Override
             public String stop() {
-                long keys = RedisSnapshot.save(redis.endpoint(), snapshot);
+                long keys = RedisSnapshot.save(redis.endpoint(), login, snapshot);
                 redis.stop();
                 return keys + " keys saved";
             }
@@ -52,7 +57,7 @@ public final class ServerSwitch {
             @Override
             public String start() {
                 redis.restart();
-                long keys = RedisSnapshot.load(redis.endpoint(), snapshot);
+                long keys = RedisSnapshot.load(redis.endpoint(), login, snapshot);
                 return keys + " keys restored";
             }
         });

@@ -2,11 +2,6 @@ package io.nightshift.cli.stack;
 
 import io.nightshift.cli.terminal.Progress;
 import io.nightshift.infra.local.servers.FreePorts;
-import io.nightshift.infra.local.PostgresEndpoint;
-import io.nightshift.infra.local.RedisEndpoint;
-import io.nightshift.infra.local.servers.LocalKafka;
-import io.nightshift.infra.local.servers.LocalPostgres;
-import io.nightshift.infra.local.servers.LocalRedis;
 import io.nightshift.infra.local.servers.ScratchFolders;
 
 import java.io.IOException;
@@ -75,34 +70,25 @@ public final class Stack implements AutoCloseable {
     private void boot(StackOptions options) {
         requirePortFree(options.apiPort());
         prepareFolders();
-        LocalKafka kafka = progress.step("Kafka (KRaft broker, topics created)", LocalKafka::start);
-        servers.add(kafka);
-        LocalRedis redis = progress.step("Redis", LocalRedis::start);
-        servers.add(redis);
-        LocalPostgres postgres = progress.step("PostgreSQL", LocalPostgres::start);
-        servers.add(postgres);
-        redisSwitch = ServerSwitch.redis(redis, layout.redisWish(), layout.redisSnapshot());
-        kafkaSwitch = ServerSwitch.kafka(kafka, layout.kafkaWish());
+        StackServers started = options.secure()
+                ? StackServers.secure(layout, progress, servers::add)
+                : StackServers.plaintext(progress, servers::add);
+        redisSwitch = ServerSwitch.redis(started.redis(), started.redisLogin(), layout.redisWish(), layout.redisSnapshot());
+        kafkaSwitch = ServerSwitch.kafka(started.kafka(), layout.kafkaWish());
+        AppLinks links = started.links();
 
-        String bootstrap = kafka.endpoint().bootstrapServers();
-        RedisEndpoint redisEndpoint = redis.endpoint();
-        PostgresEndpoint pg = postgres.endpoint();
-        List<String> kafkaArgs = List.of("--spring.kafka.bootstrap-servers=" + bootstrap);
-        List<String> redisArgs = List.of("--nightshift.redis.host=" + redisEndpoint.host(),
-                "--nightshift.redis.port=" + redisEndpoint.port());
-
-        define(new AppSpec(STREAMS, StackApp.STREAMS.module(), FreePorts.next(), concat(kafkaArgs, redisArgs, List.of(
-                "--spring.datasource.url=" + pg.jdbcUrl(),
-                "--spring.datasource.username=" + pg.user(),
-                "--spring.datasource.password=" + pg.password(),
-                "--nightshift.streams.state-dir=" + layout.run().resolve("streams-state")))));
-        define(new AppSpec(ONLINE_API, StackApp.ONLINE_API.module(), options.apiPort(), concat(kafkaArgs, redisArgs,
+        define(new AppSpec(STREAMS, StackApp.STREAMS.module(), FreePorts.next(), concat(links.arguments(StackApp.STREAMS), List.of(
+                "--nightshift.streams.state-dir=" + layout.run().resolve("streams-state"))),
+                AppSpec.CLOUD_HEAP, links.environment(StackApp.STREAMS)));
+        define(new AppSpec(ONLINE_API, StackApp.ONLINE_API.module(), options.apiPort(), concat(links.arguments(StackApp.ONLINE_API),
                 List.of("--nightshift.spool.dir=" + layout.run().resolve("spool"),
-                        // The demo's console opens ready to use; any other stack asks its owner for the token.
-                        "--nightshift.admin.console-prefill=" + options.seedDemo()), options.apiArguments())));
-        define(new AppSpec(LAPTOP, StackApp.LAPTOP.module(), FreePorts.next(), concat(kafkaArgs, List.of(
+                        // The demo's console opens ready to use; any other stack (the secure one too) asks its owner for the token.
+                        "--nightshift.admin.console-prefill=" + (options.seedDemo() && !options.secure())), options.apiArguments()),
+                AppSpec.CLOUD_HEAP, links.environment(StackApp.ONLINE_API)));
+        define(new AppSpec(LAPTOP, StackApp.LAPTOP.module(), FreePorts.next(), concat(links.arguments(StackApp.LAPTOP), List.of(
                 "--nightshift.laptop.data-dir=" + layout.run().resolve("laptop"),
-                "--nightshift.laptop.id=laptop-1"), options.laptopArguments()), LaptopHeap.from(System.getenv())));
+                "--nightshift.laptop.id=laptop-1"), options.laptopArguments()), LaptopHeap.from(System.getenv()),
+                links.environment(StackApp.LAPTOP)));
 
         apps.values().forEach(AppWatch::start);
         for (AppWatch watch : apps.values()) {
@@ -111,10 +97,8 @@ public final class Stack implements AutoCloseable {
                     () -> { app.awaitHealthy(options.appStartTimeout()); return app; });
         }
         state = new StackState(ProcessHandle.current().pid(), "starting", Instant.now(),
-                "http://localhost:" + options.apiPort(), bootstrap,
-                redisEndpoint.host() + ":" + redisEndpoint.port(),
-                "postgresql://" + pg.host() + ":" + pg.port() + "/" + pg.database(),
-                "online", StackState.UP, StackState.UP, appTable());
+                "http://localhost:" + options.apiPort(), started.kafkaAddress(), started.redisAddress(), started.postgresAddress(),
+                "online", StackState.UP, StackState.UP, appTable(), started.secure() ? layout.secretsFile().toString() : null);
         state.writeTo(layout.stateFile());
     }
 

@@ -59,6 +59,16 @@ public record StackLayout(Path home, Path stateDir) {
         return stateDir().resolve("prometheus");
     }
 
+    /** The secure stack's certificates (a throwaway CA per server); wiped with {@link #run()}. */
+    public Path tls() {
+        return run().resolve("tls");
+    }
+
+    /** The secure stack's generated secrets, owner-only ({@link StackSecrets}); wiped with {@link #run()}. */
+    public Path secretsFile() {
+        return run().resolve("secrets.env");
+    }
+
     public Path stateFile() {
         return stateDir().resolve("state.json");
     }

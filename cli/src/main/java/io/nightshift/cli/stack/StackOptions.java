@@ -14,14 +14,22 @@ import java.util.List;
  * @param appStartTimeout how long each application may take to report healthy (a loaded machine needs more)
  * @param laptopArguments extra {@code --key=value} arguments for the laptop's batch jobs, e.g. a shorter model-selection
  *                        budget for an evaluation that must finish within minutes
+ * @param secure          production's links and settings on this machine ({@code --secure}): Kafka over TLS with a
+ *                        SCRAM login per app and ACLs, Redis and PostgreSQL with passwords, the {@code prod} profile,
+ *                        generated secrets ({@link StackSecrets})
  */
 public record StackOptions(int apiPort, boolean seedDemo, List<String> apiArguments, Duration appStartTimeout,
-                           List<String> laptopArguments) {
+                           List<String> laptopArguments, boolean secure) {
 
     public StackOptions {
         apiArguments = apiArguments == null ? List.of() : List.copyOf(apiArguments);
         appStartTimeout = appStartTimeout == null ? Stack.APP_START_TIMEOUT : appStartTimeout;
         laptopArguments = laptopArguments == null ? List.of() : List.copyOf(laptopArguments);
+    }
+
+    public StackOptions(int apiPort, boolean seedDemo, List<String> apiArguments, Duration appStartTimeout,
+                        List<String> laptopArguments) {
+        this(apiPort, seedDemo, apiArguments, appStartTimeout, laptopArguments, false);
     }
 
     public StackOptions(int apiPort, boolean seedDemo, List<String> apiArguments, Duration appStartTimeout) {
@@ -34,5 +42,10 @@ public record StackOptions(int apiPort, boolean seedDemo, List<String> apiArgume
 
     public StackOptions(int apiPort, boolean seedDemo) {
         this(apiPort, seedDemo, List.of(), Stack.APP_START_TIMEOUT);
+    }
+
+    /** The same stack in secure mode. */
+    public StackOptions secured() {
+        return new StackOptions(apiPort, seedDemo, apiArguments, appStartTimeout, laptopArguments, true);
     }
 }

@@ -20,10 +20,18 @@ import java.util.Optional;
  * @param redisStatus  {@code up} or {@code stopped} (by {@code ./nightshift redis stop}): what the supervisor last made true
  * @param kafkaStatus  {@code up} or {@code stopped} (by {@code ./nightshift kafka stop}), likewise
  * @param apps         application name → its live process and how the supervisor keeps it alive
+ * @param secrets      the owner-only file with the secure stack's generated secrets ({@link StackSecrets});
+ *                     null for the plaintext demo, whose secrets are the public demo values
  */
 public record StackState(long supervisorPid, String phase, Instant startedAt, String apiUrl, String kafka,
                          String redis, String postgres, String laptop, String redisStatus, String kafkaStatus,
-                         Map<String, App> apps) {
+                         Map<String, App> apps, String secrets) {
+
+    /** A plaintext stack's state. */
+    public StackState(long supervisorPid, String phase, Instant startedAt, String apiUrl, String kafka, String redis,
+                      String postgres, String laptop, String redisStatus, String kafkaStatus, Map<String, App> apps) {
+        this(supervisorPid, phase, startedAt, apiUrl, kafka, redis, postgres, laptop, redisStatus, kafkaStatus, apps, null);
+    }
 
     public static final String UP = "up";
     public static final String STOPPED = "stopped";
@@ -55,12 +63,17 @@ public record StackState(long supervisorPid, String phase, Instant startedAt, St
 
     public StackState with(String newPhase, String newLaptop, Map<String, App> newApps) {
         return new StackState(supervisorPid, newPhase, startedAt, apiUrl, kafka, redis, postgres, newLaptop,
-                redisStatus, kafkaStatus, newApps);
+                redisStatus, kafkaStatus, newApps, secrets);
     }
 
     public StackState withServers(String newRedisStatus, String newKafkaStatus) {
         return new StackState(supervisorPid, phase, startedAt, apiUrl, kafka, redis, postgres, laptop,
-                newRedisStatus, newKafkaStatus, apps);
+                newRedisStatus, newKafkaStatus, apps, secrets);
+    }
+
+    /** The generated secrets of a secure stack; empty for the plaintext demo (or when the file is gone). */
+    public Optional<StackSecrets> secureSecrets() {
+        return secrets == null ? Optional.empty() : StackSecrets.readFrom(Path.of(secrets));
     }
 
     public boolean supervisorAlive() {

@@ -80,18 +80,30 @@ public final class LocalKafka implements AutoCloseable {
      * creates the topics. {@link #secureEndpoint()} says how to log in.
      */
     public static LocalKafka startSecure() {
-        return start(true);
+        return start(true, null);
+    }
+
+    /**
+     * The same with the certificates written into {@code tlsFolder} (created if needed), where
+     * whoever runs the broker keeps them; they are not removed by {@link #close()}.
+     */
+    public static LocalKafka startSecure(Path tlsFolder) {
+        return start(true, tlsFolder);
     }
 
     private static LocalKafka start(boolean secure) {
+        return start(secure, null);
+    }
+
+    private static LocalKafka start(boolean secure, Path tlsFolder) {
         Path root;
         try {
             root = Files.createDirectories(Files.createTempDirectory("nightshift-kafka-").resolve("log")).getParent();
         } catch (IOException e) {
             throw new UncheckedIOException("could not create a folder for the Kafka log", e);
         }
-        // The certificates live beside the log (its folder holds only partition folders) and go with it.
-        KafkaSecurity security = secure ? KafkaSecurity.create(root.resolve("tls")) : null;
+        // By default the certificates live beside the log (its folder holds only partition folders) and go with it.
+        KafkaSecurity security = secure ? KafkaSecurity.create(tlsFolder != null ? tlsFolder : root.resolve("tls")) : null;
         LocalKafka kafka = new LocalKafka(FreePorts.next(), FreePorts.next(), root.resolve("log"), security);
         kafka.format();
         kafka.boot();
