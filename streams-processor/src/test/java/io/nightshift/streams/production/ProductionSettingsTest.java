@@ -1,5 +1,6 @@
 package io.nightshift.streams.production;
 
+import io.nightshift.infra.local.settings.PropertyValues;
 import io.nightshift.streams.StreamsProcessorApplication;
 import io.nightshift.schemas.settings.SettingsException;
 import org.junit.jupiter.api.DisplayName;
@@ -12,7 +13,6 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,13 +33,7 @@ class ProductionSettingsTest {
     private final ApplicationContextRunner context = new ApplicationContextRunner().withUserConfiguration(ProductionSettings.class);
 
     private static String[] productionWith(String change) {
-        List<String> settings = new ArrayList<>(PRODUCTION);
-        String name = change.substring(0, change.indexOf('='));
-        settings.removeIf(setting -> setting.startsWith(name + "="));
-        if (!change.endsWith("=")) {
-            settings.add(change);
-        }
-        return settings.toArray(String[]::new);
+        return PropertyValues.with(PRODUCTION, change);
     }
 
     @Test
