@@ -1,13 +1,9 @@
 package io.nightshift.laptop;
 
+import io.nightshift.infra.local.settings.ApplicationYaml;
 import io.nightshift.schemas.access.KafkaAccess;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
-import org.springframework.boot.env.YamlPropertySourceLoader;
-import org.springframework.core.io.ClassPathResource;
-
-import java.io.IOException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,9 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AccessContractTest {
 
     @Test
-    void theLaptopsGroupsFallUnderItsGrantOnly() throws IOException {
-        Binder binder = new Binder(ConfigurationPropertySources.from(
-                new YamlPropertySourceLoader().load("application", new ClassPathResource("application.yaml"))));
+    void theLaptopsGroupsFallUnderItsGrantOnly() {
+        Binder binder = ApplicationYaml.binder();
         LaptopProperties laptop = binder.bindOrCreate("nightshift.laptop", LaptopProperties.class);
 
         for (String group : new String[]{laptop.freshGroup(), laptop.controlGroup()}) {

@@ -1,5 +1,6 @@
 package io.nightshift.laptop;
 
+import io.nightshift.infra.local.settings.KafkaLoginEntries;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -43,11 +44,7 @@ class KafkaLinkSecurityTest {
                     Map<String, Object> consumers = app.getBean(KafkaProperties.class).buildConsumerProperties();
                     Map<String, Object> admin = app.getBean(KafkaAdmin.class).getConfigurationProperties();
                     for (Map<String, Object> client : List.of(producer, consumers, admin)) {
-                        assertThat(client)
-                                .containsEntry("security.protocol", "SASL_SSL")
-                                .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
-                                .containsEntry("sasl.jaas.config",
-                                        "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"laptop\" password=\"from-the-owner\";");
+                        assertThat(client).containsAllEntriesOf(KafkaLoginEntries.saslSsl("laptop", "from-the-owner"));
                     }
                 });
     }

@@ -57,10 +57,18 @@ public record RedisAccess(String username, String password, int database, boolea
         return value == null || value.isBlank() ? null : value;
     }
 
+    /**
+     * A login as the apps' settings give it, for their logs: never the password, and no validation,
+     * so describing settings that would be refused still works.
+     */
+    public static String describe(String username, String password, int database, boolean tls, Path trustStore) {
+        return (username == null || username.isBlank() ? "default user" : "user " + username)
+                + (password == null || password.isEmpty() ? ", no password" : ", password ****") + ", database " + database
+                + (tls ? ", TLS" + (trustStore == null ? "" : " trusting " + trustStore) : ", plain TCP");
+    }
+
     @Override
     public String toString() {
-        return "RedisAccess[" + (username == null ? "default user" : "user " + username)
-                + (password == null ? ", no password" : ", password ****") + ", database " + database
-                + (tls ? ", TLS" + (trustStore == null ? "" : " trusting " + trustStore) : ", plain TCP") + "]";
+        return "RedisAccess[" + describe(username, password, database, tls, trustStore) + "]";
     }
 }

@@ -34,8 +34,7 @@ record RedisProperties(
 
     @Override
     public String toString() {
-        // Passwords stay out of logs; nothing here validates, so printing never fails.
-        return "RedisProperties[" + host + ":" + port + ", " + (username == null ? "default user" : "user " + username)
-                + (password == null ? ", no password" : ", password ****") + ", database " + database + (tls ? ", TLS" : "") + "]";
+        // Passwords stay out of logs; describe validates nothing, so printing never fails.
+        return "RedisProperties[" + host + ":" + port + ", " + RedisAccess.describe(username, password, database, tls, trustStore) + "]";
     }
 }

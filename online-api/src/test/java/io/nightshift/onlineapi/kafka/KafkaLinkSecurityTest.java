@@ -1,5 +1,6 @@
 package io.nightshift.onlineapi.kafka;
 
+import io.nightshift.infra.local.settings.KafkaLoginEntries;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -52,12 +53,9 @@ class KafkaLinkSecurityTest {
                     for (Map<String, Object> client : java.util.List.of(producer, listener, admin)) {
                         assertThat(client)
                                 .containsEntry("bootstrap.servers", java.util.List.of("kafka.example.com:9093"))
-                                .containsEntry("security.protocol", "SASL_SSL")
                                 .containsEntry("ssl.truststore.location", trustStore.toAbsolutePath().toString())
                                 .containsEntry("ssl.truststore.password", "changeit")
-                                .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
-                                .containsEntry("sasl.jaas.config",
-                                        "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"online-api\" password=\"s3cret\";");
+                                .containsAllEntriesOf(KafkaLoginEntries.saslSsl("online-api", "s3cret"));
                     }
                 });
     }

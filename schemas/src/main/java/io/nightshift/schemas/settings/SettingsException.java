@@ -7,6 +7,10 @@ package io.nightshift.schemas.settings;
  */
 public class SettingsException extends IllegalArgumentException {
 
+    /** What every app tells the owner to do after the message: where settings are changed, and where they are listed. */
+    public static final String HOW_TO_CHANGE = "Change the settings named above: on the command line (--name=value), in the environment"
+            + " (the variable in brackets) or in the configuration file; docs/configuration.md lists them all.";
+
     public SettingsException(String message) {
         super(message);
     }

@@ -1,15 +1,11 @@
 package io.nightshift.streams.runtime;
 
+import io.nightshift.infra.local.settings.ApplicationYaml;
 import io.nightshift.schemas.access.KafkaAccess;
 import io.nightshift.streams.analystlog.EventLogSettings;
 import io.nightshift.streams.features.EventFeatures;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
-import org.springframework.boot.env.YamlPropertySourceLoader;
-import org.springframework.core.io.ClassPathResource;
-
-import java.io.IOException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,9 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AccessContractTest {
 
     @Test
-    void theDefaultNamesFallUnderTheStreamsProcessorsGrant() throws IOException {
-        Binder binder = new Binder(ConfigurationPropertySources.from(
-                new YamlPropertySourceLoader().load("application", new ClassPathResource("application.yaml"))));
+    void theDefaultNamesFallUnderTheStreamsProcessorsGrant() {
+        Binder binder = ApplicationYaml.binder();
         StreamsSettings streams = binder.bindOrCreate("nightshift.streams", StreamsSettings.class);
         EventLogSettings eventLog = binder.bindOrCreate("nightshift.eventlog", EventLogSettings.class);
         StreamsRuntime runtime = new StreamsRuntime(null, streams, null, null);
