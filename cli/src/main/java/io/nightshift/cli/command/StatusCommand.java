@@ -15,7 +15,8 @@ import java.util.concurrent.Callable;
 
 /** What runs, where, and how the laptop is doing (as the cloud sees it, from heartbeats). */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show the running stack: each app's live pid, restarts and last exit, URLs, Redis and Kafka up or stopped, the laptop's state.")
+        description = {"Show what runs, where, and how the laptop is doing.",
+                "Each app's live pid, restarts and last exit, the URLs, Redis and Kafka up or stopped, the laptop as you asked and as the cloud sees it."})
 final class StatusCommand implements Callable<Integer> {
 
     @Spec
@@ -28,7 +29,7 @@ final class StatusCommand implements Callable<Integer> {
         StackState state = StackState.readFrom(layout.stateFile()).filter(StackState::supervisorAlive).orElse(null);
         if (state == null) {
             out.println("Nightshift is not running. Start it with ./nightshift demo");
-            return 3;
+            return NightshiftCli.FAILURE;
         }
         out.println("Nightshift " + state.phase() + " since " + state.startedAt() + " (supervisor pid " + state.supervisorPid() + ")");
         out.println("  api         " + state.apiUrl());
