@@ -137,6 +137,16 @@ class CommandTreeTest {
         }
     }
 
+    @Test
+    void theReadmeStatesTheExitCodesAndDurationFormsTheCliUses() throws java.io.IOException {
+        String readme = java.nio.file.Files.readString(Path.of("..", "README.md"));
+        assertThat(readme).contains("0 success, " + NightshiftCli.USAGE + " a usage error")
+                .contains(NightshiftCli.FAILURE + " a failure (no running stack")
+                .contains("`90s`, `10m`,\n`2h`, `1h30m` or ISO `PT10M`");
+        assertThat(run(List.of("status")).code()).as("status with no stack is a failure").isEqualTo(NightshiftCli.FAILURE);
+        assertThat(run(List.of("laptop", "online", "-h")).out()).contains("Usage: nightshift laptop online");
+    }
+
     /** Every command's path from the root, the root itself as the empty path; hidden ones too (they answer -h as well). */
     static List<List<String>> paths() {
         List<List<String>> paths = new ArrayList<>();
