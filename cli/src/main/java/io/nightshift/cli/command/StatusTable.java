@@ -37,7 +37,9 @@ final class StatusTable {
                 "events wait in the API's spool while it is stopped")));
         lines.add(String.format(ROW, "redis", server(state.redisStatus(), state.redis(), "redis",
                 "the API answers last-known-good while it is stopped")));
-        lines.add(String.format(ROW, "postgresql", state.postgres() + "  (the event log)"));
+        lines.add(String.format(ROW, "postgresql", state.postgres() + "  (the event log; " + (state.secrets() == null
+                ? "user postgres; analysts: analyst/analyst)"
+                : "user postgres: $SPRING_DATASOURCE_PASSWORD; analysts: analyst, $NIGHTSHIFT_EVENTLOG_ANALYST_PASSWORD)")));
         for (Map.Entry<String, StackState.App> app : state.apps().entrySet()) {
             lines.add(AppStatusLine.of(app.getKey(), app.getValue(), now, alive, healthy));
         }

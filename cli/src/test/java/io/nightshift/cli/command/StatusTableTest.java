@@ -37,7 +37,7 @@ class StatusTableTest {
                 "  kafka              stopped on purpose (127.0.0.1:9092); events wait in the API's spool while it is stopped;"
                         + " `./nightshift kafka start` brings it back",
                 "  redis              up at 127.0.0.1:6379 (`./nightshift redis stop` simulates an outage)",
-                "  postgresql         postgresql://127.0.0.1:5432/postgres  (the event log)",
+                "  postgresql         postgresql://127.0.0.1:5432/postgres  (the event log; user postgres; analysts: analyst/analyst)",
                 "  online-api         running, pid 101, port 8080, up 2 min 05 s",
                 "  streams-processor  starting (not healthy yet), pid 102, port 8082, up 5 s",
                 "  batch-jobs         running, pid 103, port 8081, up 1 min 00 s",
