@@ -30,8 +30,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "backup", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Export or import the topics that are the source of truth.",
-                "The events, catalog, control, the active version's copy and the dead letters go to DIR/<topic>.jsonl;",
-                "import writes such a backup into a new, empty Kafka. Default Kafka: the running stack's."})
+                "export writes the events, catalog, control, the active version's copy and the dead letters to DIR/<topic>.jsonl;"
+                        + " import writes such a backup into a new, empty Kafka. Default Kafka: the running stack's."})
 final class BackupCommand implements Callable<Integer> {
 
     /** Where the backup comes from or goes to: the running stack's Kafka, or a remote cluster. */

@@ -33,9 +33,9 @@ import java.util.concurrent.TimeUnit;
  */
 @Command(name = "eval", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Evaluate the served recommendations on a dataset.",
-                "A leave-last-out split, import of the training part only, a batch run,",
-                "then HR@10, NDCG@10, coverage@10 and tiers of the real API's answers for every test user, next to the",
-                "popularity, ItemKNN and tuned iALS baselines on the same split. Protocol: docs/quality.md.",
+                "A leave-last-out split, import of the training part only, a batch run, then HR@10, NDCG@10, coverage@10"
+                        + " and tiers of the real API's answers for every test user, next to the popularity, ItemKNN and tuned"
+                        + " iALS baselines on the same split. Protocol: docs/quality.md.",
                 "Examples:",
                 "  ./nightshift eval sequences ../shared/data/amazon-beauty/Beauty.txt",
                 "  ./nightshift eval csv ../shared/data/groceries/Groceries_dataset.csv \\",
