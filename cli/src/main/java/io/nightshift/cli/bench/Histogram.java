@@ -38,7 +38,7 @@ public record Histogram(NavigableMap<Double, Double> buckets, double count, doub
                 Map<String, String> labels = new LinkedHashMap<>(sample.labels());
                 String le = labels.remove("le");
                 if (le == null) {
-                    throw new IllegalArgumentException(name + "_bucket without an le label: " + sample.labels());
+                    throw new IllegalStateException(name + "_bucket without an le label: " + sample.labels());
                 }
                 buckets.computeIfAbsent(Map.copyOf(labels), k -> new TreeMap<>()).put(PrometheusText.number(le), sample.value());
             } else if (sample.name().equals(name + "_count")) {
@@ -80,7 +80,7 @@ public record Histogram(NavigableMap<Double, Double> buckets, double count, doub
             return other;
         }
         if (!buckets.keySet().equals(other.buckets.keySet())) {
-            throw new IllegalArgumentException("histograms with different buckets cannot be combined");
+            throw new IllegalStateException("histograms with different buckets cannot be combined");
         }
         TreeMap<Double, Double> combined = new TreeMap<>();
         buckets.forEach((le, cumulative) -> combined.put(le, cumulative + sign * other.buckets.get(le)));

@@ -32,7 +32,7 @@ record PrometheusText(List<Sample> samples) {
             try {
                 samples.add(sample(trimmed));
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException("line " + number + " of the Prometheus page is not a sample: " + trimmed, e);
+                throw new IllegalStateException("line " + number + " of the Prometheus page is not a sample: " + trimmed, e);
             }
         }
         return new PrometheusText(samples);
@@ -45,7 +45,7 @@ record PrometheusText(List<Sample> samples) {
         }
         String name = line.substring(0, at);
         if (name.isEmpty()) {
-            throw new IllegalArgumentException("no metric name");
+            throw new IllegalStateException("no metric name");
         }
         Map<String, String> labels = new LinkedHashMap<>();
         if (at < line.length() && line.charAt(at) == '{') {
@@ -67,7 +67,7 @@ record PrometheusText(List<Sample> samples) {
             int equals = line.indexOf('=', at);
             String key = line.substring(at, equals).strip();
             if (line.charAt(equals + 1) != '"') {
-                throw new IllegalArgumentException("label " + key + " has no quoted value");
+                throw new IllegalStateException("label " + key + " has no quoted value");
             }
             StringBuilder value = new StringBuilder();
             at = equals + 2;

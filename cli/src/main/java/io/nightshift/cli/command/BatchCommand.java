@@ -1,6 +1,5 @@
 package io.nightshift.cli.command;
 
-import io.nightshift.cli.terminal.Durations;
 import io.nightshift.cli.batch.RunFollower;
 import io.nightshift.cli.batch.RunState;
 import io.nightshift.cli.batch.RunSummary;
@@ -10,9 +9,11 @@ import io.nightshift.cli.demo.ApiClient;
 import io.nightshift.cli.terminal.Progress;
 import io.nightshift.cli.stack.StackLayout;
 import io.nightshift.cli.stack.StackState;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
 import tools.jackson.databind.JsonNode;
 
@@ -27,8 +28,8 @@ import java.util.concurrent.Callable;
  * Ctrl-C only stops the watching: the run is the laptop's.
  */
 @Command(name = "batch", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Batch jobs on the laptop: `batch run` asks for a nightly run now and follows it",
-                "(progress per step, then the model chosen, its metrics against the active model, products scored, time).",
+        description = {"Ask the laptop for a batch run now and follow it.",
+                "`batch run` asks for a nightly run now and follows it (progress per step, then the model chosen, its metrics against the active model, products scored, time).",
                 "Ctrl-C stops watching, not the run."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:the run completed (or, with --no-wait, was requested)", "1:an error (no stack, the API refused the request)",
@@ -46,17 +47,20 @@ final class BatchCommand implements Callable<Integer> {
     @Option(names = "--no-wait", description = "only ask for the run and print its id; do not follow it")
     boolean noWait;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "2h", converter = DurationConverter.class,
-            description = "stop watching after this long, e.g. 90s, 30m, 2h (default ${DEFAULT-VALUE}); the run goes on")
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "2h",
+            description = "stop watching after this long, e.g. 90s, 30m, 2h or 1h30m (default ${DEFAULT-VALUE}); the run goes on")
     Duration timeout;
 
     @Option(names = "--api", paramLabel = "URL", description = "the online API to ask (default: the running local stack's)")
     String api;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
         if (!"run".equals(action)) {
-            throw new IllegalArgumentException("unknown batch action '" + action + "'; try: ./nightshift batch run");
+            throw new ParameterException(spec.commandLine(), "unknown batch action '" + action + "'; try: ./nightshift batch run");
         }
         ApiClient client = client();
         RunFollower follower = new RunFollower(client, POLL);
@@ -127,22 +131,5 @@ final class BatchCommand implements Callable<Integer> {
         }
         StackState state = RunningStack.require(StackLayout.discover());
         return RunningStack.api(state);
-    }
-
-    /** {@code --timeout}: a wrong value is a usage error with the accepted forms. */
-    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            Duration duration;
-            try {
-                duration = Durations.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
-            if (duration.isZero() || duration.isNegative()) {
-                throw new CommandLine.TypeConversionException("must be positive, e.g. 30m");
-            }
-            return duration;
-        }
     }
 }

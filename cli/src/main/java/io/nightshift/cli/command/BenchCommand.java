@@ -30,7 +30,8 @@ import java.util.concurrent.Callable;
  * Starts its own demo stack (never the one you are using: the load would disturb it, and the
  * API's per-client rate limit is switched off here only), measures, writes docs/benchmarks.md.
  */
-@Command(name = "bench", sortOptions = false, mixinStandardHelpOptions = true, description = "Measure serving (client-side and at the server), intake and fresh-request latency against same-run baselines; writes docs/benchmarks.md.")
+@Command(name = "bench", sortOptions = false, mixinStandardHelpOptions = true, description = {"Measure serving, intake and fresh-request latency.",
+        "Serving measured client-side and at the server, against same-run baselines; writes docs/benchmarks.md."})
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--requests", defaultValue = "20000", description = "Serving requests to measure (default ${DEFAULT-VALUE}).")

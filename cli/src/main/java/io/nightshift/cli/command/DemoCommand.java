@@ -11,7 +11,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** The whole platform with a seeded demo shop and a first batch run. */
-@Command(name = "demo", description = "Start everything with a demo shop and a first batch run; stays up until Ctrl-C (or use --detach).")
+@Command(name = "demo", mixinStandardHelpOptions = true, description = {"Start everything with a demo shop and a first batch run.",
+        "Stays up until Ctrl-C (or use --detach)."})
 final class DemoCommand implements Callable<Integer> {
 
     @Mixin

@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 /** Stops a running stack: apps first (gracefully), then the servers; their folders are deleted. */
-@Command(name = "down", description = "Stop the running stack and delete its temporary data.")
+@Command(name = "down", mixinStandardHelpOptions = true, description = "Stop the running stack and delete its temporary data.")
 final class DownCommand implements Callable<Integer> {
 
     @Override

@@ -32,9 +32,10 @@ import java.util.concurrent.TimeUnit;
  * Ctrl-C; or evaluates a running stack with {@code --api}.
  */
 @Command(name = "eval", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Evaluate the served path on a dataset: leave-last-out split, import of the training part only, a batch run,",
-                "then HR@10, NDCG@10, coverage@10 and tiers of the real API's answers for every test user, next to the",
-                "popularity, ItemKNN and tuned iALS baselines on the same split. Protocol: docs/quality.md.",
+        description = {"Evaluate the served recommendations on a dataset.",
+                "A leave-last-out split, import of the training part only, a batch run, then HR@10, NDCG@10, coverage@10"
+                        + " and tiers of the real API's answers for every test user, next to the popularity, ItemKNN and tuned"
+                        + " iALS baselines on the same split. Protocol: docs/quality.md.",
                 "Examples:",
                 "  ./nightshift eval sequences ../shared/data/amazon-beauty/Beauty.txt",
                 "  ./nightshift eval csv ../shared/data/groceries/Groceries_dataset.csv \\",
@@ -70,14 +71,14 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--concurrency", paramLabel = "N", defaultValue = "16", description = "API requests in flight (default ${DEFAULT-VALUE})")
     int concurrency;
 
-    @Option(names = "--batch-timeout", paramLabel = "MINUTES", defaultValue = "20",
-            description = "how long the batch run may take until its version is active (default ${DEFAULT-VALUE})")
-    int batchTimeoutMinutes;
+    @Option(names = "--batch-timeout", paramLabel = "DURATION", defaultValue = "20m", converter = DurationConverter.MinutesOrDuration.class,
+            description = "how long the batch run may take until its version is active, e.g. 45m or 1h30m; a bare number means minutes (default ${DEFAULT-VALUE})")
+    Duration batchTimeout;
 
     @Option(names = "--selection-budget", paramLabel = "DURATION", defaultValue = "3m",
             description = "the started laptop's model-selection budget (default ${DEFAULT-VALUE}; the laptop's own default is 5m): "
                     + "keeps a whole evaluation within minutes on a 2-core machine")
-    String selectionBudget;
+    Duration selectionBudget;
 
     @Option(names = "--port", paramLabel = "PORT", description = "the started stack's API port (default: a free one)")
     Integer port;
@@ -85,16 +86,10 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // Everything the user can get wrong is checked before a stack starts.
-        if (batchTimeoutMinutes < 1) {
-            throw new IllegalArgumentException("--batch-timeout must be at least 1 minute, was " + batchTimeoutMinutes);
-        }
         if (api != null && port != null) {
             throw new IllegalArgumentException("--port is for the stack eval starts; with --api it evaluates that one");
         }
-        if (!selectionBudget.matches("[1-9][0-9]*(s|m|h)")) {
-            throw new IllegalArgumentException("--selection-budget takes a duration such as 90s, 3m or 1h, was '" + selectionBudget + "'");
-        }
-        Evaluator.Settings settings = new Evaluator.Settings(10, concurrency, limitUsers, Duration.ofMinutes(batchTimeoutMinutes));
+        Evaluator.Settings settings = new Evaluator.Settings(10, concurrency, limitUsers, batchTimeout);
         Importer importer = dataset.importer(format, file);
         PrintStream out = System.out;
         if (json) {
@@ -148,7 +143,7 @@ final class EvalCommand implements Callable<Integer> {
         try {
             progress.info("Starting a stack for the evaluation in " + layout.stateDir());
             stack = Stack.start(layout, new StackOptions(port != null ? port : FreePorts.next(), false, API_ARGUMENTS, APP_START_TIMEOUT,
-                    List.of("--nightshift.laptop.selection.budget=" + selectionBudget)), progress);
+                    List.of("--nightshift.laptop.selection.budget=" + selectionBudget.toSeconds() + "s")), progress);
             stack.markReady();
             return work.on(stack.apiUrl());
         } finally {

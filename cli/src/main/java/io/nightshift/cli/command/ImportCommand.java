@@ -21,7 +21,8 @@ import java.util.concurrent.Callable;
  * Event ids are derived from the file, so importing the same file twice changes nothing.
  */
 @Command(name = "import", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Import a dataset through the running stack's API (or --api): catalog first, then events in batches of 500.",
+        description = {"Import a dataset through the running stack's API (or --api).",
+                "The catalog first, then the events in batches of 500.",
                 "Bad lines are reported and written to a rejects file; a re-import of the same file changes nothing.",
                 "Examples:",
                 "  ./nightshift import sequences ../shared/data/amazon-beauty/Beauty.txt",

@@ -13,7 +13,8 @@ import java.util.function.Function;
  * API keeps the events it accepts meanwhile in its durable spool.
  */
 @Command(name = "kafka", mixinStandardHelpOptions = true,
-        description = {"Stop Kafka (serving is unaffected, events wait in the API's spool) or start it again on the same ports.",
+        description = {"Stop Kafka or start it again on the same ports.",
+                "Serving is unaffected while it is stopped: events wait in the API's spool.",
                 "On a real cluster: setup-access creates the applications' users, ACLs and topics."},
         subcommands = KafkaSetupAccessCommand.class)
 final class KafkaCommand extends ServerOutageCommand {

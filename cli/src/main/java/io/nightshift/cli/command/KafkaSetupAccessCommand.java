@@ -36,8 +36,9 @@ import java.util.concurrent.TimeoutException;
  * upgrade that adds a topic or a right; it changes nothing that is already as it should be.
  */
 @Command(name = "setup-access", mixinStandardHelpOptions = true,
-        description = {"Create the applications' SCRAM-SHA-512 users, their ACLs and the Nightshift topics on a Kafka cluster,"
-                + " logged in as its super user (see docs/security.md). Safe to run again."})
+        description = {"Create the apps' Kafka users, ACLs and topics on a cluster.",
+                "The applications' SCRAM-SHA-512 users, their ACLs and the Nightshift topics, created"
+                + " logged in as the cluster's super user (see docs/security.md). Safe to run again."})
 final class KafkaSetupAccessCommand implements Callable<Integer> {
 
     @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT",

@@ -13,7 +13,8 @@ import java.util.function.Function;
  * supervisor saves its keys before stopping it and restores them when it starts on the same port.
  */
 @Command(name = "redis", mixinStandardHelpOptions = true,
-        description = "Stop Redis (the API answers last-known-good) or start it again, with its data, on the same port.")
+        description = {"Stop Redis or start it again, with its data, on the same port.",
+                "While it is stopped the API answers with the last-known-good lists."})
 final class RedisCommand extends ServerOutageCommand {
 
     @Override

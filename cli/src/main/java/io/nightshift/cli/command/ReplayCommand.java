@@ -28,7 +28,8 @@ import java.util.concurrent.Callable;
  * The request goes to the online API's admin API, which hands it to the streams processor on the
  * control topic; the command follows it there until the replay has caught up with the topics.
  */
-@Command(name = "replay", mixinStandardHelpOptions = true, description = "Rebuild the Redis features and the PostgreSQL event log from the beginning of the topics.")
+@Command(name = "replay", mixinStandardHelpOptions = true, description = {"Rebuild the Redis features and the event log from the topics.",
+        "Reads the topics from their beginning into Redis and the PostgreSQL event log."})
 final class ReplayCommand implements Callable<Integer> {
 
     static final String PATH = "/api/v1/admin/replay";
@@ -43,7 +44,7 @@ final class ReplayCommand implements Callable<Integer> {
     }
     private static final Duration NO_WAIT_START = Duration.ofSeconds(30);
 
-    @Option(names = "--timeout", defaultValue = "PT10M", description = "How long to wait for the replay to catch up (ISO-8601, default ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10m", description = "How long to wait for the replay to catch up, e.g. 90s, 10m or 1h30m (default ${DEFAULT-VALUE}).")
     Duration timeout;
 
     @Option(names = "--no-wait", description = "Start the replay and return without waiting for it to catch up.")

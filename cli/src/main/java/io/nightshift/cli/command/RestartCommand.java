@@ -26,7 +26,8 @@ import java.util.concurrent.Callable;
  * that crash need no command: the supervisor restarts them by itself.
  */
 @Command(name = "restart", mixinStandardHelpOptions = true,
-        description = {"Restart one app now: a graceful stop (SIGTERM, SIGKILL after 20 s), a start, and a wait until it is healthy.",
+        description = {"Restart one app now and wait until it is healthy again.",
+                "A graceful stop (SIGTERM, SIGKILL after 20 s), then a start.",
                 "Apps that crash come back by themselves; ./nightshift status shows their restarts."})
 final class RestartCommand implements Callable<Integer> {
 
@@ -35,7 +36,7 @@ final class RestartCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "APP", description = "online-api, streams-processor (or streams) or batch-jobs (or laptop)")
     String app;
 
-    @Option(names = "--timeout", defaultValue = "PT3M", description = "How long to wait until it is healthy again (ISO-8601, default ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "3m", description = "How long to wait until it is healthy again, e.g. 90s, 10m or 1h30m (default ${DEFAULT-VALUE}).")
     Duration timeout;
 
     @Spec

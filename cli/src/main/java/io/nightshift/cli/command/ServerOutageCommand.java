@@ -25,7 +25,7 @@ abstract class ServerOutageCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "stop|start", description = "stop or start")
     Action action;
 
-    @Option(names = "--timeout", defaultValue = "PT2M", description = "How long to wait for the supervisor (ISO-8601, default ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "2m", description = "How long to wait for the supervisor, e.g. 90s, 10m or 1h30m (default ${DEFAULT-VALUE}).")
     Duration timeout;
 
     @Spec

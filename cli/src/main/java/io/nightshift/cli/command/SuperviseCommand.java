@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /** The supervisor itself: starts the stack, optionally seeds the demo, then keeps it running until SIGTERM. */
-@Command(name = "supervise", hidden = true, description = "Run the stack in this process (used by demo and up).")
+@Command(name = "supervise", mixinStandardHelpOptions = true, hidden = true, description = "Run the stack in this process (used by demo and up).")
 final class SuperviseCommand implements Callable<Integer> {
 
     static final Duration FIRST_BATCH_TIMEOUT = Duration.ofMinutes(3);

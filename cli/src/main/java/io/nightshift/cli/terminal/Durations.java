@@ -3,6 +3,8 @@ package io.nightshift.cli.terminal;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Durations as people write and read them: {@code 90s}, {@code 20m}, {@code 2h}, {@code 1 h 05 min}. */
 public final class Durations {
@@ -10,27 +12,42 @@ public final class Durations {
     private Durations() {
     }
 
-    /** {@code 45s}, {@code 20m}, {@code 2h}, {@code 1d}, or ISO-8601 ({@code PT1H30M}); throws with the accepted forms otherwise. */
+    /** One amount and its unit in a compound duration such as {@code 1h30m}. */
+    private static final Pattern PART = Pattern.compile("(\\d+)([dhms])");
+    private static final String COMPOUND = "(\\d+d)?(\\d+h)?(\\d+m)?(\\d+s)?";
+
+    /** The forms {@link #parse} accepts, for messages that tell the user what to write. */
+    public static final String FORMS = "e.g. 90s, 10m, 2h, 1h30m or PT10M";
+
+    /**
+     * {@code 45s}, {@code 20m}, {@code 2h}, {@code 1d}, compounds largest unit first ({@code 1h30m},
+     * {@code 2m30s}), or ISO-8601 ({@code PT1H30M}); throws with the accepted forms otherwise.
+     */
     public static Duration parse(String text) {
         String value = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
         try {
             if (value.startsWith("p")) {
                 return Duration.parse(value.toUpperCase(Locale.ROOT));
             }
-            if (value.matches("\\d+(s|m|h|d)")) {
-                long amount = Long.parseLong(value.substring(0, value.length() - 1));
-                return switch (value.charAt(value.length() - 1)) {
-                    case 's' -> Duration.ofSeconds(amount);
-                    case 'm' -> Duration.ofMinutes(amount);
-                    case 'h' -> Duration.ofHours(amount);
-                    default -> Duration.ofDays(amount);
-                };
+            if (!value.isEmpty() && value.matches(COMPOUND)) {
+                Duration total = Duration.ZERO;
+                Matcher part = PART.matcher(value);
+                while (part.find()) {
+                    long amount = Long.parseLong(part.group(1));
+                    total = total.plus(switch (part.group(2)) {
+                        case "s" -> Duration.ofSeconds(amount);
+                        case "m" -> Duration.ofMinutes(amount);
+                        case "h" -> Duration.ofHours(amount);
+                        default -> Duration.ofDays(amount);
+                    });
+                }
+                return total;
             }
         } catch (DateTimeParseException | NumberFormatException | ArithmeticException e) {
             // Not ISO-8601, more digits than a long holds, or more than a Duration holds: the same
             // user mistake as any other, answered below with the forms that work.
         }
-        throw new IllegalArgumentException("'" + text + "' is not a duration; write e.g. 90s, 20m, 2h or PT1H30M");
+        throw new IllegalArgumentException("'" + text + "' is not a duration; write " + FORMS);
     }
 
     public static String human(Duration duration) {

@@ -21,7 +21,7 @@ class BatchPartsTest {
         assertThat(Durations.parse("20m")).isEqualTo(Duration.ofMinutes(20));
         assertThat(Durations.parse("2H")).isEqualTo(Duration.ofHours(2));
         assertThat(Durations.parse("PT1H30M")).isEqualTo(Duration.ofMinutes(90));
-        assertThatThrownBy(() -> Durations.parse("2 hours")).hasMessageContaining("write e.g. 90s, 20m, 2h");
+        assertThatThrownBy(() -> Durations.parse("2 hours")).hasMessageContaining("write e.g. 90s, 10m, 2h");
         for (String wrong : new String[]{"PT", "P1X", "99999999999999999999s", "9999999999999999d", ""}) {
             assertThatThrownBy(() -> Durations.parse(wrong)).as(wrong).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("is not a duration");

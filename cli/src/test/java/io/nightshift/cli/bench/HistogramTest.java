@@ -59,7 +59,7 @@ class HistogramTest {
     void seriesWithDifferentBucketsAreNotAdded() {
         Histogram other = histogram(1, 0.001, Map.of(0.001, 1.0, INF, 1.0));
 
-        assertThatThrownBy(() -> after.plus(other)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> after.plus(other)).isInstanceOf(IllegalStateException.class);
         assertThat(after.plus(before).count()).isEqualTo(120);
         assertThat(after.plus(before).buckets()).containsEntry(0.002, 110.0);
     }

@@ -36,6 +36,6 @@ class PrometheusTextTest {
     @Test
     void aLineThatIsNotASampleSaysWhichLine() {
         assertThatThrownBy(() -> PrometheusText.parse("ok 1\nbroken{le=\"0.1\"}\n"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line 2");
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("line 2");
     }
 }

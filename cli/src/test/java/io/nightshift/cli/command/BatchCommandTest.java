@@ -231,8 +231,8 @@ class BatchCommandTest {
         assertThat(batch("--timeout", "soon")).isEqualTo(2);
         assertThat(batch("--timeout", "0s")).isEqualTo(2);
         assertThat(err.toString())
-                .contains("'soon' is not a duration; write e.g. 90s, 20m, 2h or PT1H30M")
-                .contains("must be positive")
+                .contains("Invalid value for option '--timeout': 'soon' is not a duration; write e.g. 90s, 10m, 2h, 1h30m or PT10M")
+                .contains("'0s' is not a positive duration")
                 .doesNotContain("Exception");
         assertThat(paths).as("nothing was asked of the API").isEmpty();
     }

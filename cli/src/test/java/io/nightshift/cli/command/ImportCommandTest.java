@@ -176,11 +176,11 @@ class ImportCommandTest {
     @Test
     void csvNeedsItsColumnsAndOtherFormatsRefuseThem() throws IOException {
         Path file = sequences(1, 3);
-        assertThat(run("import", "csv", file.toString(), "--api", apiUrl())).isEqualTo(1);
+        assertThat(run("import", "csv", file.toString(), "--api", apiUrl())).isEqualTo(2);
         assertThat(err.toString()).contains("error: the csv format needs --user and --item");
-        assertThat(run("import", "sequences", file.toString(), "--user", "0", "--api", apiUrl())).isEqualTo(1);
+        assertThat(run("import", "sequences", file.toString(), "--user", "0", "--api", apiUrl())).isEqualTo(2);
         assertThat(err.toString()).contains("apply to the csv format only");
-        assertThat(run("import", "parquet", file.toString(), "--api", apiUrl())).isEqualTo(1);
+        assertThat(run("import", "parquet", file.toString(), "--api", apiUrl())).isEqualTo(2);
         assertThat(err.toString()).contains("unknown format 'parquet'; use one of movielens, sequences, csv");
         assertThat(requests).isEmpty();
     }

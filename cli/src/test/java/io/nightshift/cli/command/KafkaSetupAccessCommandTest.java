@@ -134,7 +134,7 @@ class KafkaSetupAccessCommandTest {
         int code = run("kafka", "setup-access", "--bootstrap-servers", endpoint.bootstrapServers(),
                 "--command-config", folder.resolve("admin.properties").toString());
 
-        assertThat(code).isEqualTo(1);
+        assertThat(code).as("a --command-config that cannot be used is a usage error").isEqualTo(2);
         assertThat(err.toString()).contains("no such file").contains("super user");
     }
 
@@ -146,7 +146,7 @@ class KafkaSetupAccessCommandTest {
         int code = run("kafka", "setup-access", "--bootstrap-servers", endpoint.bootstrapServers(),
                 "--command-config", config.toString(), "--passwords-dir", folder.resolve("p").toString());
 
-        assertThat(code).isEqualTo(1);
+        assertThat(code).as("a --command-config that cannot be used is a usage error").isEqualTo(2);
         assertThat(err.toString()).contains("ssl.truststore.location=/nowhere/kafka-ca.p12").contains("no such file");
     }
 

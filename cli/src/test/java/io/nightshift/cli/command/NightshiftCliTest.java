@@ -45,7 +45,9 @@ class NightshiftCliTest {
     void anUnknownLaptopStateIsAUsageError() {
         int code = run("laptop", "sideways");
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("offline, online");
+        assertThat(err.toString()).contains("Unmatched argument").contains("offline").contains("online");
+        assertThat(run("laptop")).as("laptop alone").isEqualTo(2);
+        assertThat(err.toString()).contains("Missing required subcommand: offline or online");
     }
 
     @Test
@@ -56,7 +58,7 @@ class NightshiftCliTest {
 
     @Test
     void anUnknownBatchActionNamesTheRightOne() {
-        assertThat(run("batch", "sprint")).isEqualTo(1);
+        assertThat(run("batch", "sprint")).isEqualTo(2);
         assertThat(err.toString()).contains("./nightshift batch run");
     }
 

@@ -112,7 +112,7 @@ class StatusCommandTest {
 
         assertThat(run("status")).isZero();
 
-        assertThat(out.toString()).contains("laptop seen by the cloud: unknown: the online API does not answer");
+        assertThat(out.toString()).contains("laptop, as cloud   unknown: the online API does not answer");
     }
 
     @Test
@@ -122,8 +122,9 @@ class StatusCommandTest {
 
         assertThat(run("status")).isZero();
 
-        assertThat(out.toString()).contains("redis       127.0.0.1:6379 (stopped on purpose; ./nightshift redis start brings it back)")
-                .contains("kafka       127.0.0.1:9092 (up)");
+        assertThat(out.toString()).contains("redis              stopped on purpose (127.0.0.1:6379);")
+                .contains("`./nightshift redis start` brings it back")
+                .contains("kafka              up at 127.0.0.1:9092");
     }
 
     private void runningStack(Map<String, StackState.App> apps) {
