@@ -143,11 +143,11 @@ class StorefrontXssTest {
 
         browser.get(api.uri("/index.html?product=" + main + "&user=u-xss").toString());
         until(driver -> main.equals(script("return document.body.dataset.shown"))
-                && !driver.findElements(By.cssSelector("#related .card")).isEmpty());
+                && !driver.findElements(By.cssSelector("#related .nightshift-item")).isEmpty());
         screenshot("storefront-xss.png");
 
         assertThat(browser.findElement(By.cssSelector("#current h2")).getText()).isEqualTo(MAIN_NAME);
-        List<WebElement> cards = browser.findElements(By.cssSelector("#related .card .name"));
+        List<WebElement> cards = browser.findElements(By.cssSelector("#related .nightshift-name"));
         assertThat(cards).extracting(WebElement::getText).contains(RELATED_NAME);
         assertThat(browser.findElement(By.id("related")).getText()).contains("<i>desks</i>");
         assertNothingRan();
