@@ -20,7 +20,9 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,6 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @RealServers
 class StorefrontBrowserTest {
 
+    private static final By RELATED = By.cssSelector("[data-nightshift=related]:not(#down)");
     private static final Path SCREENSHOT = Path.of("..", "docs", "images", "storefront.png");
 
     private static KafkaEndpoint kafka;
@@ -92,12 +95,14 @@ class StorefrontBrowserTest {
     @Test
     @DisplayName("the storefront shows related and for-you lists with tiers, keeps the product in its address and records a click")
     void storefront() throws IOException {
-        String lamp = product("p-lamp", "Brass desk lamp", "lighting");
+        // Fixed ids where the screenshot shows them, so docs/images/storefront.png only changes when the page does.
+        String lamp = "p-lamp";
+        store.catalog().putProduct(new Product(lamp, "Brass desk lamp", "lighting", 25.0, true));
         String bulb = product("p-bulb", "Warm LED bulb", "lighting");
         String shade = product("p-shade", "Linen lamp shade", "lighting");
         String chair = product("p-chair", "Oak reading chair", "furniture");
         String rug = product("p-rug", "Wool rug", "furniture");
-        String user = id("u-shop");
+        String user = "u-ada";
         String version = id("v-shop");
         store.versions().stageList(version, lamp, List.of(new ScoredItem(bulb, 0.9), new ScoredItem(shade, 0.7)), Instant.now(), 2);
         store.versions().stageList(version, bulb, List.of(new ScoredItem(lamp, 0.8)), Instant.now(), 2);
@@ -145,28 +150,27 @@ class StorefrontBrowserTest {
         String version = id("v-cors");
         store.versions().stageList(version, table, List.of(new ScoredItem(stool, 0.9)), Instant.now(), 1);
         assertThat(store.versions().activate(version, "test").refused()).isFalse();
-        String page = """
-                <!doctype html>
-                <html><head><meta charset="utf-8"><script src="%s/widget/nightshift-widget.js" defer></script></head>
-                <body><h1>The shop</h1>
-                <div id="cross" data-nightshift="related" data-product="%s" data-show-tier data-link="/products/{id}"></div>
-                <div id="down" data-nightshift="related" data-product="%s" data-api="http://127.0.0.1:%d"></div>
-                <p id="after">the rest of the shop's page</p></body></html>
-                """.formatted(api.uri("").toString(), table, table, closedPort());
+        // The page is docs/widget.md's example, pointed at this API and product, plus a list whose API is down.
+        String page = "<!doctype html><html><head><meta charset=\"utf-8\"></head><body><h1>The shop</h1>\n"
+                + embedExample().replace("https://reco.shop.example", api.uri("").toString()).replace("p-0001", table)
+                + "\n<div id=\"down\" data-nightshift=\"related\" data-product=\"" + table + "\" data-api=\"http://127.0.0.1:" + closedPort() + "\"></div>"
+                + "\n<p>the rest of the shop's page</p></body></html>";
         String shopPage = shop.serve("/product.html", page);
 
         try (var events = new TopicReader<>(kafka, Topics.SHOP_EVENTS.name(), Contract.SHOP_EVENT)) {
             chromium.driver().get(shopPage);
-            chromium.until(driver -> "shown".equals(driver.findElement(By.id("cross")).getDomAttribute("data-nightshift-state"))
+            chromium.until(driver -> "shown".equals(driver.findElement(RELATED).getDomAttribute("data-nightshift-state"))
                     && "empty".equals(driver.findElement(By.id("down")).getDomAttribute("data-nightshift-state")));
 
-            assertThat(names("cross")).containsExactly("Felt stool");
-            assertThat(chromium.driver().findElement(By.cssSelector("#cross .nightshift-tier")).getText()).isEqualTo("batch");
+            assertThat(chromium.driver().findElement(RELATED).findElements(By.className("nightshift-name")))
+                    .extracting(WebElement::getText).containsExactly("Felt stool");
+            assertThat(chromium.driver().findElement(RELATED).findElements(By.className("nightshift-tier")))
+                    .as("no tier badge unless data-show-tier asks").isEmpty();
             assertThat(chromium.script("return document.getElementById('down').childElementCount")).isEqualTo(0L);
             assertThat(chromium.script("return document.getElementById('down').offsetHeight")).as("no room taken on the shop's page").isEqualTo(0L);
 
-            String requestId = chromium.driver().findElement(By.id("cross")).getDomAttribute("data-request-id");
-            chromium.driver().findElement(By.cssSelector("#cross a")).click();
+            String requestId = chromium.driver().findElement(RELATED).getDomAttribute("data-request-id");
+            chromium.driver().findElement(RELATED).findElement(By.tagName("a")).click();
             chromium.until(driver -> driver.getCurrentUrl().endsWith("/products/" + stool));
             List<ShopEvent> clicks = events.await(event -> event.type() == EventType.RECO_CLICKED && stool.equals(event.productId()),
                     found -> !found.isEmpty(), Duration.ofSeconds(20));
@@ -176,6 +180,17 @@ class StorefrontBrowserTest {
                 assertThat(click.reco().requestId()).isEqualTo(requestId);
                 assertThat(click.reco().modelVersion()).isEqualTo(version);
             });
+        }
+    }
+
+    /** The first html block of docs/widget.md: what a shop is told to paste. */
+    private static String embedExample() {
+        try {
+            String doc = Files.readString(Path.of("..", "docs", "widget.md"));
+            int start = doc.indexOf("```html\n") + "```html\n".length();
+            return doc.substring(start, doc.indexOf("```", start));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
