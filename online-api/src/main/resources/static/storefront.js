@@ -1,12 +1,10 @@
-// The demo storefront. Everything that comes from the API (product names, categories, ids) is
-// written as text (textContent, createElement), never as HTML: a product called
-// <img src=x onerror=...> must show as those characters, not run for every shopper.
-// Clicking a recommendation sends reco_clicked with the answer's requestId, so CTR by tier and
-// model version is one SQL query away for the analysts.
+// The demo storefront: a product page per address (#/products/p-0001, so a reload or a shared link
+// opens the same product) with the shop's widget for "related" and "for you", as a shop would
+// embed it. The shopper is remembered in the address too (?user=u-0001).
+// Everything that comes from the API is written as text (textContent), never as HTML.
 'use strict';
 
 const $ = id => document.getElementById(id);
-const names = {};
 
 function element(tag, className, text) {
   const node = document.createElement(tag);
@@ -15,71 +13,64 @@ function element(tag, className, text) {
   return node;
 }
 
-async function product(id) {
-  if (names[id]) return names[id];
-  const r = await fetch(`/api/v1/products/${encodeURIComponent(id)}`);
-  names[id] = r.ok ? await r.json() : { productId: id, name: id, category: '' };
-  return names[id];
-}
-
-async function send(type, productId, reco) {
-  const event = { eventId: crypto.randomUUID(), schemaVersion: 2, type, userId: $('user').value,
-                  productId, occurredAt: new Date().toISOString() };
-  if (reco) event.reco = reco;
-  await fetch('/api/v1/events', { method: 'POST', headers: { 'Content-Type': 'application/json' },
-                                  body: JSON.stringify(event) });
-}
-
 function describe(parts) {
   return parts.filter(part => part !== undefined && part !== null && part !== '').join(' · ');
 }
 
-async function cards(target, answer) {
-  target.replaceChildren();
-  for (const item of answer.items || []) {
-    const p = await product(item.productId);
-    const card = element('div', 'card');
-    card.dataset.productId = item.productId;
-    card.append(element('div', 'name', p.name ?? item.productId),
-                element('div', 'muted', describe([p.category, item.productId, `score ${Number(item.score).toFixed(3)}`])));
-    card.addEventListener('click', async () => {
-      await send('reco_clicked', item.productId, { requestId: answer.requestId, tier: answer.tier,
-                                                   modelVersion: answer.modelVersion, cohort: answer.cohort });
-      $('product').value = item.productId;
-      show();
-    });
-    target.appendChild(card);
-  }
+function currentProduct() {
+  const match = /^#\/products\/(.+)$/.exec(location.hash);
+  return match ? decodeURIComponent(match[1]) : null;
 }
 
-function label(answer) {
-  const tier = element('span', answer.stale ? 'tier stale' : 'tier', answer.tier);
-  const about = element('span', 'muted', describe([`model ${answer.modelVersion ?? '—'}`, `computed ${answer.computedAt ?? '—'}`,
-                                                  answer.stale ? 'stale' : '', `request ${answer.requestId}`]));
-  $('label').replaceChildren(tier, about);
+function currentUser() {
+  return new URLSearchParams(location.search).get('user') || $('user').value.trim();
+}
+
+async function product(id) {
+  const r = await fetch(`/api/v1/products/${encodeURIComponent(id)}`).catch(() => null);
+  return r && r.ok ? r.json() : { productId: id, name: id, category: '' };
+}
+
+function sendView(user, productId) {
+  const event = { eventId: crypto.randomUUID(), schemaVersion: 2, type: 'view', userId: user, productId,
+                  occurredAt: new Date().toISOString() };
+  fetch('/api/v1/events', { method: 'POST', keepalive: true, headers: { 'Content-Type': 'application/json' },
+                            body: JSON.stringify(event) }).catch(() => {});
 }
 
 async function show() {
-  const id = $('product').value.trim(), user = $('user').value.trim();
+  const id = currentProduct(), user = currentUser();
+  if (!id) return;
+  $('product').value = id;
+  $('user').value = user;
+  document.title = `Nightshift demo shop · ${id}`;
+  delete document.body.dataset.shown;
   const p = await product(id);
   $('current').replaceChildren(element('h2', 'name', p.name ?? id),
       element('div', 'muted', describe([p.category, id, p.price ? `€ ${p.price}` : '', p.available === false ? 'sold out' : ''])));
-  send('view', id);
-  const related = await fetch(`/api/v1/products/${encodeURIComponent(id)}/recommendations?userId=${encodeURIComponent(user)}&limit=8`);
-  if (related.ok) {
-    const answer = await related.json();
-    label(answer);
-    await cards($('related'), answer);
-  }
-  const forYou = await fetch(`/api/v1/users/${encodeURIComponent(user)}/recommendations?limit=8`);
-  if (forYou.ok) await cards($('foryou'), await forYou.json());
+  sendView(user, id);
+  $('related').dataset.product = id;
+  $('related').dataset.user = user;
+  $('foryou').dataset.user = user;
+  await Promise.all([NightshiftWidget.render($('related')), NightshiftWidget.render($('foryou'))]);
   document.body.dataset.shown = id;
 }
 
+function open(id, user) {
+  const query = user ? `?user=${encodeURIComponent(user)}` : '';
+  const target = `${location.pathname}${query}#/products/${encodeURIComponent(id)}`;
+  if (target === location.pathname + location.search + location.hash) show();
+  else location.assign(target);
+}
+
 document.addEventListener('DOMContentLoaded', () => {
-  $('choose').addEventListener('submit', event => { event.preventDefault(); show(); });
+  $('choose').addEventListener('submit', event => {
+    event.preventDefault();
+    open($('product').value.trim(), $('user').value.trim());
+  });
+  window.addEventListener('hashchange', show);
+  // Old links (?product=p-1&user=u-1) and the bare shop address land on a product page address.
   const wanted = new URLSearchParams(location.search);
-  if (wanted.get('product')) $('product').value = wanted.get('product');
-  if (wanted.get('user')) $('user').value = wanted.get('user');
-  show();
+  if (!currentProduct()) open(wanted.get('product') || $('product').value.trim(), wanted.get('user') || $('user').value.trim());
+  else show();
 });

@@ -12,20 +12,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -33,59 +25,39 @@ import java.util.UUID;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The storefront and the console in a real browser (the system's chromium, headless) with hostile
  * names in the data: they must show as the characters they are, create no element and run nothing.
- * Without chromium this fails, on purpose: CI installs {@code chromium chromium-driver}.
  */
 @RealServers
 class StorefrontXssTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String MAIN_NAME = "<img src=x onerror=\"window.__xss=1\">Main";
     private static final String RELATED_NAME = "<img src=x onerror=\"window.__xss=2\">";
     private static final String RUN_DETAIL = "<img src=x onerror=\"window.__xss=3\">";
 
     private static TestApi api;
     private static FeatureStore store;
+    private static HeadlessChromium chromium;
     private static ChromeDriver browser;
-    private static Path profile;
 
     @BeforeAll
     static void start(KafkaEndpoint kafka, RedisEndpoint redis) throws IOException {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            fail("this test drives a real browser: install it with 'apt-get install -y chromium chromium-driver' ("
-                    + CHROMIUM + " and " + CHROMEDRIVER + " are needed)");
-        }
         api = TestApi.start(kafka, redis);
         store = FeatureStore.connect(FeatureStoreSettings.of(redis.host(), redis.port()).withTimeout(Duration.ofSeconds(2)));
-        profile = Files.createTempDirectory("nightshift-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                "--window-size=1280,900", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        chromium = HeadlessChromium.start();
+        browser = chromium.driver();
     }
 
     @AfterAll
     static void stop() throws IOException {
-        if (browser != null) {
-            browser.quit();
+        if (chromium != null) {
+            chromium.close();
         }
         if (api != null) {
             api.close();
             store.close();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
         }
     }
 
@@ -94,35 +66,15 @@ class StorefrontXssTest {
     }
 
     private static Object script(String code) {
-        return ((JavascriptExecutor) browser).executeScript(code);
+        return chromium.script(code);
     }
 
-    /** Polls the page until the condition holds (the pages fill themselves in asynchronously). */
     private static <T> T until(Function<WebDriver, T> condition) {
-        long end = System.nanoTime() + WAIT.toNanos();
-        RuntimeException last = null;
-        while (System.nanoTime() < end) {
-            try {
-                T value = condition.apply(browser);
-                if (value != null && !Boolean.FALSE.equals(value)) {
-                    return value;
-                }
-            } catch (org.openqa.selenium.NoSuchElementException e) {
-                last = e;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("the page did not get there within " + WAIT.toSeconds() + " s: " + browser.getPageSource(), last);
+        return chromium.until(condition);
     }
 
     private static void screenshot(String name) throws IOException {
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), Path.of("/tmp", name), StandardCopyOption.REPLACE_EXISTING);
+        chromium.screenshot(Path.of("/tmp", name));
     }
 
     private static void assertNothingRan() {
@@ -143,11 +95,11 @@ class StorefrontXssTest {
 
         browser.get(api.uri("/index.html?product=" + main + "&user=u-xss").toString());
         until(driver -> main.equals(script("return document.body.dataset.shown"))
-                && !driver.findElements(By.cssSelector("#related .card")).isEmpty());
+                && !driver.findElements(By.cssSelector("#related .nightshift-item")).isEmpty());
         screenshot("storefront-xss.png");
 
         assertThat(browser.findElement(By.cssSelector("#current h2")).getText()).isEqualTo(MAIN_NAME);
-        List<WebElement> cards = browser.findElements(By.cssSelector("#related .card .name"));
+        List<WebElement> cards = browser.findElements(By.cssSelector("#related .nightshift-name"));
         assertThat(cards).extracting(WebElement::getText).contains(RELATED_NAME);
         assertThat(browser.findElement(By.id("related")).getText()).contains("<i>desks</i>");
         assertNothingRan();
