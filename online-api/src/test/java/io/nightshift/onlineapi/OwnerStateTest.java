@@ -9,6 +9,11 @@ import io.nightshift.schemas.Tier;
 import io.nightshift.schemas.codec.Contract;
 import io.nightshift.schemas.codec.ContractSerde;
 import io.nightshift.schemas.control.ControlEvent;
+import io.nightshift.schemas.control.ControlType;
+import io.nightshift.schemas.control.Lineage;
+import io.nightshift.schemas.control.RunProgress;
+import io.nightshift.schemas.control.RunStatus;
+import io.nightshift.schemas.control.VersionInfo;
 import io.nightshift.schemas.control.Schedule;
 import io.nightshift.schemas.result.ScoredItem;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -126,6 +131,38 @@ class OwnerStateTest {
         assertThat(schedule.get("cron").asString()).as(schedule.toString()).isEqualTo("0 15 4 * * *");
         assertThat(schedule.get("timeZone").asString()).isEqualTo("Europe/Amsterdam");
         assertThat(OffsetDateTime.parse(schedule.get("nextRunLocal").asString()).getHour()).isEqualTo(4);
+    }
+
+    @Test
+    @DisplayName("a finished run shows its outcome, duration, and the version it published with that version's metrics")
+    void finishedRunShowsVersionAndMetrics() {
+        String runId = "run-state-" + UUID.randomUUID().toString().substring(0, 8);
+        String version = "v-run-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant start = Instant.now().minusSeconds(95);
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                new StringSerializer(), new ContractSerde<>(Contract.CONTROL_EVENT).serializer())) {
+            producer.send(new ProducerRecord<>("reco.control.v1", null, ControlEvent.run(ControlType.RUN_PROGRESS, "laptop",
+                    new RunProgress(runId, RunStatus.RUNNING, "train", 0, 1, null), start)));
+            producer.send(new ProducerRecord<>("reco.control.v1", null, ControlEvent.version(ControlType.VERSION_PUBLISHED, "laptop",
+                    new VersionInfo(version, 10L, new Lineage("ease", Map.of(), Map.of("validation.personal.ndcg10", 0.0517), "r", "c")),
+                    start.plusSeconds(90))));
+            producer.send(new ProducerRecord<>("reco.control.v1", null, ControlEvent.run(ControlType.RUN_PROGRESS, "laptop",
+                    new RunProgress(runId, RunStatus.COMPLETED, "publish", 1, 1, null), start.plusSeconds(95))));
+        }
+        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        JsonNode run = null;
+        while (System.nanoTime() < end && (run == null || !run.path("outcome").isString())) {
+            for (JsonNode candidate : TestApi.json(api.admin("GET", "/api/v1/admin/runs", null))) {
+                if (candidate.get("runId").asString().equals(runId)) {
+                    run = candidate;
+                }
+            }
+        }
+        assertThat(run).isNotNull();
+        assertThat(run.get("outcome").asString()).as(run.toString()).isEqualTo("completed");
+        assertThat(run.get("durationSeconds").asLong()).isEqualTo(95);
+        assertThat(run.get("modelVersion").asString()).isEqualTo(version);
+        assertThat(run.get("metrics").get("validation.personal.ndcg10").asDouble()).isEqualTo(0.0517);
     }
 
     @Test
