@@ -8,6 +8,12 @@ import io.nightshift.infra.local.junit.RealServers;
 import io.nightshift.schemas.Tier;
 import io.nightshift.schemas.codec.Contract;
 import io.nightshift.schemas.codec.ContractSerde;
+import io.nightshift.schemas.control.ControlEvent;
+import io.nightshift.schemas.control.ControlType;
+import io.nightshift.schemas.control.Lineage;
+import io.nightshift.schemas.control.RunProgress;
+import io.nightshift.schemas.control.RunStatus;
+import io.nightshift.schemas.control.VersionInfo;
 import io.nightshift.schemas.heartbeat.Heartbeat;
 import io.nightshift.schemas.result.ScoredItem;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -135,6 +141,20 @@ class ConsoleBrowserTest {
         return version;
     }
 
+    /** A nightly run as the laptop reports it: running, its version published with metrics, completed. */
+    private static void finishedRun(String runId, String version, Lineage lineage) {
+        Instant start = Instant.now().minusSeconds(754);
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                new StringSerializer(), new ContractSerde<>(Contract.CONTROL_EVENT).serializer())) {
+            producer.send(new ProducerRecord<>("reco.control.v1", null, ControlEvent.run(ControlType.RUN_PROGRESS, "laptop",
+                    new RunProgress(runId, RunStatus.RUNNING, "train", 0, 1, null), start)));
+            producer.send(new ProducerRecord<>("reco.control.v1", null, ControlEvent.version(ControlType.VERSION_PUBLISHED, "laptop",
+                    new VersionInfo(version, 1L, lineage), start.plusSeconds(700))));
+            producer.send(new ProducerRecord<>("reco.control.v1", null, ControlEvent.run(ControlType.RUN_PROGRESS, "laptop",
+                    new RunProgress(runId, RunStatus.COMPLETED, "publish", 1, 1, "nightly"), start.plusSeconds(754))));
+        }
+    }
+
     private static void heartbeat(String laptopId) {
         try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
                 new StringSerializer(), new ContractSerde<>(Contract.HEARTBEAT).serializer())) {
@@ -179,6 +199,11 @@ class ConsoleBrowserTest {
         String newer = completeVersion("v-console-new");
         assertThat(store.versions().activate(older, "test").refused()).isFalse();
         assertThat(store.versions().activate(newer, "test").refused()).isFalse();
+        Lineage lineage = new Lineage("ease", Map.of("lambda", "86.9"), Map.of("ndcg10", 0.0517), "shop.events.v1:0-1200", "abc123");
+        store.versions().putLineage(newer, lineage);
+        store.versions().putLineage(older, new Lineage("ease", Map.of("lambda", "50"), Map.of("ndcg10", 0.0488), "shop.events.v1:0-900", "abc122"));
+        String runId = "scheduled-console-" + UUID.randomUUID().toString().substring(0, 6);
+        finishedRun(runId, newer, lineage);
         String laptopId = "laptop-console-" + UUID.randomUUID().toString().substring(0, 6);
         heartbeat(laptopId);
         assertThat(api.admin("PUT", "/api/v1/admin/schedule", "{\"cron\":\"0 30 2 * * *\",\"timeZone\":\"Europe/Amsterdam\"}").statusCode()).isEqualTo(202);
@@ -189,6 +214,8 @@ class ConsoleBrowserTest {
         until(driver -> text("scheduleNow").contains("'0 30 2 * * *' in Europe/Amsterdam; next run"));
         until(driver -> text("activeVersion").contains("active " + newer) && text("activeVersion").contains("previous " + older));
         until(driver -> text("switches").contains("trending"));
+        until(driver -> text("runs").contains(runId + " completed 12 min 34 s " + newer + " ndcg10 0.0517"));
+        until(driver -> text("versions").contains("ndcg10 0.0488"));
 
         browser.findElement(By.id("rollback")).click();
         confirmNaming(newer, older);
