@@ -76,15 +76,17 @@ class AdminController {
     private final LaptopWatch laptop;
     private final RunBoard runBoard;
     private final ReplayBoard replayBoard;
+    private final ScheduleBoard scheduleBoard;
 
     AdminController(ModelVersions versions, ServingControls controls, EventLog eventLog, LaptopWatch laptop, RunBoard runBoard,
-                    ReplayBoard replayBoard) {
+                    ReplayBoard replayBoard, ScheduleBoard scheduleBoard) {
         this.versions = versions;
         this.controls = controls;
         this.eventLog = eventLog;
         this.laptop = laptop;
         this.runBoard = runBoard;
         this.replayBoard = replayBoard;
+        this.scheduleBoard = scheduleBoard;
     }
 
     @Operation(summary = "Laptop status", description = "online, late or offline from the heartbeats, with power, temperature, running job, progress and fresh-request lag.")
@@ -229,8 +231,28 @@ class AdminController {
         } catch (DateTimeException e) {
             throw BadRequestException.of("$.timeZone", "must be an IANA time zone such as Europe/Amsterdam");
         }
-        publish(ControlEvent.scheduleChanged(ACTOR, schedule, Instant.now()));
+        Instant now = Instant.now();
+        publish(ControlEvent.scheduleChanged(ACTOR, schedule, now));
+        scheduleBoard.changed(schedule, now);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(schedule);
+    }
+
+    @Operation(summary = "The nightly schedule", description = "The cron and time zone the owner set last (as reco.control.v1 says; "
+            + "the laptop picks it up when online) with the next run, as an instant and in the schedule's time zone; all null when none was set.")
+    @GetMapping("/schedule")
+    ScheduleBoard.Current currentSchedule() {
+        return scheduleBoard.current(Instant.now());
+    }
+
+    /** One tier's switch. */
+    record TierSwitch(Tier tier, boolean disabled) {
+    }
+
+    @Operation(summary = "The kill switches", description = "Every serving tier, in fallback order, with whether the owner switched it off.")
+    @GetMapping("/kill-switches")
+    List<TierSwitch> killSwitches() {
+        Set<Tier> disabled = controls.disabledTiers();
+        return Stream.of(Tier.values()).map(tier -> new TierSwitch(tier, disabled.contains(tier))).toList();
     }
 
     /** Body of a kill switch change. */

@@ -5,9 +5,11 @@ import io.nightshift.schemas.control.ControlEvent;
 import io.nightshift.schemas.control.ControlType;
 import io.nightshift.schemas.control.RunProgress;
 import io.nightshift.schemas.control.RunStatus;
+import io.nightshift.schemas.control.VersionInfo;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,12 +22,26 @@ import java.util.Optional;
  * Batch runs as the control topic tells them: requested by the owner, then progress reported by
  * the laptop. Each instance replays {@code reco.control.v1} at start and keeps the latest runs in
  * memory. A run requested while the laptop is away stays {@code requested} until it reports.
+ * A {@code version_published} names no run, but the laptop runs one job at a time, so the version
+ * (and its offline metrics) belongs to the run that is running when it is published.
  */
 @Component
 class RunBoard {
 
-    /** A run's latest known state. */
-    record Run(String runId, RunStatus status, String step, long done, long total, String detail, Instant requestedAt, Instant updatedAt) {
+    /**
+     * A run's latest known state.
+     *
+     * @param outcome         completed, failed or refused once finished, else null
+     * @param durationSeconds from the request (or the first report of a scheduled run) to the last report, once finished
+     * @param modelVersion    the version the run published, if it got that far
+     * @param metrics         that version's offline metrics
+     */
+    record Run(String runId, RunStatus status, String step, long done, long total, String detail, Instant requestedAt, Instant updatedAt,
+               RunStatus outcome, Long durationSeconds, String modelVersion, Map<String, Double> metrics) {
+
+        Run published(String version, Map<String, Double> versionMetrics) {
+            return new Run(runId, status, step, done, total, detail, requestedAt, updatedAt, outcome, durationSeconds, version, versionMetrics);
+        }
     }
 
     private final int kept;
@@ -40,12 +56,22 @@ class RunBoard {
     @KafkaListener(id = "online-api-run-view", idIsGroup = false, topics = "reco.control.v1", containerFactory = "controlListenerFactory",
             autoStartup = "${nightshift.views.enabled:true}")
     void on(ControlEvent event) {
+        if (event != null && event.type() == ControlType.VERSION_PUBLISHED && event.version() != null) {
+            published(event.version());
+            return;
+        }
         if (event == null || event.run() == null) {
             return;
         }
         if (event.type() == ControlType.RUN_REQUESTED || event.type() == ControlType.RUN_PROGRESS) {
             record(event.run(), event.occurredAt(), event.type() == ControlType.RUN_REQUESTED);
         }
+    }
+
+    /** The published version goes to the run in progress; with none running it names no run. */
+    synchronized void published(VersionInfo version) {
+        runs().stream().filter(run -> run.status() == RunStatus.RUNNING).findFirst().ifPresent(run -> runs.put(run.runId(),
+                run.published(version.modelVersion(), version.lineage() == null ? Map.of() : version.lineage().metrics())));
     }
 
     synchronized void record(RunProgress progress, Instant at, boolean request) {
@@ -56,8 +82,11 @@ class RunBoard {
             return;
         }
         Instant requestedAt = previous != null ? previous.requestedAt() : at;
+        boolean finished = progress.status().isFinal();
         runs.put(progress.runId(), new Run(progress.runId(), progress.status(), progress.step(), progress.done(), progress.total(),
-                progress.detail(), requestedAt, at));
+                progress.detail(), requestedAt, at, finished ? progress.status() : null,
+                finished ? Duration.between(requestedAt, at).toSeconds() : null,
+                previous == null ? null : previous.modelVersion(), previous == null ? Map.of() : previous.metrics()));
         while (runs.size() > kept) {
             runs.remove(runs.keySet().iterator().next());
         }

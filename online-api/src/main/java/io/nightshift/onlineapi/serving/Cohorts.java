@@ -6,13 +6,15 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Puts each known user in one A/B cohort, the same one on every request and every instance:
  * a hash of the user id, not a random draw. The store applies a cohort's pin (its model version).
  */
 @Component
-class Cohorts {
+public class Cohorts {
 
     private final Map<String, Integer> weights;
     private final int total;
@@ -20,6 +22,11 @@ class Cohorts {
     Cohorts(ServingProperties properties) {
         this.weights = properties.sortedCohorts();
         this.total = weights.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** The cohorts users are put in (nightshift.serving.cohorts), by name; only these may be pinned. */
+    public Set<String> names() {
+        return new TreeSet<>(weights.keySet());
     }
 
     /** The user's cohort, or {@code null} for anonymous shoppers (they get the active version). */

@@ -1,0 +1,273 @@
+package io.nightshift.onlineapi;
+
+import io.nightshift.featurestore.FeatureStore;
+import io.nightshift.featurestore.FeatureStoreSettings;
+import io.nightshift.infra.local.KafkaEndpoint;
+import io.nightshift.infra.local.RedisEndpoint;
+import io.nightshift.infra.local.junit.RealServers;
+import io.nightshift.schemas.Tier;
+import io.nightshift.schemas.codec.Contract;
+import io.nightshift.schemas.codec.ContractSerde;
+import io.nightshift.schemas.control.ControlEvent;
+import io.nightshift.schemas.control.ControlType;
+import io.nightshift.schemas.control.Lineage;
+import io.nightshift.schemas.control.RunProgress;
+import io.nightshift.schemas.control.RunStatus;
+import io.nightshift.schemas.control.VersionInfo;
+import io.nightshift.schemas.heartbeat.Heartbeat;
+import io.nightshift.schemas.result.ScoredItem;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Alert;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * The owner console as the owner uses it, in the system's chromium (headless) against the API on
+ * real servers: it shows the laptop and the current state, rolls back and activates after a
+ * confirmation naming both versions, pins a cohort, flips a kill switch, and a wrong token shows one
+ * message and stops polling. It leaves a screenshot in target/console.png, and also at the path in
+ * the system property {@code nightshift.console.screenshot} (how docs/images/console.png is made).
+ */
+@RealServers
+class ConsoleBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private static TestApi api;
+    private static KafkaEndpoint kafka;
+    private static FeatureStore store;
+    private static ChromeDriver browser;
+    private static Path profile;
+
+    @BeforeAll
+    static void start(KafkaEndpoint kafkaEndpoint, RedisEndpoint redis) throws IOException {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            fail("this test drives a real browser: install it with 'apt-get install -y chromium chromium-driver' ("
+                    + CHROMIUM + " and " + CHROMEDRIVER + " are needed)");
+        }
+        kafka = kafkaEndpoint;
+        api = TestApi.start(kafkaEndpoint, redis, "--nightshift.serving.cohorts.a=50", "--nightshift.serving.cohorts.b=50");
+        store = FeatureStore.connect(FeatureStoreSettings.of(redis.host(), redis.port()).withTimeout(Duration.ofSeconds(2)));
+        profile = Files.createTempDirectory("nightshift-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                "--window-size=1400,1500", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (api != null) {
+            api.close();
+            store.close();
+        }
+        if (profile != null) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
+    private static Object script(String code) {
+        return ((JavascriptExecutor) browser).executeScript(code);
+    }
+
+    private static <T> T until(Function<WebDriver, T> condition) {
+        long end = System.nanoTime() + WAIT.toNanos();
+        RuntimeException last = null;
+        while (System.nanoTime() < end) {
+            try {
+                T value = condition.apply(browser);
+                if (value != null && !Boolean.FALSE.equals(value)) {
+                    return value;
+                }
+            } catch (org.openqa.selenium.NoSuchElementException | org.openqa.selenium.StaleElementReferenceException
+                     | NoAlertPresentException e) {
+                last = e;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("the page did not get there within " + WAIT.toSeconds() + " s: " + browser.getPageSource(), last);
+    }
+
+    private static String text(String id) {
+        return browser.findElement(By.id(id)).getText();
+    }
+
+    private static String completeVersion(String prefix) {
+        String version = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        store.versions().stageList(version, "p-console", List.of(new ScoredItem("p-x", 1)), Instant.now(), 1);
+        return version;
+    }
+
+    /** A nightly run as the laptop reports it: running, its version published with metrics, completed. */
+    private static void finishedRun(String runId, String version, Lineage lineage) {
+        Instant start = Instant.now().minusSeconds(754);
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                new StringSerializer(), new ContractSerde<>(Contract.CONTROL_EVENT).serializer())) {
+            producer.send(new ProducerRecord<>("reco.control.v1", null, ControlEvent.run(ControlType.RUN_PROGRESS, "laptop",
+                    new RunProgress(runId, RunStatus.RUNNING, "train", 0, 1, null), start)));
+            producer.send(new ProducerRecord<>("reco.control.v1", null, ControlEvent.version(ControlType.VERSION_PUBLISHED, "laptop",
+                    new VersionInfo(version, 1L, lineage), start.plusSeconds(700))));
+            producer.send(new ProducerRecord<>("reco.control.v1", null, ControlEvent.run(ControlType.RUN_PROGRESS, "laptop",
+                    new RunProgress(runId, RunStatus.COMPLETED, "publish", 1, 1, "nightly"), start.plusSeconds(754))));
+        }
+    }
+
+    private static void heartbeat(String laptopId) {
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                new StringSerializer(), new ContractSerde<>(Contract.HEARTBEAT).serializer())) {
+            producer.send(new ProducerRecord<>("laptop.heartbeat.v1", laptopId,
+                    new Heartbeat(laptopId, Heartbeat.SCHEMA_VERSION, Instant.now(), "idle", "ac", 48.0, "cpu()", null, null, 0L)));
+        }
+    }
+
+    /** The console redraws its tables every few seconds, so a found element may be gone by the click: find and click again. */
+    private static void click(By by) {
+        until(driver -> {
+            driver.findElement(by).click();
+            return true;
+        });
+    }
+
+    private static void signIn(String token) {
+        browser.findElement(By.id("token")).sendKeys(token);
+        browser.findElement(By.cssSelector("#signin button")).click();
+    }
+
+    /** Accepts the confirmation after checking it names both versions. */
+    private static void confirmNaming(String first, String second) {
+        Alert alert = until(driver -> driver.switchTo().alert());
+        assertThat(alert.getText()).contains(first).contains(second);
+        alert.accept();
+    }
+
+    private static void screenshot() throws IOException {
+        Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(shot, Path.of("target", "console.png"), StandardCopyOption.REPLACE_EXISTING);
+        String wanted = System.getProperty("nightshift.console.screenshot");
+        if (wanted != null && !wanted.isBlank()) {
+            Files.copy(shot, Path.of(wanted), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    @Test
+    @DisplayName("the owner sees the laptop and the state, rolls back and activates after confirming, pins a cohort and flips a kill switch")
+    void ownerWorksTheConsole() throws IOException {
+        store.controls().setTierDisabled(Tier.TRENDING, false); // the Redis is shared with other test classes
+        String older = completeVersion("v-console-old");
+        String newer = completeVersion("v-console-new");
+        assertThat(store.versions().activate(older, "test").refused()).isFalse();
+        assertThat(store.versions().activate(newer, "test").refused()).isFalse();
+        Lineage lineage = new Lineage("ease", Map.of("lambda", "86.9"), Map.of("ndcg10", 0.0517), "shop.events.v1:0-1200", "abc123");
+        store.versions().putLineage(newer, lineage);
+        store.versions().putLineage(older, new Lineage("ease", Map.of("lambda", "50"), Map.of("ndcg10", 0.0488), "shop.events.v1:0-900", "abc122"));
+        String runId = "scheduled-console-" + UUID.randomUUID().toString().substring(0, 6);
+        finishedRun(runId, newer, lineage);
+        String laptopId = "laptop-console-" + UUID.randomUUID().toString().substring(0, 6);
+        heartbeat(laptopId);
+        assertThat(api.admin("PUT", "/api/v1/admin/schedule", "{\"cron\":\"0 30 2 * * *\",\"timeZone\":\"Europe/Amsterdam\"}").statusCode()).isEqualTo(202);
+
+        browser.get(api.uri("/console.html").toString());
+        signIn(TestApi.TOKEN);
+        until(driver -> text("laptopRaw").contains(laptopId) && text("laptop").startsWith("online"));
+        until(driver -> text("scheduleNow").contains("'0 30 2 * * *' in Europe/Amsterdam; next run"));
+        until(driver -> text("activeVersion").contains("active " + newer) && text("activeVersion").contains("previous " + older));
+        until(driver -> text("switches").contains("trending"));
+        until(driver -> text("runs").contains(runId + " completed 12 min 34 s " + newer + " ndcg10 0.0517"));
+        until(driver -> text("versions").contains("ndcg10 0.0488"));
+
+        browser.findElement(By.id("rollback")).click();
+        confirmNaming(newer, older);
+        until(driver -> store.versions().activeVersion().orElse("").equals(older) && text("activeVersion").contains("active " + older));
+
+        click(By.cssSelector("#versions tr[data-version='" + newer + "'] button.activate"));
+        confirmNaming(newer, older);
+        until(driver -> store.versions().activeVersion().orElse("").equals(newer) && text("activeVersion").contains("active " + newer));
+
+        browser.findElement(By.id("pinCohort")).sendKeys("b");
+        until(driver -> {
+            driver.findElement(By.cssSelector("#pinVersion option[value='" + older + "']")).click();
+            driver.findElement(By.cssSelector("#pin button")).click();
+            return true;
+        });
+        until(driver -> older.equals(store.controls().cohortPins().get("b")) && text("pins").contains("cohort b → " + older));
+
+        click(By.id("switch-trending"));
+        until(driver -> store.controls().disabledTiers().contains(Tier.TRENDING)
+                && browser.findElement(By.cssSelector("#switches tr[data-tier='trending']")).getText().contains("off"));
+        screenshot();
+
+        click(By.id("switch-trending"));
+        until(driver -> !store.controls().disabledTiers().contains(Tier.TRENDING)
+                && browser.findElement(By.cssSelector("#switches tr[data-tier='trending']")).getText().contains("on"));
+        store.controls().unpinCohort("b");
+    }
+
+    @Test
+    @DisplayName("a wrong token clears the panels, shows one message and stops polling until a token is entered")
+    void wrongTokenShowsOneMessage() throws InterruptedException {
+        browser.get(api.uri("/console.html").toString());
+        script("sessionStorage.clear()");
+        browser.navigate().refresh();
+        signIn(TestApi.TOKEN);
+        until(driver -> text("switches").contains("batch"));
+
+        signIn("not-the-token");
+        until(driver -> browser.findElement(By.id("authError")).isDisplayed());
+        assertThat(text("authError")).contains("refused").contains("HTTP 401");
+        assertThat(text("switches")).isEmpty();
+        assertThat(text("versions")).isEmpty();
+        assertThat(text("laptop")).isEmpty();
+
+        String adminCalls = "return performance.getEntriesByType('resource').filter(e => e.name.includes('/api/v1/admin/')).length";
+        Object before = script(adminCalls);
+        Thread.sleep(4000); // longer than the 3 s poll: a poller left running would call again
+        assertThat(script(adminCalls)).as("admin calls after the 401").isEqualTo(before);
+        assertThat(text("messages")).doesNotContain("401");
+
+        signIn(TestApi.TOKEN);
+        until(driver -> !browser.findElement(By.id("authError")).isDisplayed() && text("switches").contains("batch"));
+    }
+}
