@@ -69,7 +69,8 @@ class OpenApiStatusCodesTest {
                 "--nightshift.rate-limit.burst=1",
                 "--nightshift.rate-limit.trust-forwarded-for=true",
                 "--nightshift.http.max-request-size=4KB",
-                "--nightshift.admin.read-token=" + READ_TOKEN);
+                "--nightshift.admin.read-token=" + READ_TOKEN,
+                "--nightshift.http.cors-allowed-origins=https://shop.example");
         store = FeatureStore.connect(FeatureStoreSettings.of(redis.host(), redis.port()).withTimeout(Duration.ofSeconds(2)));
     }
 
@@ -242,6 +243,26 @@ class OpenApiStatusCodesTest {
         });
     }
 
+    /** Every operation, asked from a page of another origin than the shop's. */
+    private static void crossOrigin(JsonNode document) {
+        document.get("paths").properties().forEach(path -> path.getValue().properties().forEach(entry -> {
+            String method = entry.getKey().toUpperCase();
+            String body = method.equals("GET") || method.equals("DELETE") ? null : "{}";
+            expect(method + " " + path.getKey(), 403,
+                    call(method, path.getKey().replaceAll("\\{[^}]+}", "doc-1"), body).with("Origin", "https://elsewhere.example"));
+        }));
+    }
+
+    /** The README names it: the document's browsable form, served from the jar (no CDN). */
+    private static void swaggerUi() {
+        HttpResponse<String> page = api.get("/swagger-ui/index.html");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("swagger-ui");
+        HttpResponse<String> config = api.get("/v3/api-docs/swagger-config");
+        assertThat(config.statusCode()).as(config.body()).isEqualTo(200);
+        assertThat(config.body()).contains("/v3/api-docs");
+    }
+
     private static Map<String, Set<Integer>> documented(JsonNode document) {
         Map<String, Set<Integer>> codes = new TreeMap<>();
         document.get("paths").properties().forEach(path -> path.getValue().properties().forEach(entry -> {
@@ -271,6 +292,9 @@ class OpenApiStatusCodesTest {
         integratorOperations();
         examplesAreAccepted(document);
         adminOperations(document);
+
+        crossOrigin(document);
+        swaggerUi();
 
         Map<String, Set<Integer>> documented = documented(document);
         List<String> lies = new ArrayList<>();

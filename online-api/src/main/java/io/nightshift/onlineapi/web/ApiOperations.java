@@ -22,7 +22,7 @@ public final class ApiOperations {
     public record Documented(String method, String path, Body request, int successStatus, String successDescription, Body success,
                              Map<Integer, String> errors) {
         public Documented {
-            errors = Map.copyOf(errors);
+            errors = withCrossOrigin(errors);
         }
 
         public String key() {
@@ -37,6 +37,16 @@ public final class ApiOperations {
     static final String CATALOG_KEY = "no key, or a key not in nightshift.catalog.api-keys (header X-Api-Key or Authorization: Bearer)";
     static final String ADMIN_TOKEN = "no bearer token, or not nightshift.admin.token / nightshift.admin.read-token";
     static final String READ_ONLY = "the read-only token (nightshift.admin.read-token) may only read";
+
+    static final String CROSS_ORIGIN = "a browser's request from an Origin not in nightshift.http.cors-allowed-origins, once any is configured "
+            + "(the admin API takes none)";
+
+    /** Every operation refuses a cross-origin request it does not allow; where 403 has another cause too, both are named. */
+    private static Map<Integer, String> withCrossOrigin(Map<Integer, String> errors) {
+        Map<Integer, String> all = new java.util.HashMap<>(errors);
+        all.merge(403, CROSS_ORIGIN, (own, cors) -> own + "; or " + cors);
+        return Map.copyOf(all);
+    }
 
     private static final Body EVENTS = new Body("ShopEventIntake", "examples/shop-event.v2.json");
     private static final Body INGESTED = new Body("IngestAccepted", "openapi/ingest-accepted.example.json");
@@ -75,8 +85,8 @@ public final class ApiOperations {
                     400, "the user id is invalid or limit is not an integer between 1 and nightshift.serving.max-limit", 429, RATE)));
 
     /** Every other admin operation: the owner's token is checked before anything else. */
-    public static final Map<Integer, String> ADMIN_READ = Map.of(401, ADMIN_TOKEN);
-    public static final Map<Integer, String> ADMIN_WRITE = Map.of(401, ADMIN_TOKEN, 403, READ_ONLY);
+    public static final Map<Integer, String> ADMIN_READ = withCrossOrigin(Map.of(401, ADMIN_TOKEN));
+    public static final Map<Integer, String> ADMIN_WRITE = withCrossOrigin(Map.of(401, ADMIN_TOKEN, 403, READ_ONLY));
 
     /** Admin operations whose success is not the 200 springdoc assumes for a {@code ResponseEntity}. */
     public static final Map<String, Integer> ADMIN_SUCCESS = Map.of(
