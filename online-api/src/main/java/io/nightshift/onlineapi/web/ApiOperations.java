@@ -88,10 +88,13 @@ public final class ApiOperations {
     public static final Map<Integer, String> ADMIN_READ = withCrossOrigin(Map.of(401, ADMIN_TOKEN));
     public static final Map<Integer, String> ADMIN_WRITE = withCrossOrigin(Map.of(401, ADMIN_TOKEN, 403, READ_ONLY));
 
-    /** Admin operations whose success is not the 200 springdoc assumes for a {@code ResponseEntity}. */
-    public static final Map<String, Integer> ADMIN_SUCCESS = Map.of(
-            "POST /api/v1/admin/runs", 202,
-            "POST /api/v1/admin/replay", 202);
+    /**
+     * Admin commands that only go to the control topic: their success is a 202 (not the 200
+     * springdoc assumes for a {@code ResponseEntity}), and they are never spooled (a "run now"
+     * replayed hours later would surprise), so Kafka away is a 503.
+     */
+    public static final java.util.Set<String> ADMIN_COMMANDS = java.util.Set.of("POST /api/v1/admin/runs", "POST /api/v1/admin/replay");
+    static final String COMMAND_UNSENT = "Kafka is away: the command is not kept; Retry-After says when to ask again";
 
     private ApiOperations() {
     }

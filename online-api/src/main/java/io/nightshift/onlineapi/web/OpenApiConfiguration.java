@@ -16,7 +16,6 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpStatus;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -68,11 +67,11 @@ class OpenApiConfiguration {
                     item.readOperationsMap().forEach((method, operation) -> {
                         if (ApiOperations.INTEGRATOR.stream().noneMatch(d -> d.method().equals(method.name()) && d.path().equals(path))) {
                             Map<Integer, String> errors = method == PathItem.HttpMethod.GET ? ApiOperations.ADMIN_READ : ApiOperations.ADMIN_WRITE;
-                            Integer success = ApiOperations.ADMIN_SUCCESS.get(method.name() + " " + path);
                             ApiResponse derived = operation.getResponses().get("200");
-                            if (success != null && derived != null) {
+                            if (ApiOperations.ADMIN_COMMANDS.contains(method.name() + " " + path) && derived != null) {
                                 operation.getResponses().remove("200");
-                                operation.getResponses().addApiResponse(success.toString(), derived.description(HttpStatus.valueOf(success).getReasonPhrase()));
+                                operation.getResponses().addApiResponse("202", derived.description("the command is in reco.control.v1"));
+                                operation.getResponses().addApiResponse("503", problem(503, ApiOperations.COMMAND_UNSENT));
                             }
                             new TreeMap<>(errors).forEach((status, cause) -> operation.getResponses().addApiResponse(status.toString(), problem(status, cause)));
                         }
