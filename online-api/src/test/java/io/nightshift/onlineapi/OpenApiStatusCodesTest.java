@@ -49,6 +49,7 @@ class OpenApiStatusCodesTest {
     private static final Set<String> OWNER_COMMANDS = Set.of("POST /api/v1/admin/runs", "POST /api/v1/admin/replay");
 
     private static TestApi api;
+    private static JsonNode refusedBatch;
     private static FeatureStore store;
     private static final AtomicInteger clients = new AtomicInteger();
     private static final Map<String, Set<Integer>> observed = new TreeMap<>();
@@ -188,6 +189,7 @@ class OpenApiStatusCodesTest {
         assertThat(accepted.get("accepted").asInt()).isEqualTo(2);
         assertThat(accepted.has("duplicates") && accepted.has("rejected") && accepted.has("spooled")).as(ingested.body()).isTrue();
         JsonNode refused = TestApi.json(expect(events, 400, call("POST", "/api/v1/events", "[" + event() + ",{}]")));
+        refusedBatch = refused;
         assertThat(refused.get("accepted").asInt()).as("the batch's valid event is written").isEqualTo(1);
         assertThat(refused.get("rejected").get(0).get("index").asInt()).isEqualTo(1);
         expect(events, 413, call("POST", "/api/v1/events", tooLarge()));
@@ -241,6 +243,12 @@ class OpenApiStatusCodesTest {
             expect(operation, 400, call("GET", concrete + "?limit=0", null));
             expect(operation, 429, call("GET", concrete, null), true);
         }
+    }
+
+    private static Set<String> names(JsonNode object) {
+        Set<String> names = new TreeSet<>();
+        object.properties().forEach(member -> names.add(member.getKey()));
+        return names;
     }
 
     /** The documented catalog request examples, sent as they are, are taken: an integrator can copy them. */
@@ -323,6 +331,8 @@ class OpenApiStatusCodesTest {
         writeForReaders(docs.body());
         integratorOperations();
         examplesAreAccepted(document);
+        JsonNode example = document.at("/paths/~1api~1v1~1events/post/responses/400/content/application~1problem+json/example");
+        assertThat(names(example)).as("the refused batch's example has the members of a real one").isEqualTo(names(refusedBatch));
         adminOperations(document);
 
         crossOrigin(document);

@@ -84,6 +84,12 @@ public final class ApiOperations {
                     "the user's list, or popular for a user without history; also while the laptop, Kafka or Redis are away", null, Map.of(
                     400, "the user id is invalid or limit is not an integer between 1 and nightshift.serving.max-limit", 429, RATE)));
 
+    /** Error answers whose example is a resource rather than the generic one: a refused batch says what it still wrote. */
+    public static final Map<String, String> ERROR_EXAMPLES = Map.of(
+            "POST /api/v1/events 400", "openapi/batch-refused.example.json",
+            "POST /api/v1/admin/backfill/events 400", "openapi/batch-refused.example.json",
+            "POST /api/v1/catalog 400", "openapi/batch-refused.example.json");
+
     /** Every other admin operation: the owner's token is checked before anything else. */
     public static final Map<Integer, String> ADMIN_READ = withCrossOrigin(Map.of(401, ADMIN_TOKEN));
     public static final Map<Integer, String> ADMIN_WRITE = withCrossOrigin(Map.of(401, ADMIN_TOKEN, 403, READ_ONLY));

@@ -59,7 +59,14 @@ class OpenApiConfiguration {
                 ApiResponse success = successOf(operation, documented);
                 ApiResponses responses = new ApiResponses();
                 responses.addApiResponse(Integer.toString(documented.successStatus()), success);
-                new TreeMap<>(documented.errors()).forEach((status, cause) -> responses.addApiResponse(status.toString(), problem(status, cause)));
+                new TreeMap<>(documented.errors()).forEach((status, cause) -> {
+                    ApiResponse problem = problem(status, cause);
+                    String example = ApiOperations.ERROR_EXAMPLES.get(documented.key() + " " + status);
+                    if (example != null) {
+                        problem.getContent().get(PROBLEM).setExample(ApiSchemas.resource(example));
+                    }
+                    responses.addApiResponse(status.toString(), problem);
+                });
                 operation.setResponses(responses);
             }
             openApi.getPaths().forEach((path, item) -> {
