@@ -156,6 +156,9 @@ class OpenApiStatusCodesTest {
             assertThat(response.headers().firstValue("Content-Type")).as(operation + " " + status)
                     .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
             assertThat(TestApi.json(response).get("status").asInt()).isEqualTo(status);
+            if (status == 429 || status == 503) {
+                assertThat(response.headers().firstValue("Retry-After")).as(operation + " " + status).isPresent();
+            }
         }
         observed.computeIfAbsent(operation, key -> new TreeSet<>()).add(status);
         return response;
@@ -331,6 +334,13 @@ class OpenApiStatusCodesTest {
         writeForReaders(docs.body());
         integratorOperations();
         examplesAreAccepted(document);
+        document.get("paths").properties().forEach(path -> path.getValue().properties().forEach(operation ->
+                operation.getValue().get("responses").properties().forEach(response -> {
+                    if (response.getKey().equals("429") || response.getKey().equals("503")) {
+                        assertThat(response.getValue().at("/headers/Retry-After/schema/type").asString())
+                                .as(operation.getKey() + " " + path.getKey() + " " + response.getKey() + " documents Retry-After").isEqualTo("integer");
+                    }
+                })));
         JsonNode example = document.at("/paths/~1api~1v1~1events/post/responses/400/content/application~1problem+json/example");
         assertThat(names(example)).as("the refused batch's example has the members of a real one").isEqualTo(names(refusedBatch));
         adminOperations(document);

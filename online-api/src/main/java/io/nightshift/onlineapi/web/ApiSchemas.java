@@ -76,7 +76,7 @@ final class ApiSchemas {
         }
     }
 
-    private static JsonNode json(String text) {
+    static JsonNode json(String text) {
         try {
             return Json31.mapper().readTree(text);
         } catch (IOException e) {
@@ -84,7 +84,7 @@ final class ApiSchemas {
         }
     }
 
-    private static Schema<?> schema(JsonNode node) {
+    static Schema<?> schema(JsonNode node) {
         try {
             return Json31.mapper().treeToValue(node, Schema.class);
         } catch (IOException e) {

@@ -5,6 +5,7 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
@@ -127,7 +128,12 @@ class OpenApiConfiguration {
         example.put("title", Problems.title(status));
         example.put("status", status);
         example.put("detail", cause);
-        return new ApiResponse().description(cause).content(new Content().addMediaType(PROBLEM, new MediaType()
+        ApiResponse response = new ApiResponse().description(cause).content(new Content().addMediaType(PROBLEM, new MediaType()
                 .schema(new Schema<>().$ref("#/components/schemas/Problem")).example(example)));
+        if (status == 429 || status == 503) {
+            response.addHeaderObject("Retry-After", new Header().description("seconds to wait before trying again")
+                    .schema(ApiSchemas.schema(ApiSchemas.json("{\"type\": \"integer\", \"minimum\": 1}"))));
+        }
+        return response;
     }
 }
