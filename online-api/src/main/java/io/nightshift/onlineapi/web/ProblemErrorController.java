@@ -1,5 +1,6 @@
 package io.nightshift.onlineapi.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -16,6 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
  * whitelabel page or {@code {timestamp, path}}. The container's message is not shown: it can
  * carry exception texts. Asked for directly, {@code /error} is simply not found.
  */
+// The container's error dispatch, not an operation a client calls.
+@Hidden
 @RestController
 class ProblemErrorController implements ErrorController {
 
