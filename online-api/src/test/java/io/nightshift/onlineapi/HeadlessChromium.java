@@ -36,6 +36,11 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     static HeadlessChromium start() throws IOException {
+        return start(1280, 900);
+    }
+
+    /** A window of this size: a page's screenshot shows what fits in it. */
+    static HeadlessChromium start(int width, int height) throws IOException {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             fail("this test drives a real browser: install it with 'apt-get install -y chromium chromium-driver' ("
                     + CHROMIUM + " and " + CHROMEDRIVER + " are needed)");
@@ -45,7 +50,7 @@ final class HeadlessChromium implements AutoCloseable {
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                "--window-size=1280,900", "--user-data-dir=" + profile);
+                "--window-size=" + width + "," + height, "--user-data-dir=" + profile);
         // The page's console (refused fetches, CSP reports) goes into a failure's message.
         options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
@@ -70,7 +75,8 @@ final class HeadlessChromium implements AutoCloseable {
                 if (value != null && !Boolean.FALSE.equals(value)) {
                     return value;
                 }
-            } catch (org.openqa.selenium.NoSuchElementException | org.openqa.selenium.StaleElementReferenceException e) {
+            } catch (org.openqa.selenium.NoSuchElementException | org.openqa.selenium.StaleElementReferenceException
+                     | org.openqa.selenium.NoAlertPresentException e) {
                 last = e;
             }
             try {
