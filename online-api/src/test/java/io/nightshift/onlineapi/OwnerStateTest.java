@@ -212,6 +212,10 @@ class OwnerStateTest {
 
         JsonNode missing = problem(api.admin("PUT", "/api/v1/admin/cohorts/a/pin", "{}"), 400);
         assertThat(missing.get("errors").get(0).get("field").asString()).isEqualTo("$.modelVersion");
+        for (String hostile : List.of("v\\u0000x", "v\\nx", "x".repeat(65), "../v")) {
+            JsonNode refused = problem(api.admin("PUT", "/api/v1/admin/cohorts/a/pin", "{\"modelVersion\":\"" + hostile + "\"}"), 400);
+            assertThat(refused.get("errors").get(0).get("field").asString()).as(hostile).isEqualTo("$.modelVersion");
+        }
         assertThat(store.controls().cohortPins()).doesNotContainKey("a");
     }
 

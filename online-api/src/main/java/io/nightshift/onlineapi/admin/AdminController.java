@@ -206,7 +206,7 @@ class AdminController {
     @Operation(summary = "Activate a complete version", description = "One atomic pointer switch; 409 with the reason when the version is unknown or incomplete.")
     @PostMapping("/versions/{version}/activate")
     Switch activate(@PathVariable String version) {
-        ActivationResult result = refusedIsConflict(versions.activate(checkedVersion(version), ACTOR));
+        ActivationResult result = refusedIsConflict(versions.activate(VersionIds.require("version", version), ACTOR));
         Long expected = versions.versionStatus(version).map(VersionStatus::expectedTotal).orElse(null);
         boolean announced = announce(ControlEvent.version(ControlType.VERSION_ACTIVATED, ACTOR, new VersionInfo(result.active(), expected, null), Instant.now()));
         return new Switch(result.switched(), result.active(), result.previous(), announced);
@@ -307,13 +307,6 @@ class AdminController {
             throw BadRequestException.of(field, "must be at most 2000 characters without control characters");
         }
         return text;
-    }
-
-    private static String checkedVersion(String version) {
-        if (version == null || !version.matches("[A-Za-z0-9._-]{1,64}")) {
-            throw BadRequestException.of("version", "must match [A-Za-z0-9._-]{1,64}");
-        }
-        return version;
     }
 
     private static ActivationResult refusedIsConflict(ActivationResult result) {

@@ -3,7 +3,6 @@ package io.nightshift.onlineapi.admin;
 import io.nightshift.featurestore.ModelVersions;
 import io.nightshift.featurestore.ServingControls;
 import io.nightshift.onlineapi.serving.Cohorts;
-import io.nightshift.onlineapi.web.BadRequestException;
 import io.nightshift.onlineapi.web.Problems;
 import io.nightshift.schemas.codec.Violation;
 import io.swagger.v3.oas.annotations.Operation;
@@ -70,10 +69,7 @@ class CohortPinController {
         if (!known(cohort)) {
             return unknownCohort(cohort);
         }
-        String version = body == null ? null : body.modelVersion();
-        if (version == null || !version.matches("[A-Za-z0-9._-]{1,64}")) {
-            throw BadRequestException.of("$.modelVersion", "required, matching [A-Za-z0-9._-]{1,64}");
-        }
+        String version = VersionIds.require("$.modelVersion", body == null ? null : body.modelVersion());
         try {
             controls.pinCohort(cohort, version);
         } catch (IllegalArgumentException refused) {
