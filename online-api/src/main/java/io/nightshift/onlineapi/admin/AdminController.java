@@ -89,10 +89,13 @@ class AdminController {
         this.scheduleBoard = scheduleBoard;
     }
 
-    @Operation(summary = "Laptop status", description = "online, late or offline from the heartbeats, with power, temperature, running job, progress and fresh-request lag.")
+    @Operation(summary = "Laptop status", description = "online, late or offline from the heartbeats, with power, temperature, running job, "
+            + "progress, its ETA at the pace so far (null until two progress reports), the job's step from the control topic "
+            + "(with why it is deferred) and the fresh requests waiting for it. Offline: what the last heartbeat said.")
     @GetMapping("/laptop")
     LaptopWatch.LaptopStatus laptop() {
-        return laptop.status();
+        LaptopWatch.LaptopStatus status = laptop.status();
+        return status.withRunningStep(runBoard.run(status.runningJob()).orElse(null));
     }
 
     /** Body of a run request; everything optional. */

@@ -19,14 +19,28 @@ import java.time.Instant;
 @Component
 class LaptopWatch {
 
-    /** What the console shows. */
+    /**
+     * What the console shows. When the laptop is offline, the other fields are what its last heartbeat said
+     * (the last known job among them).
+     *
+     * @param etaSeconds   time left for the running job at its average pace so far; null until two heartbeats
+     *                     with progress for it were seen
+     * @param runningStep  the running job's latest report on the control topic (step, items, why deferred), or null
+     */
     record LaptopStatus(String laptopId, String status, Instant lastSeen, Long secondsSinceLastSeen, String state, String power,
-                        Double temperatureC, String device, String runningJob, Double progress, Long freshLag) {
+                        Double temperatureC, String device, String runningJob, Double progress, Long freshLag, Long etaSeconds,
+                        RunBoard.Run runningStep) {
+
+        LaptopStatus withRunningStep(RunBoard.Run run) {
+            return new LaptopStatus(laptopId, status, lastSeen, secondsSinceLastSeen, state, power, temperatureC, device, runningJob,
+                    progress, freshLag, etaSeconds, run);
+        }
     }
 
     private final AdminProperties properties;
     private final Clock clock;
     private volatile Heartbeat latest;
+    private volatile ProgressPace pace;
     /** Null in unit tests without a registry. */
     private final LaptopGauges gauges;
 
@@ -45,13 +59,14 @@ class LaptopWatch {
 
     @KafkaListener(id = "online-api-laptop-view", idIsGroup = false, topics = "laptop.heartbeat.v1", containerFactory = "heartbeatListenerFactory",
             autoStartup = "${nightshift.views.enabled:true}")
-    void on(Heartbeat heartbeat) {
+    synchronized void on(Heartbeat heartbeat) {
         if (heartbeat == null) {
             return;
         }
         Heartbeat current = latest;
         if (current == null || !heartbeat.sentAt().isBefore(current.sentAt())) {
             latest = heartbeat;
+            pace = ProgressPace.next(pace, heartbeat.runningJob(), heartbeat.progress(), heartbeat.sentAt());
             if (gauges != null) {
                 gauges.identified(heartbeat);
             }
@@ -62,13 +77,15 @@ class LaptopWatch {
         Heartbeat beat = latest;
         Instant now = clock.instant();
         if (beat == null) {
-            return new LaptopStatus(null, "offline", null, null, null, null, null, null, null, null, null);
+            return new LaptopStatus(null, "offline", null, null, null, null, null, null, null, null, null, null, null);
         }
         Instant seen = beat.sentAt().isAfter(now) ? now : beat.sentAt();
         Duration silence = Duration.between(seen, now);
         String status = silence.compareTo(properties.laptopOffline()) >= 0 ? "offline"
                 : silence.compareTo(properties.laptopLate()) >= 0 ? "late" : "online";
+        ProgressPace job = pace;
+        Long eta = job != null && job.job().equals(beat.runningJob()) ? job.etaSeconds() : null;
         return new LaptopStatus(beat.laptopId(), status, seen, silence.toSeconds(), beat.state(), beat.power(), beat.temperatureC(),
-                beat.device(), beat.runningJob(), beat.progress(), beat.freshLag());
+                beat.device(), beat.runningJob(), beat.progress(), beat.freshLag(), eta, null);
     }
 }

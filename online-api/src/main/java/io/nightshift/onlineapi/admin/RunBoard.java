@@ -99,6 +99,11 @@ class RunBoard {
         return list.isEmpty() ? Optional.empty() : Optional.of(list.getFirst());
     }
 
+    /** One run by id, if it is among those kept. */
+    synchronized Optional<Run> run(String runId) {
+        return Optional.ofNullable(runId == null ? null : runs.get(runId));
+    }
+
     /** Newest request first. */
     synchronized List<Run> runs() {
         List<Run> list = new ArrayList<>(runs.values());

@@ -46,4 +46,36 @@ class LaptopWatchTest {
         watch.on(beat(Duration.ofSeconds(90)));
         assertThat(watch.status().status()).isEqualTo("online");
     }
+
+    private static Heartbeat running(String job, double progress, Duration ago) {
+        return new Heartbeat("laptop-1", 1, NOW.minus(ago), "running", "ac", 61.5, "gpu(0)", job, progress, 3L);
+    }
+
+    @Test
+    @DisplayName("the ETA is unknown after one progress report, then follows the average pace; a new job starts over")
+    void etaFromPace() {
+        watch.on(running("run-1", 0.10, Duration.ofSeconds(100)));
+        assertThat(watch.status().etaSeconds()).isNull();
+        watch.on(running("run-1", 0.30, Duration.ofSeconds(50)));
+        // 0.2 in 50 s: the 0.7 left takes 175 s
+        assertThat(watch.status().etaSeconds()).isEqualTo(175L);
+        watch.on(running("run-1", 0.50, Duration.ofSeconds(10)));
+        // 0.4 in 90 s: the 0.5 left takes 112.5 s
+        assertThat(watch.status().etaSeconds()).isEqualTo(113L);
+        watch.on(running("run-2", 0.05, Duration.ofSeconds(5)));
+        assertThat(watch.status().etaSeconds()).isNull();
+        assertThat(watch.status().runningJob()).isEqualTo("run-2");
+    }
+
+    @Test
+    @DisplayName("a vanished laptop is offline with its last known job and no ETA promise beyond what it reported")
+    void vanishedKeepsLastJob() {
+        watch.on(running("run-9", 0.2, Duration.ofMinutes(10)));
+        watch.on(running("run-9", 0.4, Duration.ofMinutes(9)));
+        var status = watch.status();
+        assertThat(status.status()).isEqualTo("offline");
+        assertThat(status.runningJob()).isEqualTo("run-9");
+        assertThat(status.progress()).isEqualTo(0.4);
+        assertThat(status.secondsSinceLastSeen()).isEqualTo(540L);
+    }
 }
