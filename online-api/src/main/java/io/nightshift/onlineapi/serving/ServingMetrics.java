@@ -27,6 +27,7 @@ import java.util.Map;
  *   <li>{@code nightshift_fresh_requests_total{outcome}}: {@code enqueued} (sent to the laptop),
  *   {@code coalesced} (another miss already asked), {@code skipped} (Redis away: no marker, no request)</li>
  * </ul>
+ * The console's charts read the same answers from {@link ServingHistory}.
  */
 @Component
 class ServingMetrics {
@@ -39,8 +40,10 @@ class ServingMetrics {
     private final Map<Tier, Counter> stale = new EnumMap<>(Tier.class);
     private final Map<FreshOutcome, Counter> fresh = new EnumMap<>(FreshOutcome.class);
     private final Counter lastKnownGood;
+    private final ServingHistory history;
 
-    ServingMetrics(MeterRegistry meters, ServingReads reads) {
+    ServingMetrics(MeterRegistry meters, ServingReads reads, ServingHistory history) {
+        this.history = history;
         FunctionCounter.builder("nightshift.reco.unreadable.values", reads, ServingReads::unreadableValues)
                 .description("scores or prices read from Redis that were not finite numbers and were skipped; replay rewrites them")
                 .register(meters);
@@ -59,6 +62,7 @@ class ServingMetrics {
 
     void answered(Endpoint endpoint, Recommendation answer, long nanos) {
         latency.timer(endpoint, answer.tier(), answer.modelVersion()).record(Duration.ofNanos(nanos));
+        history.record(answer.tier(), nanos);
         if (answer.stale()) {
             stale.get(answer.tier()).increment();
         }
