@@ -65,7 +65,7 @@ class ConsoleBrowserTest {
         kafka = kafkaEndpoint;
         api = TestApi.start(kafkaEndpoint, redis, "--nightshift.serving.cohorts.a=50", "--nightshift.serving.cohorts.b=50");
         store = FeatureStore.connect(FeatureStoreSettings.of(redis.host(), redis.port()).withTimeout(Duration.ofSeconds(2)));
-        chromium = HeadlessChromium.start(1400, 1500);
+        chromium = HeadlessChromium.start(1400, 2000);
         browser = chromium.driver();
     }
 
@@ -112,12 +112,28 @@ class ConsoleBrowserTest {
         }
     }
 
-    private static void heartbeat(String laptopId) {
+    /** The laptop in a run: its step on the control topic, then heartbeats at 20 % and, 10 s later, 45 % (so 22 s to go). */
+    private static void runningLaptop(String laptopId, String runId) {
+        Instant now = Instant.now();
+        try (var control = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                new StringSerializer(), new ContractSerde<>(Contract.CONTROL_EVENT).serializer())) {
+            control.send(new ProducerRecord<>("reco.control.v1", null, ControlEvent.run(ControlType.RUN_PROGRESS, "laptop",
+                    new RunProgress(runId, RunStatus.RUNNING, "score", 120, 400, null), now)));
+        }
+        heartbeat(laptopId, runId, 0.20, now.minusSeconds(12));
+        heartbeat(laptopId, runId, 0.45, now.minusSeconds(2));
+    }
+
+    private static void heartbeat(String laptopId, String runId, double progress, Instant sentAt) {
         try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
                 new StringSerializer(), new ContractSerde<>(Contract.HEARTBEAT).serializer())) {
             producer.send(new ProducerRecord<>("laptop.heartbeat.v1", laptopId,
-                    new Heartbeat(laptopId, Heartbeat.SCHEMA_VERSION, Instant.now(), "idle", "ac", 48.0, "cpu()", null, null, 0L)));
+                    new Heartbeat(laptopId, Heartbeat.SCHEMA_VERSION, sentAt, "running", "ac", 58.5, "gpu(0)", runId, progress, 3L)));
         }
+    }
+
+    private static boolean present(String css) {
+        return !browser.findElements(By.cssSelector(css)).isEmpty();
     }
 
     /** The console redraws its tables every few seconds, so a found element may be gone by the click: find and click again. */
@@ -163,17 +179,30 @@ class ConsoleBrowserTest {
         String runId = "scheduled-console-" + UUID.randomUUID().toString().substring(0, 6);
         finishedRun(runId, newer, lineage);
         String laptopId = "laptop-console-" + UUID.randomUUID().toString().substring(0, 6);
-        heartbeat(laptopId);
+        String liveRun = "run-console-" + UUID.randomUUID().toString().substring(0, 6);
+        runningLaptop(laptopId, liveRun);
         assertThat(api.admin("PUT", "/api/v1/admin/schedule", "{\"cron\":\"0 30 2 * * *\",\"timeZone\":\"Europe/Amsterdam\"}").statusCode()).isEqualTo(202);
 
         browser.get(api.uri("/console.html").toString());
         signIn(TestApi.TOKEN);
-        until(driver -> text("laptopRaw").contains(laptopId) && text("laptop").startsWith("online"));
+        until(driver -> text("laptop").contains(laptopId) && present("#laptop .light.online"));
+        until(driver -> text("laptop").contains("Job " + liveRun) && text("laptop").contains("step score 120 / 400 · ETA 22 s"));
+        assertThat(browser.findElement(By.cssSelector("#laptop [role=progressbar]")).getAttribute("aria-valuenow")).isEqualTo("45");
+        assertThat(text("laptop")).contains("plugged in").contains("58.5 °C").contains("GPU (gpu(0))").contains("Fresh requests waiting\n3");
+        until(driver -> present("#health tr[data-component='featureStore'] .light.online") && text("health").contains("Redis reachable in"));
+        assertThat(text("health")).contains("nothing waiting: events go straight to Kafka").doesNotContain("{");
+        for (int i = 0; i < 5; i++) {
+            assertThat(api.get("/api/v1/products/p-console-" + i + "/recommendations").statusCode()).isEqualTo(200);
+        }
+        until(driver -> present("#answersChart svg rect.bar") && present("#latencyChart svg circle"));
+        assertThat(text("answersChart")).contains("Answers per minute, by tier");
         until(driver -> text("scheduleNow").contains("'0 30 2 * * *' in Europe/Amsterdam; next run"));
         until(driver -> text("activeVersion").contains("active " + newer) && text("activeVersion").contains("previous " + older));
         until(driver -> text("switches").contains("trending"));
         until(driver -> text("runs").contains(runId + " completed 12 min 34 s " + newer + " ndcg10 0.0517"));
         until(driver -> text("versions").contains("ndcg10 0.0488"));
+        until(driver -> text("versions").contains("ease (lambda=86.9)") && text("versions").contains("shop.events.v1:0-1200 · code abc123"));
+        until(driver -> browser.findElements(By.cssSelector("#qualityChart svg circle")).size() >= 2 && present("#qualityChart svg polyline"));
 
         browser.findElement(By.id("rollback")).click();
         confirmNaming(newer, older);
@@ -194,6 +223,8 @@ class ConsoleBrowserTest {
         click(By.id("switch-trending"));
         until(driver -> store.controls().disabledTiers().contains(Tier.TRENDING)
                 && browser.findElement(By.cssSelector("#switches tr[data-tier='trending']")).getText().contains("off"));
+        heartbeat(laptopId, liveRun, 0.6, Instant.now()); // online again after the clicks, for the picture
+        until(driver -> present("#laptop .light.online") && text("laptop").contains("60 %"));
         screenshot();
 
         click(By.id("switch-trending"));
@@ -217,6 +248,8 @@ class ConsoleBrowserTest {
         assertThat(text("switches")).isEmpty();
         assertThat(text("versions")).isEmpty();
         assertThat(text("laptop")).isEmpty();
+        assertThat(text("health")).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("#answersChart svg"))).isEmpty();
 
         String adminCalls = "return performance.getEntriesByType('resource').filter(e => e.name.includes('/api/v1/admin/')).length";
         Object before = script(adminCalls);
