@@ -260,4 +260,23 @@ class ConsoleBrowserTest {
         signIn(TestApi.TOKEN);
         until(driver -> !browser.findElement(By.id("authError")).isDisplayed() && text("switches").contains("batch"));
     }
+
+    @Test
+    @DisplayName("a vanished laptop's card says offline since when, with its last known job and no ETA")
+    void vanishedLaptopCard() {
+        browser.get(api.uri("/console.html").toString());
+        signIn(TestApi.TOKEN);
+        until(driver -> text("switches").contains("batch"));
+        signIn("not-the-token"); // stops the polling, so the card drawn below stays
+        until(driver -> browser.findElement(By.id("authError")).isDisplayed());
+        // The API's answer for a laptop gone for 754 s in the middle of a run (its shape as LaptopWatchTest checks it).
+        script("showLaptop({laptopId: 'laptop-gone', status: 'offline', lastSeen: '2026-12-04T21:00:00Z', secondsSinceLastSeen: 754,"
+                + " state: 'running', power: 'battery', temperatureC: null, device: 'cpu()', runningJob: 'run-gone', progress: 0.4,"
+                + " freshLag: 12, etaSeconds: 30, runningStep: {runId: 'run-gone', status: 'running', step: 'train', done: 3, total: 8}})");
+        assertThat(browser.findElements(By.cssSelector("#laptop .light.offline"))).hasSize(1);
+        assertThat(text("laptop")).contains("offline since").contains("(12 min ago)").contains("Last known job run-gone")
+                .contains("step train 3 / 8").doesNotContain("ETA").contains("on battery").contains("no sensor").contains("CPU");
+        signIn(TestApi.TOKEN);
+        until(driver -> !browser.findElement(By.id("authError")).isDisplayed() && text("switches").contains("batch"));
+    }
 }
