@@ -9,6 +9,8 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The laptop's state, derived from its heartbeats on {@code laptop.heartbeat.v1}. Each instance
@@ -37,10 +39,13 @@ class LaptopWatch {
         }
     }
 
+    private static final int PACES_KEPT = 8;
+
     private final AdminProperties properties;
     private final Clock clock;
     private volatile Heartbeat latest;
-    private volatile ProgressPace pace;
+    /** The paces of the last few jobs heartbeats named, oldest first: bounded, and kept apart so another report cannot reset one. */
+    private final Map<String, ProgressPace> paces = new LinkedHashMap<>();
     /** Null in unit tests without a registry. */
     private final LaptopGauges gauges;
 
@@ -63,14 +68,31 @@ class LaptopWatch {
         if (heartbeat == null) {
             return;
         }
+        paced(heartbeat);
         Heartbeat current = latest;
         if (current == null || !heartbeat.sentAt().isBefore(current.sentAt())) {
             latest = heartbeat;
-            pace = ProgressPace.next(pace, heartbeat.runningJob(), heartbeat.progress(), heartbeat.sentAt());
             if (gauges != null) {
                 gauges.identified(heartbeat);
             }
         }
+    }
+
+    /** Every report counts for its job's pace, also one older than the latest heartbeat (read late, or from a replay). */
+    private void paced(Heartbeat beat) {
+        if (beat.runningJob() == null || beat.progress() == null || !Double.isFinite(beat.progress())) {
+            return;
+        }
+        ProgressPace pace = paces.remove(beat.runningJob());
+        paces.put(beat.runningJob(), ProgressPace.next(pace, beat.progress(), beat.sentAt()));
+        while (paces.size() > PACES_KEPT) {
+            paces.remove(paces.keySet().iterator().next());
+        }
+    }
+
+    private synchronized Long eta(String job) {
+        ProgressPace pace = job == null ? null : paces.get(job);
+        return pace == null ? null : pace.etaSeconds();
     }
 
     LaptopStatus status() {
@@ -83,8 +105,7 @@ class LaptopWatch {
         Duration silence = Duration.between(seen, now);
         String status = silence.compareTo(properties.laptopOffline()) >= 0 ? "offline"
                 : silence.compareTo(properties.laptopLate()) >= 0 ? "late" : "online";
-        ProgressPace job = pace;
-        Long eta = job != null && job.job().equals(beat.runningJob()) ? job.etaSeconds() : null;
+        Long eta = eta(beat.runningJob());
         return new LaptopStatus(beat.laptopId(), status, seen, silence.toSeconds(), beat.state(), beat.power(), beat.temperatureC(),
                 beat.device(), beat.runningJob(), beat.progress(), beat.freshLag(), eta, null);
     }

@@ -4,26 +4,30 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The running job's pace, from the progress its heartbeats report: the first point seen for the job
- * and the latest one. The ETA is the average rate since that first point applied to what is left,
- * so a pause (deferred for battery or heat) lengthens it; one point alone gives no rate. A job that
- * changes or goes backwards (a restarted run) starts over. Immutable: the watch swaps it whole.
+ * A job's pace, from the progress its heartbeats report: the earliest point seen for the job and the
+ * latest one, by the heartbeats' own send times (a report read out of order still counts). The ETA is
+ * the average rate between them applied to what is left, so a pause (deferred for battery or heat)
+ * lengthens it; one point alone gives no rate. Progress going backwards (a restarted run) starts over.
+ * Immutable: the watch swaps it whole.
  */
-record ProgressPace(String job, double firstProgress, Instant firstAt, double lastProgress, Instant lastAt) {
+record ProgressPace(double firstProgress, Instant firstAt, double lastProgress, Instant lastAt) {
 
-    static ProgressPace start(String job, double progress, Instant at) {
-        return new ProgressPace(job, progress, at, progress, at);
+    static ProgressPace start(double progress, Instant at) {
+        return new ProgressPace(progress, at, progress, at);
     }
 
-    /** The pace after one more heartbeat; {@code null} when it reports no running job or no progress. */
-    static ProgressPace next(ProgressPace pace, String job, Double progress, Instant at) {
-        if (job == null || progress == null || !Double.isFinite(progress)) {
-            return null;
+    /** The pace after one more report of the same job ({@code pace} null: its first). */
+    static ProgressPace next(ProgressPace pace, double progress, Instant at) {
+        if (pace == null) {
+            return start(progress, at);
         }
-        if (pace == null || !pace.job.equals(job) || progress < pace.lastProgress) {
-            return start(job, progress, at);
+        if (at.isAfter(pace.lastAt)) {
+            return progress < pace.lastProgress ? start(progress, at) : new ProgressPace(pace.firstProgress, pace.firstAt, progress, at);
         }
-        return new ProgressPace(job, pace.firstProgress, pace.firstAt, progress, at);
+        if (at.isBefore(pace.firstAt) && progress <= pace.firstProgress) {
+            return new ProgressPace(progress, at, pace.lastProgress, pace.lastAt);
+        }
+        return pace;
     }
 
     /** Seconds left at the average rate so far, or {@code null} while there is no rate yet. */

@@ -68,6 +68,18 @@ class LaptopWatchTest {
     }
 
     @Test
+    @DisplayName("a job's report read after a newer heartbeat (another laptop's, or out of order) still counts for its pace")
+    void paceFromEveryReport() {
+        watch.on(running("run-3", 0.30, Duration.ofSeconds(5)));
+        watch.on(new Heartbeat("laptop-2", 1, NOW.minusSeconds(3), "idle", "ac", null, "cpu()", null, null, 0L));
+        watch.on(running("run-3", 0.10, Duration.ofSeconds(45)));
+        assertThat(watch.status().laptopId()).isEqualTo("laptop-2");
+        watch.on(running("run-3", 0.50, Duration.ofSeconds(1)));
+        // 0.4 in 44 s: the 0.5 left takes 55 s
+        assertThat(watch.status().etaSeconds()).isEqualTo(55L);
+    }
+
+    @Test
     @DisplayName("a vanished laptop is offline with its last known job and no ETA promise beyond what it reported")
     void vanishedKeepsLastJob() {
         watch.on(running("run-9", 0.2, Duration.ofMinutes(10)));
