@@ -89,7 +89,8 @@ function powerText(power) {
 
 function deferredBecause(laptop) {
   const detail = (laptop.runningStep && laptop.runningStep.detail) || '';
-  const reason = /batter|charg|power/i.test(detail) ? 'battery' : /heat|hot|temperat|cool/i.test(detail) ? 'heat' : null;
+  const reason = /batter|charg|power/i.test(detail) ? 'battery' : /heat|hot|temperat|cool/i.test(detail) ? 'heat'
+    : laptop.power === 'battery' ? 'battery' : null;
   return { reason, detail };
 }
 
@@ -125,7 +126,8 @@ function showLaptop(laptop) {
   }
   const live = laptop.status !== 'offline';
   const deferred = live && laptop.state === 'deferred' ? deferredBecause(laptop) : null;
-  const statusLight = deferred ? light('deferred', `deferred${deferred.reason ? ` for ${deferred.reason}` : ''}`) : light(laptop.status, laptop.status);
+  // A late laptop's light says late: its deferral may be over by now.
+  const statusLight = deferred && laptop.status === 'online' ? light('deferred', `deferred${deferred.reason ? ` for ${deferred.reason}` : ''}`) : light(laptop.status, laptop.status);
   const head = el('div', null, 'cardHead');
   const seen = new Date(laptop.lastSeen).toLocaleString([], { dateStyle: 'medium', timeStyle: 'medium' });
   head.append(statusLight, el('strong', laptop.laptopId),

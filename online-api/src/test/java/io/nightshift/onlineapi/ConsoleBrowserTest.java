@@ -271,7 +271,7 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    @DisplayName("a vanished laptop's card says offline since when, with its last known job and no ETA")
+    @DisplayName("a vanished laptop's card says offline since when, with its last known job and no ETA; a deferred one says why")
     void vanishedLaptopCard() {
         browser.get(api.uri("/console.html").toString());
         signIn(TestApi.TOKEN);
@@ -285,6 +285,14 @@ class ConsoleBrowserTest {
         assertThat(browser.findElements(By.cssSelector("#laptop .light.offline"))).hasSize(1);
         assertThat(text("laptop")).contains("offline since").contains("(12 min ago)").contains("Last known job run-gone")
                 .contains("step train 3 / 8").doesNotContain("ETA").contains("on battery").contains("no sensor").contains("CPU");
+
+        // Deferred while online: the light says why, the card says what it waits for (the laptop's own sentence).
+        script("showLaptop({laptopId: 'laptop-warm', status: 'online', lastSeen: new Date().toISOString(), secondsSinceLastSeen: 2,"
+                + " state: 'deferred', power: 'ac', temperatureC: 91.5, device: 'cpu()', runningJob: 'run-warm', progress: 0.5, freshLag: 0,"
+                + " etaSeconds: null, runningStep: {runId: 'run-warm', status: 'deferred', step: 'train', done: 4, total: 8,"
+                + " detail: 'too hot: 6.5 °C above the 85.0 °C limit; heavy work waits to cool down'}})");
+        assertThat(browser.findElements(By.cssSelector("#laptop .light.deferred"))).hasSize(1);
+        assertThat(text("laptop")).containsIgnoringCase("deferred for heat").contains("Waiting: too hot").contains("ETA unknown");
         signIn(TestApi.TOKEN);
         until(driver -> !browser.findElement(By.id("authError")).isDisplayed() && text("switches").contains("batch"));
     }
