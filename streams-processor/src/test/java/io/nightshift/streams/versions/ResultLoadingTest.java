@@ -1,5 +1,6 @@
 package io.nightshift.streams.versions;
 
+import io.nightshift.schemas.topic.DeadLetterHeaders;
 import io.nightshift.featurestore.FeatureStore;
 import io.nightshift.featurestore.StoredList;
 import io.nightshift.infra.local.RedisEndpoint;
@@ -255,8 +256,8 @@ class ResultLoadingTest {
 
         var deadResult = resultDeadLetters.readRecord();
         assertThat(deadResult.value()).isEqualTo(noTotal);
-        assertThat(Drivers.header(deadResult, DeadLetters.SOURCE_TOPIC)).isEqualTo(Topics.RECO_RESULTS.name());
-        assertThat(Drivers.header(deadControl(), DeadLetters.ERROR)).contains("version");
+        assertThat(Drivers.header(deadResult, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(Topics.RECO_RESULTS.name());
+        assertThat(Drivers.header(deadControl(), DeadLetterHeaders.ERROR)).contains("version");
         assertThat(store.versions().versionStatus("v1")).isEmpty();
     }
 
