@@ -46,7 +46,19 @@
     }));
   }
 
-  function letter(l) {
+  // The whole record, byte for byte, to fix and send again; a plain link could not carry the token.
+  async function download(topic, l) {
+    const response = await fetch(`/api/v1/admin/dead-letters/${encodeURIComponent(topic)}/${l.partition}/${l.offset}`,
+                                  { headers: { 'Authorization': `Bearer ${token()}` } });
+    if (!response.ok) { $('deadLettersNote').textContent = `download: HTTP ${response.status}`; return; }
+    const link = el('a');
+    link.href = URL.createObjectURL(await response.blob());
+    link.download = `${topic}-${l.partition}-${l.offset}.bin`;
+    link.click();
+    URL.revokeObjectURL(link.href);
+  }
+
+  function letter(topic, l) {
     const item = el('li');
     item.dataset.offset = `${l.partition}:${l.offset}`;
     const when = new Date(l.time).toLocaleString();
@@ -55,6 +67,10 @@
     item.append(el('span', `${when} · key ${l.key ?? '(none)'} · ${where}`, 'muted'), el('br'),
                 el('span', l.reason ?? '(no reason recorded)', 'reason'), errorClass ? el('span', ` [${errorClass}]`, 'muted') : '',
                 el('br'), el('code', l.preview ?? '', 'preview'));
+    const button = el('button', 'download', 'download');
+    button.type = 'button';
+    button.addEventListener('click', () => download(topic, l));
+    item.append(button);
     return item;
   }
 
@@ -66,7 +82,7 @@
       block.dataset.topic = t.topic;
       block.append(el('strong', `${t.topic}: ${t.exact ? '' : 'up to '}${t.records} record${t.records === 1 ? '' : 's'}`));
       const list = el('ul');
-      list.replaceChildren(...t.newest.map(letter));
+      list.replaceChildren(...t.newest.map(l => letter(t.topic, l)));
       block.append(list);
       return block;
     });

@@ -64,6 +64,7 @@ class ConsoleOperationsBrowserTest {
             assertThat(letters.getText()).contains("key " + key, "from shop.events.v1 p2@17", "[InvalidPayloadException]",
                     "<img src=x onerror=alert(1)>");
             assertThat(browser.findElements(By.cssSelector("#deadLetters img"))).as("the preview is text, not markup").isEmpty();
+            assertThat(letters.findElements(By.cssSelector("button.download"))).as("each record can be downloaded whole").isNotEmpty();
 
             chromium.until(driver -> driver.findElement(By.cssSelector("#cohorts tr[data-cohort='" + cohort + "'] [data-field='clicks']"))
                     .getText().equals("1 (1)"));

@@ -3,6 +3,8 @@ package io.nightshift.onlineapi;
 import io.nightshift.infra.local.KafkaEndpoint;
 import io.nightshift.infra.local.RedisEndpoint;
 import io.nightshift.infra.local.junit.RealServers;
+import io.nightshift.schemas.codec.Contract;
+import io.nightshift.schemas.event.ShopEvent;
 import io.nightshift.schemas.topic.DeadLetterHeaders;
 import io.nightshift.schemas.topic.Topics;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -19,6 +21,8 @@ import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -33,7 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @RealServers
 class DeadLettersTest {
 
-    static void deadLetter(KafkaEndpoint kafka, String sourceTopic, String key, byte[] value, String reason, long sourceOffset) {
+    /** Writes a dead letter as the streams processor does; returns its {@code <topic>/<partition>/<offset>}. */
+    static String deadLetter(KafkaEndpoint kafka, String sourceTopic, String key, byte[] value, String reason, long sourceOffset) {
         Map<String, Object> settings = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         try (var producer = new KafkaProducer<>(settings, new ByteArraySerializer(), new ByteArraySerializer())) {
             var headers = new RecordHeaders();
@@ -42,7 +47,8 @@ class DeadLettersTest {
             headers.add(DeadLetterHeaders.SOURCE_TOPIC, utf8(sourceTopic));
             headers.add(DeadLetterHeaders.SOURCE_PARTITION, utf8("2"));
             headers.add(DeadLetterHeaders.SOURCE_OFFSET, utf8(Long.toString(sourceOffset)));
-            producer.send(new ProducerRecord<>(sourceTopic + ".dlq", null, null, utf8(key), value, headers)).get();
+            var written = producer.send(new ProducerRecord<>(sourceTopic + ".dlq", null, null, utf8(key), value, headers)).get();
+            return written.topic() + "/" + written.partition() + "/" + written.offset();
         } catch (InterruptedException | ExecutionException e) {
             throw new IllegalStateException(e);
         }
@@ -101,6 +107,36 @@ class DeadLettersTest {
             assertThat(second.get("errorClass").asString()).endsWith("InvalidPayloadException");
             assertThat(second.get("preview").asString()).isEqualTo("{\"type\":\"view\", \"n\":6}");
             assertThat(second.get("time").asString()).isNotBlank();
+        }
+    }
+
+    @Test
+    @DisplayName("a dead letter is downloaded byte for byte, fixed and sent again, as docs/operations.md says; other paths are 404 or 400")
+    void downloadFixAndSendAgain(KafkaEndpoint kafka, RedisEndpoint redis) {
+        try (TestApi api = TestApi.start(kafka, redis);
+             TopicReader<ShopEvent> events = new TopicReader<>(kafka, Topics.SHOP_EVENTS.name(), Contract.SHOP_EVENT)) {
+            UUID eventId = UUID.randomUUID();
+            String broken = "{\"eventId\":\"" + eventId + "\",\"schemaVersion\":2,\"type\":\"view\",\"userId\":\"u-fix\","
+                    + "\"occurredAt\":\"" + Instant.now() + "\"}";
+            String path = deadLetter(kafka, Topics.SHOP_EVENTS.name(), "u-fix", utf8(broken), "InvalidPayloadException: $.productId: required", 5);
+
+            HttpResponse<String> download = api.admin("GET", "/api/v1/admin/dead-letters/" + path, null);
+            assertThat(download.statusCode()).as(download.body()).isEqualTo(200);
+            assertThat(download.headers().firstValue("Content-Type")).hasValue("application/octet-stream");
+            assertThat(download.body()).isEqualTo(broken);
+
+            String fixed = download.body().replace("\"type\":\"view\"", "\"type\":\"view\",\"productId\":\"p-fixed\"");
+            HttpResponse<String> sent = api.send("POST", "/api/v1/events", fixed);
+            assertThat(sent.statusCode()).as(sent.body()).isEqualTo(202);
+            List<ShopEvent> arrived = events.await(event -> event.eventId().equals(eventId), found -> !found.isEmpty(), Duration.ofSeconds(20));
+            assertThat(arrived).singleElement().satisfies(event -> assertThat(event.productId()).isEqualTo("p-fixed"));
+
+            String topic = path.substring(0, path.indexOf('/'));
+            assertThat(api.admin("GET", "/api/v1/admin/dead-letters/" + topic + "/0/999999", null).statusCode()).isEqualTo(404);
+            assertThat(api.admin("GET", "/api/v1/admin/dead-letters/shop.events.v1/0/0", null).statusCode()).as("not a dead-letter topic").isEqualTo(404);
+            HttpResponse<String> bad = api.admin("GET", "/api/v1/admin/dead-letters/" + topic + "/x/0", null);
+            assertThat(bad.statusCode()).isEqualTo(400);
+            assertThat(bad.body()).contains("partition");
         }
     }
 

@@ -56,6 +56,8 @@ class OpenApiStatusCodesTest {
     private static final Map<String, Set<Integer>> observed = new TreeMap<>();
 
     private static KafkaEndpoint kafka;
+    /** A dead letter's {@code <topic>/<partition>/<offset>}, for the read of one. */
+    private static String deadLetter;
     private static RedisEndpoint redis;
 
     @BeforeAll
@@ -71,6 +73,8 @@ class OpenApiStatusCodesTest {
                 "--nightshift.http.max-request-size=4KB",
                 "--nightshift.admin.read-token=" + READ_TOKEN,
                 "--nightshift.http.cors-allowed-origins=https://shop.example");
+        deadLetter = DeadLettersTest.deadLetter(kafka, "shop.events.v1", "u-doc", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "InvalidPayloadException: $.eventId: required", 0);
         store = FeatureStore.connect(FeatureStoreSettings.of(redis.host(), redis.port()).withTimeout(Duration.ofSeconds(2)));
     }
 
@@ -143,7 +147,7 @@ class OpenApiStatusCodesTest {
     /** The admin operations' 503s, on the application whose Kafka and Redis are away. */
     private static void adminOutages() {
         for (String read : List.of("/api/v1/admin/versions", "/api/v1/admin/kill-switches", "/api/v1/admin/cohorts/{cohort}/pin",
-                "/api/v1/admin/cohorts", "/api/v1/admin/dead-letters")) {
+                "/api/v1/admin/cohorts", "/api/v1/admin/dead-letters", "/api/v1/admin/dead-letters/{topic}/{partition}/{offset}")) {
             expect("GET " + read, 503, owner(call("GET", concrete(read), null)));
         }
         expect("POST /api/v1/admin/versions/{version}/activate", 503, owner(call("POST", "/api/v1/admin/versions/v-away/activate", null)));
@@ -168,6 +172,9 @@ class OpenApiStatusCodesTest {
         String pin = "/api/v1/admin/cohorts/a/pin";
         expect("PUT /api/v1/admin/cohorts/{cohort}/pin", 404, owner(call("PUT", "/api/v1/admin/cohorts/zz/pin", "{\"modelVersion\":\"v-1\"}")));
         expect("PUT /api/v1/admin/cohorts/{cohort}/pin", 400, owner(call("PUT", pin, "{\"modelVersion\":\"not a version!\"}")));
+        String letter = "GET /api/v1/admin/dead-letters/{topic}/{partition}/{offset}";
+        expect(letter, 400, owner(call("GET", "/api/v1/admin/dead-letters/shop.events.v1.dlq/x/0", null)));
+        expect(letter, 404, owner(call("GET", "/api/v1/admin/dead-letters/shop.events.v1/0/0", null)));
         expect("PUT /api/v1/admin/cohorts/{cohort}/pin", 409, owner(call("PUT", pin, "{\"modelVersion\":\"v-unknown-" + UUID.randomUUID() + "\"}")));
     }
 
@@ -321,9 +328,12 @@ class OpenApiStatusCodesTest {
         });
     }
 
-    /** A path template with its variables filled in: a cohort must be one the API knows for a read to succeed. */
+    /**
+     * A path template with its variables filled in: a cohort must be one the API knows, and a dead letter one that exists,
+     * for a read to succeed.
+     */
     private static String concrete(String template) {
-        return template.replace("{cohort}", "a").replaceAll("\\{[^}]+}", "doc-1");
+        return template.replace("{cohort}", "a").replace("{topic}/{partition}/{offset}", deadLetter).replaceAll("\\{[^}]+}", "doc-1");
     }
 
     /** Every operation, asked from a page of another origin than the shop's. */

@@ -1,20 +1,15 @@
 package io.nightshift.onlineapi.deadletters;
 
-import io.nightshift.onlineapi.kafka.KafkaUnavailableException;
 import io.nightshift.schemas.topic.DeadLetterHeaders;
 import io.nightshift.schemas.topic.TopicSpec;
 import io.nightshift.schemas.topic.Topics;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
@@ -28,16 +23,12 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The tail of every dead-letter topic, read on demand with a consumer of its own: assigned and
- * seeked, without a group (nothing is committed, no other reader is disturbed), built from
- * Spring's Kafka properties so it carries the link's TLS and SASL settings, and closed after each
- * reading. Every broker call is bounded, so a Kafka that is away is a 503, never a hung request.
+ * The tail of every dead-letter topic, read on demand with a consumer of its own
+ * ({@link DeadLetterConsumers}: no group, bounded in time) that is closed after each reading.
  */
 @Component
 class DeadLetterTail {
 
-    /** How long one reading may take in all; the console asks again later. */
-    static final Duration READ_TIME = Duration.ofSeconds(3);
     /** The newest records shown per topic. */
     static final int SHOWN = 5;
     /** Up to this many offsets per partition are read whole, so the count is exact; beyond, the offsets' span is an upper bound. */
@@ -69,15 +60,15 @@ class DeadLetterTail {
                   Long sourceOffset, String reason, String errorClass, String preview) {
     }
 
-    private final KafkaProperties kafka;
+    private final DeadLetterConsumers consumers;
 
-    DeadLetterTail(KafkaProperties kafka) {
-        this.kafka = kafka;
+    DeadLetterTail(DeadLetterConsumers consumers) {
+        this.consumers = consumers;
     }
 
     List<TopicLetters> read() {
-        Instant deadline = Instant.now().plus(READ_TIME);
-        try (Consumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings(), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        Instant deadline = Instant.now().plus(DeadLetterConsumers.READ_TIME);
+        try (Consumer<byte[], byte[]> consumer = consumers.open()) {
             Map<String, List<PartitionInfo>> existing = consumer.listTopics(left(deadline));
             List<TopicPartition> partitions = new ArrayList<>();
             for (TopicSpec source : Topics.sources()) {
@@ -90,26 +81,9 @@ class DeadLetterTail {
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, left(deadline));
             Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> read = readTails(consumer, starts, ends, deadline);
             return Topics.sources().stream().map(source -> letters(source, starts, ends, read)).toList();
-        } catch (TimeoutException e) {
-            throw new KafkaUnavailableException("Kafka did not answer within " + READ_TIME.toSeconds() + " s (spring.kafka.bootstrap-servers); "
-                    + "the dead letters stay on their topics", Duration.ofSeconds(5), e);
-        } catch (AuthorizationException e) {
-            throw new KafkaUnavailableException("the broker does not let this API read the dead-letter topics (" + e.getMessage()
-                    + "); grant the online-api principal read on *.dlq with ./nightshift kafka setup-access", Duration.ofSeconds(60), e);
+        } catch (TimeoutException | AuthorizationException e) {
+            throw DeadLetterConsumers.unavailable(e);
         }
-    }
-
-    private Map<String, Object> settings() {
-        Map<String, Object> settings = new HashMap<>(kafka.buildConsumerProperties());
-        settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        // The streams processor writes its dead letters in transactions: an aborted one never happened.
-        settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        settings.put(ConsumerConfig.CLIENT_ID_CONFIG, "online-api-dead-letters");
-        int millis = (int) READ_TIME.toMillis();
-        settings.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
-        settings.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
-        return settings;
     }
 
     private static Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> readTails(
@@ -194,10 +168,6 @@ class DeadLetterTail {
     }
 
     private static Duration left(Instant deadline) {
-        Duration left = Duration.between(Instant.now(), deadline);
-        if (left.isNegative() || left.isZero()) {
-            throw new TimeoutException("out of time");
-        }
-        return left;
+        return DeadLetterConsumers.left(deadline);
     }
 }

@@ -131,6 +131,11 @@ public final class ApiOperations {
                     409, "$.modelVersion is unknown or not complete (errors names it)", 503, REDIS_AWAY)),
             Map.entry("DELETE /api/v1/admin/cohorts/{cohort}/pin", Map.of(404, UNKNOWN_COHORT, 503, REDIS_AWAY)),
             Map.entry("GET /api/v1/admin/cohorts", Map.of(503, REDIS_AWAY)),
+            Map.entry("GET /api/v1/admin/dead-letters/{topic}/{partition}/{offset}", Map.of(
+                    400, "partition or offset is not a whole number", 404,
+                    "the topic is not a *.dlq topic, or that partition and offset hold no record (never written, past retention, "
+                            + "or a transaction marker)",
+                    503, "Kafka did not answer within 3 s, or does not let this API read the *.dlq topics; Retry-After says when to ask again")),
             Map.entry("GET /api/v1/admin/dead-letters", Map.of(503,
                     "Kafka did not answer within 3 s, or does not let this API read the *.dlq topics; Retry-After says when to ask again")));
 
