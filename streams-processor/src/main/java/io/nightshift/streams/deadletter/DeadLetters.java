@@ -1,7 +1,6 @@
 package io.nightshift.streams.deadletter;
 
 import io.nightshift.schemas.topic.Topics;
-
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Record;

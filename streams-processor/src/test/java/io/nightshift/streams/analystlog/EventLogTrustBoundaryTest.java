@@ -1,12 +1,12 @@
 package io.nightshift.streams.analystlog;
 
-import io.nightshift.schemas.topic.DeadLetterHeaders;
 import io.nightshift.infra.local.KafkaEndpoint;
 import io.nightshift.infra.local.PostgresEndpoint;
 import io.nightshift.infra.local.junit.RealServers;
 import io.nightshift.schemas.connection.LogConnection;
 import io.nightshift.schemas.event.EventType;
 import io.nightshift.schemas.event.ShopEvent;
+import io.nightshift.schemas.topic.DeadLetterHeaders;
 import io.nightshift.schemas.topic.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;

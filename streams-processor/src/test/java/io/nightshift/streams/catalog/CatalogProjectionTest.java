@@ -1,12 +1,12 @@
 package io.nightshift.streams.catalog;
 
-import io.nightshift.schemas.topic.DeadLetterHeaders;
 import io.nightshift.featurestore.FeatureStore;
 import io.nightshift.infra.local.RedisEndpoint;
 import io.nightshift.infra.local.junit.RealServers;
 import io.nightshift.schemas.catalog.CatalogEvent;
 import io.nightshift.schemas.catalog.Product;
 import io.nightshift.schemas.codec.Contract;
+import io.nightshift.schemas.topic.DeadLetterHeaders;
 import io.nightshift.schemas.topic.Topics;
 import io.nightshift.streams.Drivers;
 import org.apache.kafka.streams.TestInputTopic;

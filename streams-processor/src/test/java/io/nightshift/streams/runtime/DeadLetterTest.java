@@ -1,6 +1,5 @@
 package io.nightshift.streams.runtime;
 
-import io.nightshift.schemas.topic.DeadLetterHeaders;
 import io.nightshift.featurestore.FeatureStore;
 import io.nightshift.featurestore.FeatureStoreSettings;
 import io.nightshift.featurestore.FeatureStoreUnavailableException;
@@ -10,6 +9,7 @@ import io.nightshift.schemas.codec.Contract;
 import io.nightshift.schemas.event.EventType;
 import io.nightshift.schemas.event.ShopEvent;
 import io.nightshift.schemas.redis.RedisKeys;
+import io.nightshift.schemas.topic.DeadLetterHeaders;
 import io.nightshift.schemas.topic.TopicSpec;
 import io.nightshift.schemas.topic.Topics;
 import io.nightshift.streams.Drivers;

@@ -1,6 +1,5 @@
 package io.nightshift.streams.versions;
 
-import io.nightshift.schemas.topic.DeadLetterHeaders;
 import io.nightshift.featurestore.FeatureStore;
 import io.nightshift.featurestore.StoredList;
 import io.nightshift.infra.local.RedisEndpoint;
@@ -13,6 +12,7 @@ import io.nightshift.schemas.control.VersionInfo;
 import io.nightshift.schemas.result.RecoResult;
 import io.nightshift.schemas.result.ResultKind;
 import io.nightshift.schemas.result.ScoredItem;
+import io.nightshift.schemas.topic.DeadLetterHeaders;
 import io.nightshift.schemas.topic.Topics;
 import io.nightshift.streams.Drivers;
 import io.nightshift.streams.deadletter.DeadLetters;
