@@ -15,7 +15,8 @@ import java.time.Duration;
  *   <li>{@link #features()} — {@link OnlineFeatures}: popularity, trending, shoppers' recent items and purchases;</li>
  *   <li>{@link #freshLists()} — {@link FreshLists}: the pending markers and the laptop's fresh lists;</li>
  *   <li>{@link #serving()} — {@link ServingReads}: the one-round-trip reads an answer is built from;</li>
- *   <li>{@link #controls()} — {@link ServingControls}: the owner's kill switches and cohort pins.</li>
+ *   <li>{@link #controls()} — {@link ServingControls}: the owner's kill switches and cohort pins;</li>
+ *   <li>{@link #cohortCounts()} — {@link CohortCounts}: the A/B cohorts' served and clicked answers per day.</li>
  * </ul>
  *
  * <p>Keys follow {@link io.nightshift.schemas.redis.RedisKeys} and its TTLs; the module's
@@ -40,6 +41,7 @@ public final class FeatureStore implements AutoCloseable {
     private final FreshLists freshLists;
     private final ServingReads serving;
     private final ServingControls controls;
+    private final CohortCounts cohortCounts;
 
     /**
      * @param socketFactory how connections are opened; {@code null} for plain TCP. Tests pass one
@@ -53,6 +55,7 @@ public final class FeatureStore implements AutoCloseable {
         this.freshLists = new RedisFreshLists(redis);
         this.serving = new RedisServingReads(redis);
         this.controls = new RedisServingControls(redis);
+        this.cohortCounts = new RedisCohortCounts(redis, clock);
     }
 
     /**
@@ -85,6 +88,10 @@ public final class FeatureStore implements AutoCloseable {
 
     public ServingControls controls() {
         return controls;
+    }
+
+    public CohortCounts cohortCounts() {
+        return cohortCounts;
     }
 
     /**

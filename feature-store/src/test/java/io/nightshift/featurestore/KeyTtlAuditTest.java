@@ -123,6 +123,9 @@ class KeyTtlAuditTest {
         store.controls().pinCohort("c", "v3");
         store.controls().unpinCohort("c");
         store.controls().cohortPins();
+        store.cohortCounts().served("a", "req-audit-1", Instant.now());
+        store.cohortCounts().clicked("req-audit-1");
+        store.cohortCounts().counts(List.of("a"), java.time.LocalDate.now(java.time.ZoneOffset.UTC), 7);
         store.versions().retireVersionsExcept(Set.of());
 
         store.freshLists().putFreshList("p-1", "v1", ITEMS, Instant.now());

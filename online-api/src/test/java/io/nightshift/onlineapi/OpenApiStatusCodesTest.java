@@ -6,6 +6,7 @@ import io.nightshift.infra.local.KafkaEndpoint;
 import io.nightshift.infra.local.servers.LocalRedis;
 import io.nightshift.infra.local.RedisEndpoint;
 import io.nightshift.infra.local.junit.RealServers;
+import io.nightshift.onlineapi.web.ApiOperations;
 import io.nightshift.schemas.catalog.Product;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,6 +56,8 @@ class OpenApiStatusCodesTest {
     private static final Map<String, Set<Integer>> observed = new TreeMap<>();
 
     private static KafkaEndpoint kafka;
+    /** A dead letter's {@code <topic>/<partition>/<offset>}, for the read of one. */
+    private static String deadLetter;
     private static RedisEndpoint redis;
 
     @BeforeAll
@@ -70,6 +73,8 @@ class OpenApiStatusCodesTest {
                 "--nightshift.http.max-request-size=4KB",
                 "--nightshift.admin.read-token=" + READ_TOKEN,
                 "--nightshift.http.cors-allowed-origins=https://shop.example");
+        deadLetter = DeadLettersTest.deadLetter(kafka, "shop.events.v1", "u-doc", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "InvalidPayloadException: $.eventId: required", 0);
         store = FeatureStore.connect(FeatureStoreSettings.of(redis.host(), redis.port()).withTimeout(Duration.ofSeconds(2)));
     }
 
@@ -117,8 +122,11 @@ class OpenApiStatusCodesTest {
         try (stopping; TestApi away = TestApi.start(nowhere(), stopping.endpoint(),
                 "--nightshift.spool.enabled=false", "--nightshift.kafka.max-block=1s", "--nightshift.redis.timeout=200ms",
                 "--nightshift.rate-limit.enabled=true", "--nightshift.rate-limit.trust-forwarded-for=true")) {
-            stopping.stop();
             api = away;
+            // A fresh Redis holds no version, so there is nothing to roll back to, whatever other tests left in the shared one.
+            expect("POST /api/v1/admin/versions/rollback", 409, owner(call("POST", "/api/v1/admin/versions/rollback", null)));
+            stopping.stop();
+            adminOutages();
             String product = "{\"name\":\"Lamp\",\"category\":\"lamps\",\"available\":true}";
             for (HttpResponse<String> unavailable : List.of(
                     expect("POST /api/v1/events", 503, call("POST", "/api/v1/events", event())),
@@ -134,6 +142,40 @@ class OpenApiStatusCodesTest {
         } finally {
             api = normal;
         }
+    }
+
+    /** The admin operations' 503s, on the application whose Kafka and Redis are away. */
+    private static void adminOutages() {
+        for (String read : List.of("/api/v1/admin/versions", "/api/v1/admin/kill-switches", "/api/v1/admin/cohorts/{cohort}/pin",
+                "/api/v1/admin/cohorts", "/api/v1/admin/dead-letters", "/api/v1/admin/dead-letters/{topic}/{partition}/{offset}")) {
+            expect("GET " + read, 503, owner(call("GET", concrete(read), null)));
+        }
+        expect("POST /api/v1/admin/versions/{version}/activate", 503, owner(call("POST", "/api/v1/admin/versions/v-away/activate", null)));
+        expect("POST /api/v1/admin/versions/rollback", 503, owner(call("POST", "/api/v1/admin/versions/rollback", null)));
+        expect("PUT /api/v1/admin/kill-switches/{tier}", 503, owner(call("PUT", "/api/v1/admin/kill-switches/batch", "{\"disabled\":true}")));
+        expect("PUT /api/v1/admin/cohorts/{cohort}/pin", 503, owner(call("PUT", "/api/v1/admin/cohorts/a/pin", "{\"modelVersion\":\"v-away\"}")));
+        expect("DELETE /api/v1/admin/cohorts/{cohort}/pin", 503, owner(call("DELETE", "/api/v1/admin/cohorts/a/pin", null)));
+        expect("PUT /api/v1/admin/schedule", 503, owner(call("PUT", "/api/v1/admin/schedule", "{\"cron\":\"0 30 2 * * *\",\"timeZone\":\"UTC\"}")));
+    }
+
+    /** What the admin operations refuse on their own (ApiOperations.ADMIN_ERRORS), each produced once. */
+    private static void adminRefusals() {
+        expect("POST /api/v1/admin/runs", 400, owner(call("POST", "/api/v1/admin/runs", "{\"runId\":\"not an id!\"}")));
+        expect("POST /api/v1/admin/replay", 400, owner(call("POST", "/api/v1/admin/replay", "{\"replayId\":\"not an id!\"}")));
+        expect("PUT /api/v1/admin/schedule", 400, owner(call("PUT", "/api/v1/admin/schedule", "{\"cron\":\"nope\",\"timeZone\":\"UTC\"}")));
+        expect("POST /api/v1/admin/versions/{version}/activate", 400, owner(call("POST", "/api/v1/admin/versions/bad!version/activate", null)));
+        expect("POST /api/v1/admin/versions/{version}/activate", 409,
+                owner(call("POST", "/api/v1/admin/versions/v-unknown-" + UUID.randomUUID() + "/activate", null)));
+        expect("PUT /api/v1/admin/kill-switches/{tier}", 400, owner(call("PUT", "/api/v1/admin/kill-switches/nope", "{\"disabled\":true}")));
+        expect("GET /api/v1/admin/cohorts/{cohort}/pin", 404, owner(call("GET", "/api/v1/admin/cohorts/zz/pin", null)));
+        expect("DELETE /api/v1/admin/cohorts/{cohort}/pin", 404, owner(call("DELETE", "/api/v1/admin/cohorts/zz/pin", null)));
+        String pin = "/api/v1/admin/cohorts/a/pin";
+        expect("PUT /api/v1/admin/cohorts/{cohort}/pin", 404, owner(call("PUT", "/api/v1/admin/cohorts/zz/pin", "{\"modelVersion\":\"v-1\"}")));
+        expect("PUT /api/v1/admin/cohorts/{cohort}/pin", 400, owner(call("PUT", pin, "{\"modelVersion\":\"not a version!\"}")));
+        String letter = "GET /api/v1/admin/dead-letters/{topic}/{partition}/{offset}";
+        expect(letter, 400, owner(call("GET", "/api/v1/admin/dead-letters/shop.events.v1.dlq/x/0", null)));
+        expect(letter, 404, owner(call("GET", "/api/v1/admin/dead-letters/shop.events.v1/0/0", null)));
+        expect("PUT /api/v1/admin/cohorts/{cohort}/pin", 409, owner(call("PUT", pin, "{\"modelVersion\":\"v-unknown-" + UUID.randomUUID() + "\"}")));
     }
 
     private static KafkaEndpoint nowhere() {
@@ -286,9 +328,12 @@ class OpenApiStatusCodesTest {
         });
     }
 
-    /** A path template with its variables filled in: a cohort must be one the API knows for a read to succeed. */
+    /**
+     * A path template with its variables filled in: a cohort must be one the API knows, and a dead letter one that exists,
+     * for a read to succeed.
+     */
     private static String concrete(String template) {
-        return template.replace("{cohort}", "a").replaceAll("\\{[^}]+}", "doc-1");
+        return template.replace("{cohort}", "a").replace("{topic}/{partition}/{offset}", deadLetter).replaceAll("\\{[^}]+}", "doc-1");
     }
 
     /** Every operation, asked from a page of another origin than the shop's. */
@@ -349,12 +394,14 @@ class OpenApiStatusCodesTest {
         JsonNode example = document.at("/paths/~1api~1v1~1events/post/responses/400/content/application~1problem+json/example");
         assertThat(names(example)).as("the refused batch's example has the members of a real one").isEqualTo(names(refusedBatch));
         adminOperations(document);
+        adminRefusals();
 
         crossOrigin(document);
         serversAway();
         swaggerUi();
 
         Map<String, Set<Integer>> documented = documented(document);
+        assertThat(documented.keySet()).as("ApiOperations.ADMIN_ERRORS names served operations only").containsAll(ApiOperations.ADMIN_ERRORS.keySet());
         List<String> lies = new ArrayList<>();
         observed.forEach((operation, statuses) -> statuses.forEach(status -> {
             if (!documented.getOrDefault(operation, Set.of()).contains(status)) {

@@ -1,6 +1,7 @@
 package io.nightshift.onlineapi.redis;
 
 import io.nightshift.featurestore.CatalogCache;
+import io.nightshift.featurestore.CohortCounts;
 import io.nightshift.featurestore.FeatureStore;
 import io.nightshift.featurestore.FreshLists;
 import io.nightshift.featurestore.ModelVersions;
@@ -37,6 +38,11 @@ class FeatureStoreConfiguration {
     @Bean
     ModelVersions modelVersions(FeatureStore store) {
         return store.versions();
+    }
+
+    @Bean
+    CohortCounts cohortCounts(FeatureStore store) {
+        return store.cohortCounts();
     }
 
     @Bean

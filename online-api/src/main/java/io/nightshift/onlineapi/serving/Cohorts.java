@@ -29,6 +29,11 @@ public class Cohorts {
         return new TreeSet<>(weights.keySet());
     }
 
+    /** Each cohort's weight, by name: a cohort's share of known users is its weight over the sum. */
+    public Map<String, Integer> weights() {
+        return java.util.Collections.unmodifiableMap(weights);
+    }
+
     /** The user's cohort, or {@code null} for anonymous shoppers (they get the active version). */
     String of(String userId) {
         if (userId == null) {

@@ -1,5 +1,6 @@
 package io.nightshift.onlineapi.serving;
 
+import io.nightshift.featurestore.CohortCounts;
 import io.nightshift.schemas.Tier;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -44,6 +45,10 @@ record ServingProperties(
         if (cohorts.values().stream().anyMatch(w -> w == null || w < 0) || cohorts.values().stream().mapToInt(Integer::intValue).sum() <= 0) {
             throw new IllegalArgumentException("nightshift.serving.cohorts weights must be >= 0 with a positive sum, got " + cohorts);
         }
+        cohorts.keySet().stream().filter(name -> !CohortCounts.countable(name)).findFirst().ifPresent(name -> {
+            throw new IllegalArgumentException("nightshift.serving.cohorts: the cohort name '" + name + "' must match "
+                    + CohortCounts.COHORT.pattern() + " (its answers and clicks are counted under it)");
+        });
         if (lastKnownGoodSize < 1) {
             throw new IllegalArgumentException("nightshift.serving.last-known-good-size must be positive");
         }

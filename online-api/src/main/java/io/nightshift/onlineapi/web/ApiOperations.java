@@ -99,8 +99,45 @@ public final class ApiOperations {
      * springdoc assumes for a {@code ResponseEntity}), and they are never spooled (a "run now"
      * replayed hours later would surprise), so Kafka away is a 503.
      */
-    public static final java.util.Set<String> ADMIN_COMMANDS = java.util.Set.of("POST /api/v1/admin/runs", "POST /api/v1/admin/replay");
+    public static final java.util.Set<String> ADMIN_COMMANDS = java.util.Set.of("POST /api/v1/admin/runs", "POST /api/v1/admin/replay",
+            "PUT /api/v1/admin/schedule");
     static final String COMMAND_UNSENT = "Kafka is away: the command is not kept; Retry-After says when to ask again";
+
+    static final String REDIS_AWAY = "Redis is unreachable: nothing was read or changed; Retry-After: 5";
+    static final String UNKNOWN_COHORT = "the cohort is not one of nightshift.serving.cohorts (errors names it)";
+
+    /**
+     * What each admin operation answers besides the token's 401/403 (and a command's 503): the
+     * refusals of its own checks and the outages it cannot hide. Keyed like {@link Documented#key()}.
+     */
+    public static final Map<String, Map<Integer, String>> ADMIN_ERRORS = Map.ofEntries(
+            Map.entry("POST /api/v1/admin/runs", Map.of(400, "runId is not an id (1-128 of A-Z a-z 0-9 . _ : @ / + -), or the body is not JSON")),
+            Map.entry("POST /api/v1/admin/replay", Map.of(400,
+                    "replayId is not an id, detail is over 2000 characters or holds control characters, or the body is not JSON")),
+            Map.entry("PUT /api/v1/admin/schedule", Map.of(400,
+                    "$.cron is not a six-field cron, $.timeZone not an IANA zone, or the body is not JSON")),
+            Map.entry("GET /api/v1/admin/versions", Map.of(503, REDIS_AWAY)),
+            Map.entry("POST /api/v1/admin/versions/{version}/activate", Map.of(
+                    400, "the version is not [A-Za-z0-9._-]{1,64}",
+                    409, "the version is unknown or not complete (detail says which)", 503, REDIS_AWAY)),
+            Map.entry("POST /api/v1/admin/versions/rollback", Map.of(409, "there is no previous version to roll back to", 503, REDIS_AWAY)),
+            Map.entry("GET /api/v1/admin/kill-switches", Map.of(503, REDIS_AWAY)),
+            Map.entry("PUT /api/v1/admin/kill-switches/{tier}", Map.of(
+                    400, "the tier is not batch, fresh, trending, popular or last-known-good, $.disabled is missing, or the body is not JSON",
+                    503, REDIS_AWAY)),
+            Map.entry("GET /api/v1/admin/cohorts/{cohort}/pin", Map.of(404, UNKNOWN_COHORT, 503, REDIS_AWAY)),
+            Map.entry("PUT /api/v1/admin/cohorts/{cohort}/pin", Map.of(
+                    400, "$.modelVersion is missing or not [A-Za-z0-9._-]{1,64}, or the body is not JSON", 404, UNKNOWN_COHORT,
+                    409, "$.modelVersion is unknown or not complete (errors names it)", 503, REDIS_AWAY)),
+            Map.entry("DELETE /api/v1/admin/cohorts/{cohort}/pin", Map.of(404, UNKNOWN_COHORT, 503, REDIS_AWAY)),
+            Map.entry("GET /api/v1/admin/cohorts", Map.of(503, REDIS_AWAY)),
+            Map.entry("GET /api/v1/admin/dead-letters/{topic}/{partition}/{offset}", Map.of(
+                    400, "partition or offset is not a whole number", 404,
+                    "the topic is not a *.dlq topic, or that partition and offset hold no record (never written, past retention, "
+                            + "or a transaction marker)",
+                    503, "Kafka did not answer within 3 s, or does not let this API read the *.dlq topics; Retry-After says when to ask again")),
+            Map.entry("GET /api/v1/admin/dead-letters", Map.of(503,
+                    "Kafka did not answer within 3 s, or does not let this API read the *.dlq topics; Retry-After says when to ask again")));
 
     private ApiOperations() {
     }

@@ -81,7 +81,9 @@ class OpenApiConfiguration {
                                 operation.getResponses().addApiResponse("202", derived.description("the command is in reco.control.v1"));
                                 operation.getResponses().addApiResponse("503", problem(503, ApiOperations.COMMAND_UNSENT));
                             }
-                            new TreeMap<>(errors).forEach((status, cause) -> operation.getResponses().addApiResponse(status.toString(), problem(status, cause)));
+                            Map<Integer, String> all = new TreeMap<>(errors);
+                            all.putAll(ApiOperations.ADMIN_ERRORS.getOrDefault(method.name() + " " + path, Map.of()));
+                            all.forEach((status, cause) -> operation.getResponses().addApiResponse(status.toString(), problem(status, cause)));
                         }
                     });
                 }

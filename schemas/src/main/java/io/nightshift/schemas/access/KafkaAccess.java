@@ -41,10 +41,12 @@ public final class KafkaAccess {
 
     /**
      * Writes what shoppers and the owner do (events, catalog, fresh requests, owner instructions);
-     * reads the laptop's heartbeats, the control log and the catalog into its in-memory views.
+     * reads the laptop's heartbeats, the control log and the catalog into its in-memory views, and
+     * the tail of every dead-letter topic for the owner's console (without a group: assign and seek).
      */
     public static final KafkaGrant ONLINE_API = new KafkaGrant("online-api", "online-api (cloud)",
-            names(Topics.LAPTOP_HEARTBEAT, Topics.RECO_CONTROL, Topics.SHOP_CATALOG),
+            Stream.concat(names(Topics.LAPTOP_HEARTBEAT, Topics.RECO_CONTROL, Topics.SHOP_CATALOG).stream(),
+                    Topics.sources().stream().map(topic -> topic.deadLetters().name())).toList(),
             names(Topics.SHOP_EVENTS, Topics.SHOP_CATALOG, Topics.RECO_REQUESTS, Topics.RECO_CONTROL),
             List.of("online-api-view-"), Set.of(AclOperation.READ),
             List.of(), List.of());

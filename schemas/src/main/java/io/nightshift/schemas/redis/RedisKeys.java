@@ -25,6 +25,10 @@ public final class RedisKeys {
     public static final Duration PENDING_TTL = Duration.ofSeconds(60);
     /** How many past activations the history keeps. */
     public static final int VERSION_HISTORY_CAP = 50;
+    /** A/B counts are kept per UTC day for this many days after the day ends: the console shows the last week. */
+    public static final Duration COHORT_DAYS_TTL = Duration.ofDays(8);
+    /** A click counts for its answer's cohort when it comes within this long of the answer (at least an hour in a replay). */
+    public static final Duration COHORT_ANSWER_TTL = Duration.ofDays(1);
 
     private RedisKeys() {
     }
@@ -111,6 +115,29 @@ public final class RedisKeys {
     /** Marker that a fresh request for the product is already queued; set-if-absent with {@link #PENDING_TTL}. */
     public static String pending(String productId) {
         return PREFIX + "pending:" + productId;
+    }
+
+    /**
+     * HyperLogLog of the request ids of the answers served to an A/B cohort on a UTC day
+     * ({@code yyyy-MM-dd}); expires {@link #COHORT_DAYS_TTL} after the day.
+     */
+    public static String cohortServed(String cohort, String day) {
+        return PREFIX + "ab:served:" + day + ":" + cohort;
+    }
+
+    /** HyperLogLog of the request ids of those answers that were clicked, by the answer's cohort and day; same TTL. */
+    public static String cohortClicked(String cohort, String day) {
+        return PREFIX + "ab:clicked:" + day + ":" + cohort;
+    }
+
+    /** An answer's cohort and day ({@code yyyy-MM-dd|cohort}), so its clicks count where it was served; expires after {@link #COHORT_ANSWER_TTL}. */
+    public static String cohortAnswer(String requestId) {
+        return PREFIX + "ab:answer:" + requestId;
+    }
+
+    /** Pattern matching every A/B count key, for a replay to remove before it counts again. */
+    public static String cohortPattern() {
+        return PREFIX + "ab:*";
     }
 
     /** Hash tier → "disabled" for tiers switched off by the owner. No TTL: owner configuration. */

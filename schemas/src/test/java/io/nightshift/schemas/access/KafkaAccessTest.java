@@ -34,7 +34,15 @@ class KafkaAccessTest {
         List<String> every = Topics.all().stream().map(TopicSpec::name).toList();
 
         assertThat(written).containsExactlyInAnyOrderElementsOf(every);
-        assertThat(read).containsExactlyInAnyOrderElementsOf(Topics.sources().stream().map(TopicSpec::name).toList());
+        // The dead-letter topics too: the online API reads their tail for the owner's console.
+        assertThat(read).containsExactlyInAnyOrderElementsOf(every);
+    }
+
+    @Test
+    void theOnlineApiReadsEveryDeadLetterTopicAndWritesNone() {
+        List<String> deadLetters = Topics.sources().stream().map(topic -> topic.deadLetters().name()).toList();
+        assertThat(KafkaAccess.ONLINE_API.reads()).containsAll(deadLetters);
+        assertThat(KafkaAccess.ONLINE_API.writes()).doesNotContainAnyElementsOf(deadLetters);
     }
 
     @Test

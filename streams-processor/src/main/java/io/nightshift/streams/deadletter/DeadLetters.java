@@ -9,10 +9,16 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
+import static io.nightshift.schemas.topic.DeadLetterHeaders.ERROR;
+import static io.nightshift.schemas.topic.DeadLetterHeaders.ERROR_CLASS;
+import static io.nightshift.schemas.topic.DeadLetterHeaders.SOURCE_OFFSET;
+import static io.nightshift.schemas.topic.DeadLetterHeaders.SOURCE_PARTITION;
+import static io.nightshift.schemas.topic.DeadLetterHeaders.SOURCE_TOPIC;
+
 /**
  * A record that could not be processed, as it goes to {@code <source>.dlq}: the original key and
  * bytes untouched (so it can be replayed once fixed) plus headers saying what went wrong and
- * where it came from.
+ * where it came from ({@link io.nightshift.schemas.topic.DeadLetterHeaders}).
  */
 public final class DeadLetters {
 
@@ -21,14 +27,6 @@ public final class DeadLetters {
      * as {@code nightshift_dlq_records_total{topic="shop.events.v1"}}.
      */
     public static final String METRIC = "nightshift.dlq.records";
-
-    /** What went wrong, e.g. {@code InvalidPayloadException: shop-event is invalid: $.productId: required}. */
-    public static final String ERROR = "dlq.error";
-    /** The exception's class name, for grouping in a console. */
-    public static final String ERROR_CLASS = "dlq.error.class";
-    public static final String SOURCE_TOPIC = "dlq.source.topic";
-    public static final String SOURCE_PARTITION = "dlq.source.partition";
-    public static final String SOURCE_OFFSET = "dlq.source.offset";
 
     /** Header values are small by convention; a stack-trace-sized message helps nobody in a console. */
     private static final int MAX_ERROR_LENGTH = 2_000;

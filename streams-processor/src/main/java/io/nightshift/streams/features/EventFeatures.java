@@ -1,6 +1,7 @@
 package io.nightshift.streams.features;
 
 import io.nightshift.featurestore.CatalogCache;
+import io.nightshift.featurestore.CohortCounts;
 import io.nightshift.featurestore.OnlineFeatures;
 import io.nightshift.schemas.topic.Topics;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -18,7 +19,7 @@ import java.time.Duration;
 
 /**
  * {@code shop.events.v1} → the online features in Redis: popular, trending per category, each
- * user's recent items and purchases.
+ * user's recent items and purchases; and the A/B cohorts' served and clicked answers ({@link CohortCounts}).
  *
  * <pre>
  * events-source ─▶ events-to-features [event-ids] ─┬─(undecodable, failed)─▶ events-dead-letters (shop.events.v1.dlq)
@@ -67,10 +68,10 @@ public final class EventFeatures {
     /**
      * @param byProductTopic the re-keying topic, {@link #byProductTopic(String)} of the application id
      */
-    public static Topology addTo(Topology topology, OnlineFeatures features, CatalogCache catalog, Duration dedupWindow, DecaySettings decay, String byProductTopic) {
+    public static Topology addTo(Topology topology, OnlineFeatures features, CohortCounts cohorts, CatalogCache catalog, Duration dedupWindow, DecaySettings decay, String byProductTopic) {
         return topology
                 .addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), Topics.SHOP_EVENTS.name())
-                .addProcessor(FEATURES, () -> new InteractionFeatures(features, dedupWindow, DEAD_LETTERS, BY_PRODUCT), SOURCE)
+                .addProcessor(FEATURES, () -> new InteractionFeatures(features, cohorts, dedupWindow, DEAD_LETTERS, BY_PRODUCT), SOURCE)
                 .addStateStore(eventIds(dedupWindow), FEATURES)
                 .addSink(DEAD_LETTERS, Topics.SHOP_EVENTS.deadLetters().name(), new StringSerializer(), new ByteArraySerializer(), FEATURES)
                 .addSink(BY_PRODUCT, byProductTopic, new StringSerializer(), new ByteArraySerializer(), FEATURES)

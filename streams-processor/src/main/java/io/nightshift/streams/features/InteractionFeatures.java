@@ -1,9 +1,11 @@
 package io.nightshift.streams.features;
 
+import io.nightshift.featurestore.CohortCounts;
 import io.nightshift.featurestore.OnlineFeatures;
 import io.nightshift.schemas.codec.Contract;
 import io.nightshift.schemas.event.EventType;
 import io.nightshift.schemas.event.InteractionWeight;
+import io.nightshift.schemas.event.RecoContext;
 import io.nightshift.schemas.event.ShopEvent;
 import io.nightshift.streams.deadletter.ContractProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -37,13 +39,15 @@ import java.util.OptionalDouble;
 final class InteractionFeatures extends ContractProcessor<ShopEvent> {
 
     private final OnlineFeatures features;
+    private final CohortCounts cohorts;
     private final Duration dedupWindow;
     private final String byProductSink;
     private WindowStore<String, Long> eventIds;
 
-    InteractionFeatures(OnlineFeatures features, Duration dedupWindow, String deadLetterSink, String byProductSink) {
+    InteractionFeatures(OnlineFeatures features, CohortCounts cohorts, Duration dedupWindow, String deadLetterSink, String byProductSink) {
         super(Contract.SHOP_EVENT, deadLetterSink);
         this.features = features;
+        this.cohorts = cohorts;
         this.dedupWindow = dedupWindow;
         this.byProductSink = byProductSink;
     }
@@ -55,9 +59,13 @@ final class InteractionFeatures extends ContractProcessor<ShopEvent> {
 
     @Override
     protected void handle(String key, ShopEvent event) {
+        if (event.type() == EventType.RECO_SERVED || event.type() == EventType.RECO_CLICKED) {
+            countForCohorts(event);
+            return;
+        }
         OptionalDouble weight = InteractionWeight.POPULARITY.of(event);
         if (weight.isEmpty()) {
-            // Served and clicked recommendations (and ratings without stars) feed the analysts' log, not the features.
+            // Ratings without stars feed the analysts' log, not the features.
             return;
         }
         String eventId = event.eventId().toString();
@@ -68,6 +76,24 @@ final class InteractionFeatures extends ContractProcessor<ShopEvent> {
         apply(event, weight.getAsDouble());
         // Remembered only once applied: a record that failed goes to the dead letters and may be replayed from there.
         eventIds.put(eventId, now, now);
+    }
+
+    /**
+     * The A/B score. Counted by request id into HyperLogLogs, so a record processed again changes
+     * nothing and needs no event-id check. Anonymous answers have no cohort; a cohort name serving
+     * could not be configured with comes from someone's hand-made event and is not counted. A click
+     * counts in the cohort its answer was served to, whatever the click says.
+     */
+    private void countForCohorts(ShopEvent event) {
+        RecoContext reco = event.reco();
+        if (reco == null || reco.requestId() == null || reco.requestId().isBlank()) {
+            return;
+        }
+        if (event.type() == EventType.RECO_CLICKED) {
+            cohorts.clicked(reco.requestId());
+        } else if (CohortCounts.countable(reco.cohort())) {
+            cohorts.served(reco.cohort(), reco.requestId(), event.occurredAt());
+        }
     }
 
     private boolean seenWithinWindow(String eventId, long now) {

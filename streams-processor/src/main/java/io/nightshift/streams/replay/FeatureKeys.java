@@ -12,7 +12,8 @@ import java.util.List;
  * The Redis keys a replay rebuilds, and their removal.
  *
  * <p>Only what the features topology projects from the kept-for-ever topics: product metadata
- * (from the compacted catalog), popular, trending and each shopper's recent and purchased items.
+ * (from the compacted catalog), popular, trending, each shopper's recent and purchased items, and
+ * the A/B cohorts' served and clicked answers.
  * Everything else stays: model versions, their lists and the active/previous pointers (results
  * are kept two weeks only, so they could not be rebuilt; a lost active version comes back from
  * its copy on {@code reco.active.v1} instead), fresh lists (TTL'd, same reason),
@@ -29,7 +30,8 @@ final class FeatureKeys {
             RedisKeys.popular(),
             RedisKeys.trending("*"),
             RedisKeys.userRecent("*"),
-            RedisKeys.userPurchased("*"));
+            RedisKeys.userPurchased("*"),
+            RedisKeys.cohortPattern());
 
     private FeatureKeys() {
     }

@@ -27,7 +27,7 @@ final class NightshiftTopology {
     static Topology features(FeatureStore store, StreamsSettings settings, DecaySettings decay, String applicationId) {
         Topology topology = new Topology();
         CatalogProjection.addTo(topology, store.catalog());
-        EventFeatures.addTo(topology, store.features(), store.catalog(), settings.dedupWindow(), decay, EventFeatures.byProductTopic(applicationId));
+        EventFeatures.addTo(topology, store.features(), store.cohortCounts(), store.catalog(), settings.dedupWindow(), decay, EventFeatures.byProductTopic(applicationId));
         return topology;
     }
 

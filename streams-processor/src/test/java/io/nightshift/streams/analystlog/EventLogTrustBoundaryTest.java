@@ -6,8 +6,8 @@ import io.nightshift.infra.local.junit.RealServers;
 import io.nightshift.schemas.connection.LogConnection;
 import io.nightshift.schemas.event.EventType;
 import io.nightshift.schemas.event.ShopEvent;
+import io.nightshift.schemas.topic.DeadLetterHeaders;
 import io.nightshift.schemas.topic.Topics;
-import io.nightshift.streams.deadletter.DeadLetters;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -84,8 +84,8 @@ class EventLogTrustBoundaryTest {
             await().atMost(Duration.ofSeconds(60)).until(() -> rowsOf(db, user) == 3);
             ConsumerRecord<String, byte[]> deadLetter = deadLetterOf(kafka, user);
             assertThat(new String(deadLetter.value(), StandardCharsets.UTF_8)).contains(refused.eventId().toString());
-            assertThat(header(deadLetter, DeadLetters.ERROR)).contains("check constraint");
-            assertThat(header(deadLetter, DeadLetters.SOURCE_TOPIC)).isEqualTo(Topics.SHOP_EVENTS.name());
+            assertThat(header(deadLetter, DeadLetterHeaders.ERROR)).contains("check constraint");
+            assertThat(header(deadLetter, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(Topics.SHOP_EVENTS.name());
             assertThat(sink.status().healthy()).isTrue();
         } finally {
             sink.stop();

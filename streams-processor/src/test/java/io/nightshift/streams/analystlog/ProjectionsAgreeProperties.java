@@ -90,7 +90,7 @@ class ProjectionsAgreeProperties {
     void topology() {
         store = Drivers.emptyStore(redis);
         PRODUCTS.forEach(id -> store.catalog().putProduct(new Product(id, "Item " + id, "kitchen", 10.0, true)));
-        driver = Drivers.driver(EventFeatures.addTo(new Topology(), store.features(), store.catalog(), Duration.ofDays(7), DecaySettings.defaults(),
+        driver = Drivers.driver(EventFeatures.addTo(new Topology(), store.features(), store.cohortCounts(), store.catalog(), Duration.ofDays(7), DecaySettings.defaults(),
                 EventFeatures.byProductTopic("agree-test")));
         events = Drivers.input(driver, Topics.SHOP_EVENTS.name());
         deadLetters = Drivers.output(driver, Topics.SHOP_EVENTS.deadLetters().name());

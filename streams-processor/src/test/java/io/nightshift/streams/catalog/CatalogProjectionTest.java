@@ -6,9 +6,9 @@ import io.nightshift.infra.local.junit.RealServers;
 import io.nightshift.schemas.catalog.CatalogEvent;
 import io.nightshift.schemas.catalog.Product;
 import io.nightshift.schemas.codec.Contract;
+import io.nightshift.schemas.topic.DeadLetterHeaders;
 import io.nightshift.schemas.topic.Topics;
 import io.nightshift.streams.Drivers;
-import io.nightshift.streams.deadletter.DeadLetters;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
@@ -88,8 +88,8 @@ class CatalogProjectionTest {
         var dead = deadLetters.readRecord();
         assertThat(dead.key()).isEqualTo("p-9");
         assertThat(dead.value()).isEqualTo(noProduct);
-        assertThat(Drivers.header(dead, DeadLetters.SOURCE_TOPIC)).isEqualTo(Topics.SHOP_CATALOG.name());
-        assertThat(Drivers.header(dead, DeadLetters.ERROR)).contains("catalog-event is invalid");
+        assertThat(Drivers.header(dead, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(Topics.SHOP_CATALOG.name());
+        assertThat(Drivers.header(dead, DeadLetterHeaders.ERROR)).contains("catalog-event is invalid");
         assertThat(store.catalog().product("p-9")).isEmpty();
     }
 

@@ -59,7 +59,7 @@ class BoundedScoresTest {
         for (String product : List.of("p-1", "p-2", "p-3", "p-4", "p-5")) {
             store.catalog().putProduct(new Product(product, "Item " + product, "kitchen", 10.0, true));
         }
-        driver = Drivers.driver(EventFeatures.addTo(new Topology(), store.features(), store.catalog(), Duration.ofDays(7), DECAY,
+        driver = Drivers.driver(EventFeatures.addTo(new Topology(), store.features(), store.cohortCounts(), store.catalog(), Duration.ofDays(7), DECAY,
                 EventFeatures.byProductTopic("topology-test")));
         events = Drivers.input(driver, Topics.SHOP_EVENTS.name());
         deadLetters = Drivers.output(driver, Topics.SHOP_EVENTS.deadLetters().name());

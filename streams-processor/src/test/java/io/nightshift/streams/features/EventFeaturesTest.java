@@ -63,7 +63,7 @@ class EventFeaturesTest {
     }
 
     private TopologyTestDriver newDriver() {
-        TopologyTestDriver created = Drivers.driver(EventFeatures.addTo(new Topology(), store.features(), store.catalog(), DEDUP_WINDOW, DECAY,
+        TopologyTestDriver created = Drivers.driver(EventFeatures.addTo(new Topology(), store.features(), store.cohortCounts(), store.catalog(), DEDUP_WINDOW, DECAY,
                 EventFeatures.byProductTopic("topology-test")));
         events = Drivers.input(created, Topics.SHOP_EVENTS.name());
         deadLetters = Drivers.output(created, Topics.SHOP_EVENTS.deadLetters().name());
@@ -124,6 +124,27 @@ class EventFeaturesTest {
 
         assertThat(probe(store).popular(10)).isEmpty();
         assertThat(probe(store).recentItems("u-1")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("served answers count per cohort once by request id, and a click counts in its answer's cohort, whatever the click says")
+    void cohortsCountAnswersAndClicks() {
+        Instant now = Instant.now();
+        var served = new RecoContext("r-ab-1", Tier.BATCH, "v1", "a");
+        send(new ShopEvent(UUID.randomUUID(), ShopEvent.SCHEMA_VERSION, EventType.RECO_SERVED, "u-1", null, "p-1", null, now, served));
+        send(new ShopEvent(UUID.randomUUID(), ShopEvent.SCHEMA_VERSION, EventType.RECO_SERVED, "u-1", null, "p-1", null, now, served));
+        send(new ShopEvent(UUID.randomUUID(), ShopEvent.SCHEMA_VERSION, EventType.RECO_SERVED, "u-2", null, "p-1", null, now,
+                new RecoContext("r-ab-2", Tier.POPULAR, null, "a")));
+        send(new ShopEvent(UUID.randomUUID(), ShopEvent.SCHEMA_VERSION, EventType.RECO_SERVED, "u-3", null, "p-1", null, now,
+                new RecoContext("r-ab-3", Tier.POPULAR, null, "made up: not a cohort")));
+        send(new ShopEvent(UUID.randomUUID(), ShopEvent.SCHEMA_VERSION, EventType.RECO_CLICKED, "u-1", null, "p-2", null, now,
+                new RecoContext("r-ab-1", Tier.BATCH, "v1", "b")));
+
+        var today = java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC);
+        var counts = store.cohortCounts().counts(List.of("a", "b"), today, 1);
+        assertThat(counts.get("a")).containsExactly(new io.nightshift.featurestore.CohortCounts.DayCount(today, 2, 1));
+        assertThat(counts.get("b")).containsExactly(new io.nightshift.featurestore.CohortCounts.DayCount(today, 0, 0));
+        assertThat(deadLetters.isEmpty()).isTrue();
     }
 
     @Test

@@ -9,10 +9,10 @@ import io.nightshift.schemas.codec.Contract;
 import io.nightshift.schemas.event.EventType;
 import io.nightshift.schemas.event.ShopEvent;
 import io.nightshift.schemas.redis.RedisKeys;
+import io.nightshift.schemas.topic.DeadLetterHeaders;
 import io.nightshift.schemas.topic.TopicSpec;
 import io.nightshift.schemas.topic.Topics;
 import io.nightshift.streams.Drivers;
-import io.nightshift.streams.deadletter.DeadLetters;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.DisplayName;
@@ -52,11 +52,11 @@ class DeadLetterTest {
                 TestRecord<String, byte[]> second = dead.get(1);
                 assertThat(second.key()).isEqualTo("k-2");
                 assertThat(second.value()).isEqualTo("not json {".getBytes());
-                assertThat(Drivers.header(second, DeadLetters.ERROR)).contains("InvalidPayloadException", "not JSON");
-                assertThat(Drivers.header(second, DeadLetters.ERROR_CLASS)).endsWith("InvalidPayloadException");
-                assertThat(Drivers.header(second, DeadLetters.SOURCE_TOPIC)).isEqualTo(topic.name());
-                assertThat(Drivers.header(second, DeadLetters.SOURCE_PARTITION)).isEqualTo("0");
-                assertThat(Drivers.header(second, DeadLetters.SOURCE_OFFSET)).isEqualTo("1");
+                assertThat(Drivers.header(second, DeadLetterHeaders.ERROR)).contains("InvalidPayloadException", "not JSON");
+                assertThat(Drivers.header(second, DeadLetterHeaders.ERROR_CLASS)).endsWith("InvalidPayloadException");
+                assertThat(Drivers.header(second, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(topic.name());
+                assertThat(Drivers.header(second, DeadLetterHeaders.SOURCE_PARTITION)).isEqualTo("0");
+                assertThat(Drivers.header(second, DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo("1");
             }
         }
     }
@@ -79,7 +79,7 @@ class DeadLetterTest {
             var dead = Drivers.output(driver, Topics.SHOP_EVENTS.deadLetters().name()).readRecordsToList();
             assertThat(dead).hasSize(1);
             assertThat(Drivers.decode(Contract.SHOP_EVENT, dead.getFirst().value())).isEqualTo(poisoned);
-            assertThat(Drivers.header(dead.getFirst(), DeadLetters.ERROR)).contains("WRONGTYPE");
+            assertThat(Drivers.header(dead.getFirst(), DeadLetterHeaders.ERROR)).contains("WRONGTYPE");
             // Dead-lettered before it was counted anywhere: sending it again from the dead letters counts it once.
             assertThat(probe(store).popular(10)).extracting(item -> item.productId()).containsExactly("p-2");
             assertThat(probe(store).recentItems("u-1")).containsExactly("p-2");

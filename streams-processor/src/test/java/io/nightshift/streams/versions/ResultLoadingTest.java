@@ -12,6 +12,7 @@ import io.nightshift.schemas.control.VersionInfo;
 import io.nightshift.schemas.result.RecoResult;
 import io.nightshift.schemas.result.ResultKind;
 import io.nightshift.schemas.result.ScoredItem;
+import io.nightshift.schemas.topic.DeadLetterHeaders;
 import io.nightshift.schemas.topic.Topics;
 import io.nightshift.streams.Drivers;
 import io.nightshift.streams.deadletter.DeadLetters;
@@ -255,8 +256,8 @@ class ResultLoadingTest {
 
         var deadResult = resultDeadLetters.readRecord();
         assertThat(deadResult.value()).isEqualTo(noTotal);
-        assertThat(Drivers.header(deadResult, DeadLetters.SOURCE_TOPIC)).isEqualTo(Topics.RECO_RESULTS.name());
-        assertThat(Drivers.header(deadControl(), DeadLetters.ERROR)).contains("version");
+        assertThat(Drivers.header(deadResult, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(Topics.RECO_RESULTS.name());
+        assertThat(Drivers.header(deadControl(), DeadLetterHeaders.ERROR)).contains("version");
         assertThat(store.versions().versionStatus("v1")).isEmpty();
     }
 

@@ -34,6 +34,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -233,6 +234,30 @@ class SecureKafkaAccessTest {
             assertThatThrownBy(() -> onlineApi.send(new ProducerRecord<>(Topics.LAPTOP_HEARTBEAT.name(), "laptop-1", "{}")).get(30, TimeUnit.SECONDS))
                     .isExactlyInstanceOf(ExecutionException.class)
                     .cause().isExactlyInstanceOf(TopicAuthorizationException.class);
+        }
+    }
+
+    @Test
+    void theOnlineApiReadsTheDeadLettersTailWithoutAGroup() throws Exception {
+        String deadLetters = Topics.SHOP_EVENTS.deadLetters().name();
+        try (var streams = producer("streams-processor")) {
+            streams.send(new ProducerRecord<>(deadLetters, "u-1", "dead for the console")).get(30, TimeUnit.SECONDS);
+        }
+        Map<String, Object> p = withTimeouts(endpoint.clientProperties("online-api"));
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (var onlineApi = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+            // As the console's reading does it: the topics' partitions, their offsets, assign and seek, no group.
+            assertThat(onlineApi.listTopics(Duration.ofSeconds(20))).containsKey(deadLetters);
+            TopicPartition partition = new TopicPartition(deadLetters, 0);
+            onlineApi.assign(List.of(partition));
+            long end = onlineApi.endOffsets(List.of(partition), Duration.ofSeconds(20)).get(partition);
+            onlineApi.seek(partition, onlineApi.beginningOffsets(List.of(partition), Duration.ofSeconds(20)).get(partition));
+            List<String> read = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (onlineApi.position(partition) < end && System.nanoTime() < deadline) {
+                onlineApi.poll(Duration.ofMillis(200)).forEach(record -> read.add(record.value()));
+            }
+            assertThat(read).contains("dead for the console");
         }
     }
 
