@@ -141,7 +141,7 @@ class DeadLettersTest {
     }
 
     @Test
-    @DisplayName("with Kafka away the dead letters are a 503 problem with Retry-After within seconds, and the read-only token may read them")
+    @DisplayName("with Kafka away the dead letters are a 503 problem with Retry-After within seconds; the read-only token may read the list but not download a whole record")
     void kafkaAwayIsA503(RedisEndpoint redis) {
         try (TestApi away = TestApi.start(nowhere(), redis, "--nightshift.admin.read-token=read-only-dead-letters")) {
             long start = System.nanoTime();
@@ -152,6 +152,10 @@ class DeadLettersTest {
             assertThat(TestApi.json(answer).get("detail").asString()).contains("spring.kafka.bootstrap-servers");
             // Bounded by the reading's own limit (3 s), with room for a loaded machine; a hang would be the client's 30 s.
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+
+            HttpResponse<String> download = away.send(java.net.http.HttpRequest.newBuilder(away.uri("/api/v1/admin/dead-letters/shop.events.v1.dlq/0/0"))
+                    .header("Authorization", "Bearer read-only-dead-letters").GET().build());
+            assertThat(download.statusCode()).as("a whole record is for the owner's token only: " + download.body()).isEqualTo(403);
         }
     }
 

@@ -1,6 +1,8 @@
 package io.nightshift.onlineapi.deadletters;
 
+import io.nightshift.onlineapi.admin.OwnerTokens;
 import io.nightshift.onlineapi.web.BadRequestException;
+import io.nightshift.onlineapi.web.ForbiddenException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import org.springframework.http.HttpHeaders;
@@ -9,6 +11,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
@@ -22,10 +25,12 @@ class DeadLetterController {
 
     private final DeadLetterTail tail;
     private final DeadLetterRecord records;
+    private final OwnerTokens tokens;
 
-    DeadLetterController(DeadLetterTail tail, DeadLetterRecord records) {
+    DeadLetterController(DeadLetterTail tail, DeadLetterRecord records, OwnerTokens tokens) {
         this.tail = tail;
         this.records = records;
+        this.tokens = tokens;
     }
 
     @Operation(summary = "Dead letters per topic",
@@ -40,9 +45,15 @@ class DeadLetterController {
     @Operation(summary = "One dead letter's value, byte for byte",
             description = "The record at that partition and offset of a *.dlq topic, exactly as it was sent to its source topic, "
                     + "to be fixed and sent again (an event to POST /api/v1/events, a product to PUT /api/v1/products/{productId}). "
-                    + "404 when the topic is not a dead-letter topic or the offset holds no record.")
+                    + "404 when the topic is not a dead-letter topic or the offset holds no record. Only the owner's token: "
+                    + "a whole record may hold a shopper's data, so the read-only token gets 403.")
     @GetMapping("/api/v1/admin/dead-letters/{topic}/{partition}/{offset}")
-    ResponseEntity<byte[]> deadLetter(@PathVariable String topic, @PathVariable String partition, @PathVariable String offset) {
+    ResponseEntity<byte[]> deadLetter(@PathVariable String topic, @PathVariable String partition, @PathVariable String offset,
+                                      @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+        if (tokens.access(authorization) != OwnerTokens.Access.FULL) {
+            throw new ForbiddenException("a whole dead letter may hold a shopper's data: download it with nightshift.admin.token, "
+                    + "not the read-only token");
+        }
         if (!DeadLetterRecord.topics().contains(topic)) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no dead-letter topic '" + DeadLetterText.of(topic, 100) + "'; they are "
                     + String.join(", ", new TreeSet<>(DeadLetterRecord.topics())));
