@@ -134,6 +134,9 @@ class NightlyJobTest {
                 .containsExactly(ControlType.VERSION_PUBLISHED, ControlType.ACTIVATION_REQUESTED);
         ControlEvent published = aboutVersion.getFirst();
         assertThat(published.actor()).isEqualTo("laptop");
+        assertThat(published.version().runId()).as("the version names the run that produced it").isNotBlank();
+        assertThat(control.stream().map(ConsumerRecord::value).filter(e -> e.run() != null).map(e -> e.run().runId()))
+                .contains(published.version().runId());
         assertThat(published.version().lineage().modelFamily()).isIn("itemknn", "ease", "cooccurrence");
         // Partition:offset pairs of the partitions that had records (which ones depends on the random user ids).
         assertThat(published.version().lineage().dataRange()).matches("shop\\.events\\.v1:\\d+-\\d+(,\\d+-\\d+)*;shop\\.catalog\\.v1:\\d+-\\d+(,\\d+-\\d+)*");

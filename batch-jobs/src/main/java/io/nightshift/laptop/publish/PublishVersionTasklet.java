@@ -107,7 +107,7 @@ class PublishVersionTasklet implements Tasklet {
         } else {
             List<UserLists.UserList> users = userLists.page(version, context.getString(AFTER_USER, ""), chunkSize);
             if (users.isEmpty()) {
-                announce(version, published);
+                announce(version, published, RunReporter.runIdOf(step));
                 return RepeatStatus.FINISHED;
             }
             for (UserLists.UserList list : users) {
@@ -127,10 +127,11 @@ class PublishVersionTasklet implements Tasklet {
         return RepeatStatus.CONTINUABLE;
     }
 
-    private void announce(String version, long published) throws Exception {
+    private void announce(String version, long published, String runId) throws Exception {
         RelatedItemsModel model = models.find(version).orElseThrow(() -> new IllegalStateException("model " + version + " vanished from the local store"));
         Lineage lineage = new Lineage(model.family(), model.parameters(), model.metrics(), model.dataRange(), codeVersion);
-        VersionInfo info = new VersionInfo(version, published, lineage);
+        // Naming the run lets the console attribute the version even when an older run was left open.
+        VersionInfo info = new VersionInfo(version, published, lineage, runId);
         Instant now = clock.instant();
         awaitAcks(List.of(kafka.send(Topics.RECO_CONTROL.name(), version,
                 ControlEvent.version(ControlType.VERSION_PUBLISHED, ACTOR, info, now))), version);

@@ -68,7 +68,8 @@ public class RunReporter {
         return current().filter(s -> s.runId().equals(runId) && step.equals(s.step()));
     }
 
-    static String runIdOf(StepExecution step) {
+    /** The run id the launcher gave the job (a job parameter), for reports and for naming the run that published a version. */
+    public static String runIdOf(StepExecution step) {
         return step.getJobExecution().getJobParameters().getString(RUN_ID);
     }
 

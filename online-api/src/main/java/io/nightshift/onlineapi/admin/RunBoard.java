@@ -22,8 +22,8 @@ import java.util.Optional;
  * Batch runs as the control topic tells them: requested by the owner, then progress reported by
  * the laptop. Each instance replays {@code reco.control.v1} at start and keeps the latest runs in
  * memory. A run requested while the laptop is away stays {@code requested} until it reports.
- * A {@code version_published} names no run, but the laptop runs one job at a time, so the version
- * (and its offline metrics) belongs to the run that is running when it is published.
+ * A {@code version_published} names its run (and the version's offline metrics go with it); one from
+ * a laptop that does not name it goes to the run in progress, since the laptop runs one job at a time.
  */
 @Component
 class RunBoard {
@@ -68,9 +68,11 @@ class RunBoard {
         }
     }
 
-    /** The published version goes to the run in progress; with none running it names no run. */
+    /** The published version goes to the run it names (none if this instance never saw it), else to the run in progress. */
     synchronized void published(VersionInfo version) {
-        runs().stream().filter(run -> run.status() == RunStatus.RUNNING).findFirst().ifPresent(run -> runs.put(run.runId(),
+        Optional<Run> producer = version.runId() != null ? Optional.ofNullable(runs.get(version.runId()))
+                : runs().stream().filter(run -> run.status() == RunStatus.RUNNING).findFirst();
+        producer.ifPresent(run -> runs.put(run.runId(),
                 run.published(version.modelVersion(), version.lineage() == null ? Map.of() : version.lineage().metrics())));
     }
 
