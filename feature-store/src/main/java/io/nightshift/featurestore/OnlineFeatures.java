@@ -46,4 +46,14 @@ public interface OnlineFeatures {
 
     /** Remembers that the user bought the product (it is not recommended back); renews the set's TTL. */
     void recordPurchase(String userId, String productId);
+
+    /**
+     * Forgets what a shopper's events up to {@code before} left (a data erasure): their recent items
+     * seen at or before it, their purchases not seen again after it (one atomic script), and their
+     * "for you" list in every staged model version. Idempotent, and applying it again later leaves
+     * what came after {@code before} in recent items and purchases.
+     *
+     * @return how many "for you" lists were deleted
+     */
+    long forgetShopper(String userId, Instant before);
 }
