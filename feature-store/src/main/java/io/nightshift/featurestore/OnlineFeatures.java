@@ -8,7 +8,8 @@ import java.time.Instant;
  *
  * <p>The streams processor's event features write them, whole and idempotently, so a write
  * repeated after a crash leaves the same value; online-api reads them only through
- * {@link ServingReads}, in the serving read's one round trip.
+ * {@link ServingReads}, in the serving read's one round trip, and writes only to forget a shopper
+ * ({@link #forgetShopper}) the moment their erasure is accepted.
  *
  * <p>When Redis cannot be reached or does not answer within {@link FeatureStoreSettings#timeout()},
  * every method throws {@link FeatureStoreUnavailableException}: the writer lets it fail the record,

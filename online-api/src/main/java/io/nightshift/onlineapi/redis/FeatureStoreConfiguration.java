@@ -4,6 +4,7 @@ import io.nightshift.featurestore.CatalogCache;
 import io.nightshift.featurestore.FeatureStore;
 import io.nightshift.featurestore.FreshLists;
 import io.nightshift.featurestore.ModelVersions;
+import io.nightshift.featurestore.OnlineFeatures;
 import io.nightshift.featurestore.ServingControls;
 import io.nightshift.featurestore.ServingReads;
 import org.springframework.context.annotation.Bean;
@@ -42,5 +43,10 @@ class FeatureStoreConfiguration {
     @Bean
     ServingControls servingControls(FeatureStore store) {
         return store.controls();
+    }
+
+    @Bean
+    OnlineFeatures onlineFeatures(FeatureStore store) {
+        return store.features();
     }
 }
