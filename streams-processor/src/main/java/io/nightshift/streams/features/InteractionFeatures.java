@@ -1,5 +1,6 @@
 package io.nightshift.streams.features;
 
+import io.nightshift.schemas.erasure.Erasures;
 import io.nightshift.featurestore.OnlineFeatures;
 import io.nightshift.schemas.codec.Contract;
 import io.nightshift.schemas.event.EventType;
@@ -37,13 +38,15 @@ import java.util.OptionalDouble;
 final class InteractionFeatures extends ContractProcessor<ShopEvent> {
 
     private final OnlineFeatures features;
+    private final Erasures erasures;
     private final Duration dedupWindow;
     private final String byProductSink;
     private WindowStore<String, Long> eventIds;
 
-    InteractionFeatures(OnlineFeatures features, Duration dedupWindow, String deadLetterSink, String byProductSink) {
+    InteractionFeatures(OnlineFeatures features, Erasures erasures, Duration dedupWindow, String deadLetterSink, String byProductSink) {
         super(Contract.SHOP_EVENT, deadLetterSink);
         this.features = features;
+        this.erasures = erasures;
         this.dedupWindow = dedupWindow;
         this.byProductSink = byProductSink;
     }
@@ -58,6 +61,10 @@ final class InteractionFeatures extends ContractProcessor<ShopEvent> {
         OptionalDouble weight = InteractionWeight.POPULARITY.of(event);
         if (weight.isEmpty()) {
             // Served and clicked recommendations (and ratings without stars) feed the analysts' log, not the features.
+            return;
+        }
+        if (erasures.covers(event)) {
+            // The shopper asked to be forgotten: the event counts nowhere, on a replay neither.
             return;
         }
         String eventId = event.eventId().toString();
