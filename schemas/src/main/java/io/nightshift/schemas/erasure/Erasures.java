@@ -3,6 +3,8 @@ package io.nightshift.schemas.erasure;
 import io.nightshift.schemas.event.ShopEvent;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,6 +46,11 @@ public final class Erasures {
     /** The shopper's latest erasure, if any. */
     public Optional<Erasure> of(String userId) {
         return Optional.ofNullable(byUser.get(userId));
+    }
+
+    /** The latest erasure of every erased shopper, in no particular order. */
+    public Collection<Erasure> all() {
+        return List.copyOf(byUser.values());
     }
 
     /** How many shoppers have been erased. */

@@ -137,6 +137,14 @@ public final class ErasureWatch implements SmartLifecycle {
         });
     }
 
+    /**
+     * Applies every known erasure again, within {@code retryEvery}: after something brought old
+     * content back into a store (the active version restored from its copy on Kafka).
+     */
+    public void applyAgain() {
+        pending.addAll(erasures.all());
+    }
+
     /** How many erasures still wait for a store that was away; 0 once every store has honoured every erasure. */
     public int pendingCount() {
         return pending.size();
