@@ -4,8 +4,8 @@ import io.nightshift.schemas.erasure.Erasure;
 import io.nightshift.schemas.erasure.Erasures;
 import io.nightshift.schemas.erasuretopic.ErasureReader;
 import org.slf4j.Logger;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 import java.time.Duration;
 import java.time.Instant;

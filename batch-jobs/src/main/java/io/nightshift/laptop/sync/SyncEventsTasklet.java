@@ -1,11 +1,11 @@
 package io.nightshift.laptop.sync;
 
-import io.nightshift.schemas.erasure.Erasures;
 import io.nightshift.laptop.run.RunReporter;
 import io.nightshift.schemas.catalog.CatalogChange;
 import io.nightshift.schemas.catalog.CatalogEvent;
 import io.nightshift.schemas.codec.Contract;
 import io.nightshift.schemas.codec.ContractSerde;
+import io.nightshift.schemas.erasure.Erasures;
 import io.nightshift.schemas.event.ShopEvent;
 import io.nightshift.schemas.topic.Topics;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -13,9 +13,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;

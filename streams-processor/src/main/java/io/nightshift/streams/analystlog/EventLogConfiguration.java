@@ -1,8 +1,8 @@
 package io.nightshift.streams.analystlog;
 
+import io.nightshift.schemas.connection.LogConnection;
 import io.nightshift.schemas.erasure.Erasures;
 import io.nightshift.streams.erasure.ErasureStep;
-import io.nightshift.schemas.connection.LogConnection;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;

@@ -1,7 +1,7 @@
 package io.nightshift.streams.analystlog;
 
-import io.nightshift.schemas.erasure.Erasures;
 import io.nightshift.schemas.connection.LogConnection;
+import io.nightshift.schemas.erasure.Erasures;
 import io.nightshift.schemas.topic.Topics;
 import io.nightshift.streams.runtime.Generations;
 import org.apache.kafka.clients.admin.Admin;

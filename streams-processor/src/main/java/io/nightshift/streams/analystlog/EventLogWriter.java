@@ -1,6 +1,5 @@
 package io.nightshift.streams.analystlog;
 
-import io.nightshift.schemas.erasure.Erasures;
 import io.nightshift.schemas.catalog.CatalogChange;
 import io.nightshift.schemas.catalog.CatalogEvent;
 import io.nightshift.schemas.catalog.Product;
@@ -12,6 +11,7 @@ import io.nightshift.schemas.control.Lineage;
 import io.nightshift.schemas.control.RunProgress;
 import io.nightshift.schemas.control.RunStatus;
 import io.nightshift.schemas.control.VersionInfo;
+import io.nightshift.schemas.erasure.Erasures;
 import io.nightshift.schemas.event.RecoContext;
 import io.nightshift.schemas.event.ShopEvent;
 import io.nightshift.schemas.heartbeat.Heartbeat;

@@ -1,8 +1,8 @@
 package io.nightshift.streams.features;
 
-import io.nightshift.schemas.erasure.Erasures;
 import io.nightshift.featurestore.CatalogCache;
 import io.nightshift.featurestore.OnlineFeatures;
+import io.nightshift.schemas.erasure.Erasures;
 import io.nightshift.schemas.topic.Topics;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;

@@ -1,8 +1,8 @@
 package io.nightshift.streams.features;
 
-import io.nightshift.schemas.erasure.Erasures;
 import io.nightshift.featurestore.OnlineFeatures;
 import io.nightshift.schemas.codec.Contract;
+import io.nightshift.schemas.erasure.Erasures;
 import io.nightshift.schemas.event.EventType;
 import io.nightshift.schemas.event.InteractionWeight;
 import io.nightshift.schemas.event.ShopEvent;

@@ -1,8 +1,8 @@
 package io.nightshift.streams.replay;
 
-import io.nightshift.streams.erasure.ErasureWatch;
 import io.nightshift.schemas.connection.LogConnection;
 import io.nightshift.streams.analystlog.EventLogSink;
+import io.nightshift.streams.erasure.ErasureWatch;
 import io.nightshift.streams.restore.ActiveVersionRestore;
 import io.nightshift.streams.runtime.RedisSettings;
 import io.nightshift.streams.runtime.StreamsRuntime;

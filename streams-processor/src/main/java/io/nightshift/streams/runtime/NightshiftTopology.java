@@ -1,7 +1,7 @@
 package io.nightshift.streams.runtime;
 
-import io.nightshift.schemas.erasure.Erasures;
 import io.nightshift.featurestore.FeatureStore;
+import io.nightshift.schemas.erasure.Erasures;
 import io.nightshift.streams.catalog.CatalogProjection;
 import io.nightshift.streams.features.DecaySettings;
 import io.nightshift.streams.features.EventFeatures;

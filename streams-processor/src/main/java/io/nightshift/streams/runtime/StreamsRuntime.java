@@ -1,8 +1,8 @@
 package io.nightshift.streams.runtime;
 
-import io.nightshift.schemas.erasure.Erasures;
 import io.nightshift.featurestore.FeatureStore;
 import io.nightshift.schemas.connection.LogConnection;
+import io.nightshift.schemas.erasure.Erasures;
 import io.nightshift.schemas.topic.Topics;
 import io.nightshift.streams.features.DecaySettings;
 import io.nightshift.streams.features.EventFeatures;
