@@ -57,7 +57,8 @@ public class ErasedShoppers {
             all.erasures().forEach(erasures::record);
         } catch (TimeoutException e) {
             throw new IllegalStateException(e.getMessage() + "; the run stops rather than train on a shopper who asked to be forgotten."
-                    + " Is the network up? The run can be restarted.", e);
+                    + " Is the network up, and does the topic exist (on a cluster with ACLs the owner creates it with"
+                    + " ./nightshift kafka setup-access)? The run can be restarted.", e);
         }
         long forgotten = 0;
         for (Erasure erasure : erasures.all()) {

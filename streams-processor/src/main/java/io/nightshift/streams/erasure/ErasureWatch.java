@@ -77,7 +77,8 @@ public final class ErasureWatch implements SmartLifecycle {
         } catch (java.util.concurrent.TimeoutException e) {
             reader.close();
             throw new IllegalStateException(e.getMessage() + " at " + kafka.bootstrapServers()
-                    + ": the projections may not start before they know every erasure; is Kafka up?", e);
+                    + ": the projections may not start before they know every erasure. Is Kafka up, and does the topic exist?"
+                    + " On a cluster with ACLs the admin creates it: ./nightshift kafka setup-access", e);
         }
         // Records that are not erasures were dead-lettered when they were first read live; read again at every start, they are only logged.
         all.unreadable().forEach(record -> LOG.warn("erasures: offset {} of {} is not an erasure record, skipped",
