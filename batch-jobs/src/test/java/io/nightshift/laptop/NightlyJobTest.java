@@ -10,6 +10,7 @@ import io.nightshift.schemas.control.ControlType;
 import io.nightshift.schemas.control.RunProgress;
 import io.nightshift.schemas.control.RunStatus;
 import io.nightshift.schemas.Tier;
+import io.nightshift.schemas.erasure.Erasure;
 import io.nightshift.schemas.event.EventType;
 import io.nightshift.schemas.event.RecoContext;
 import io.nightshift.schemas.event.ShopEvent;
@@ -124,6 +125,18 @@ class NightlyJobTest {
     }
 
     @Test
+    @DisplayName("a shopper erased before the run gets no \"for you\" list: the sync left their events out")
+    void erasedShopperGetsNoList() {
+        String version = publishedVersion();
+        List<String> users = topics.readAll(Topics.RECO_RESULTS.name(), Contract.RECO_RESULT).stream()
+                .map(ConsumerRecord::value)
+                .filter(r -> r.modelVersion().equals(version) && r.isForUser())
+                .map(RecoResult::userId).toList();
+
+        assertThat(users).contains(shop + "-u1").doesNotContain(shop + "-u6");
+    }
+
+    @Test
     @DisplayName("the version is announced with its lineage, then its activation requested")
     void versionPublishedThenActivationRequested() {
         String version = publishedVersion();
@@ -222,7 +235,12 @@ class NightlyJobTest {
         ShopEvent served = new ShopEvent(UUID.randomUUID(), ShopEvent.SCHEMA_VERSION, EventType.RECO_SERVED, shop + "-u5", null,
                 shop + "-e", null, now, new RecoContext("req-1", Tier.POPULAR, null, null));
         events.add(Map.entry(served.partitionKey(), served));
+        // A shopper who asked to be forgotten before the run.
+        events.add(event(shop + "-u6", EventType.PURCHASE, shop + "-a", now));
+        events.add(event(shop + "-u6", EventType.PURCHASE, shop + "-d", now));
         topics.send(Topics.SHOP_EVENTS.name(), Contract.SHOP_EVENT, events);
+        topics.send(Topics.SHOP_ERASURES.name(), Contract.ERASURE,
+                List.of(Map.entry(shop + "-u6", Erasure.of(UUID.randomUUID(), shop + "-u6", Instant.now()))));
     }
 
     private static Map.Entry<String, ShopEvent> event(String user, EventType type, String product, Instant at) {

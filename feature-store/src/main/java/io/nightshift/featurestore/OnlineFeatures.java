@@ -8,7 +8,8 @@ import java.time.Instant;
  *
  * <p>The streams processor's event features write them, whole and idempotently, so a write
  * repeated after a crash leaves the same value; online-api reads them only through
- * {@link ServingReads}, in the serving read's one round trip.
+ * {@link ServingReads}, in the serving read's one round trip, and writes only to forget a shopper
+ * ({@link #forgetShopper}) the moment their erasure is accepted.
  *
  * <p>When Redis cannot be reached or does not answer within {@link FeatureStoreSettings#timeout()},
  * every method throws {@link FeatureStoreUnavailableException}: the writer lets it fail the record,
@@ -46,4 +47,14 @@ public interface OnlineFeatures {
 
     /** Remembers that the user bought the product (it is not recommended back); renews the set's TTL. */
     void recordPurchase(String userId, String productId);
+
+    /**
+     * Forgets what a shopper's events up to {@code before} left (a data erasure): their recent items
+     * seen at or before it, their purchases not seen again after it (one atomic script), and their
+     * "for you" list in every staged model version. Idempotent, and applying it again later leaves
+     * what came after {@code before} in recent items and purchases.
+     *
+     * @return how many "for you" lists were deleted
+     */
+    long forgetShopper(String userId, Instant before);
 }

@@ -2,8 +2,11 @@ package io.nightshift.featurestore;
 
 import io.nightshift.schemas.redis.RedisKeys;
 import redis.clients.jedis.AbstractTransaction;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -18,6 +21,7 @@ import static io.nightshift.featurestore.Replies.bytes;
 final class RedisOnlineFeatures implements OnlineFeatures {
 
     private static final LuaScript PUSH_RECENT = LuaScript.load("push-recent.lua");
+    private static final LuaScript FORGET_SHOPPER = LuaScript.load("forget-shopper.lua");
 
     private final RedisConnection redis;
 
@@ -74,6 +78,31 @@ final class RedisOnlineFeatures implements OnlineFeatures {
                 tx.exec();
             }
             return null;
+        });
+    }
+
+    @Override
+    public long forgetShopper(String userId, Instant before) {
+        String user = requireId(userId, "userId");
+        Objects.requireNonNull(before, "before");
+        redis.run(FORGET_SHOPPER, List.of(bytes(RedisKeys.userRecent(user)), bytes(RedisKeys.userPurchased(user))),
+                List.of(bytes(Long.toString(before.toEpochMilli()))));
+        return redis.call(jedis -> {
+            // Every staged version's meta, whatever its state: a retired version's lists are gone already.
+            List<String> lists = new ArrayList<>();
+            ScanParams params = new ScanParams().match(RedisKeys.versionMeta("*")).count(500);
+            String cursor = ScanParams.SCAN_POINTER_START;
+            do {
+                ScanResult<String> page = jedis.scan(cursor, params);
+                for (String metaKey : page.getResult()) {
+                    String version = KeyTemplates.versionOfMetaKey(metaKey);
+                    if (version != null) {
+                        lists.add(RedisKeys.userVersionList(version, user));
+                    }
+                }
+                cursor = page.getCursor();
+            } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+            return lists.isEmpty() ? 0L : jedis.del(lists.toArray(String[]::new));
         });
     }
 }

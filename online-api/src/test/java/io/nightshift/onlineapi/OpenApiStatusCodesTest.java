@@ -134,6 +134,7 @@ class OpenApiStatusCodesTest {
                     expect("POST /api/v1/catalog", 503, keyed(call("POST", "/api/v1/catalog", "[{\"productId\":\"p-away\"," + product.substring(1) + "]"))),
                     expect("PUT /api/v1/products/{productId}", 503, keyed(call("PUT", "/api/v1/products/p-away", product))),
                     expect("DELETE /api/v1/products/{productId}", 503, keyed(call("DELETE", "/api/v1/products/p-away", null))),
+                    expect("DELETE /api/v1/users/{userId}", 503, keyed(call("DELETE", "/api/v1/users/u-away", null))),
                     expect("GET /api/v1/products/{productId}", 503, call("GET", "/api/v1/products/p-away", null)),
                     expect("POST /api/v1/admin/runs", 503, owner(call("POST", "/api/v1/admin/runs", "{}"))),
                     expect("POST /api/v1/admin/replay", 503, owner(call("POST", "/api/v1/admin/replay", "{}"))))) {
@@ -273,6 +274,13 @@ class OpenApiStatusCodesTest {
         expect(delete, 400, keyed(call("DELETE", "/api/v1/products/bad!id", null)));
         expect(delete, 401, call("DELETE", "/api/v1/products/p-doc-3", null));
         expect(delete, 429, keyed(call("DELETE", "/api/v1/products/p-doc-3", null)), true);
+
+        String erase = "DELETE /api/v1/users/{userId}";
+        expect(erase, 202, keyed(call("DELETE", "/api/v1/users/u-doc-erased", null)));
+        expect(erase, 202, owner(call("DELETE", "/api/v1/users/u-doc-erased", null)));
+        expect(erase, 400, keyed(call("DELETE", "/api/v1/users/bad!id", null)));
+        expect(erase, 401, call("DELETE", "/api/v1/users/u-doc-erased", null));
+        expect(erase, 429, keyed(call("DELETE", "/api/v1/users/u-doc-erased", null)), true);
 
         String read = "GET /api/v1/products/{productId}";
         store.catalog().putProduct(new Product("p-doc-4", "Desk lamp", "office", 24.5, true));

@@ -5,6 +5,7 @@ import io.nightshift.laptop.run.RunProgressListener;
 import io.nightshift.laptop.run.RunReporter;
 import io.nightshift.laptop.scoring.ScoredLists;
 import io.nightshift.laptop.scoring.UserLists;
+import io.nightshift.laptop.sync.ErasedShoppers;
 import io.nightshift.laptop.training.CurrentModel;
 import io.nightshift.laptop.training.ModelStore;
 import org.springframework.batch.core.repository.JobRepository;
@@ -24,9 +25,9 @@ class PublishConfiguration {
     @Bean
     Step publishVersion(JobRepository jobRepository, PlatformTransactionManager transactionManager, LaptopProperties properties,
                         ScoredLists lists, UserLists userLists, ModelStore models, CurrentModel current, KafkaTemplate<String, Object> laptopKafkaTemplate,
-                        RunReporter reporter, RunProgressListener progress) {
+                        RunReporter reporter, RunProgressListener progress, ErasedShoppers erasedShoppers) {
         PublishVersionTasklet tasklet = new PublishVersionTasklet(lists, userLists, models, current, laptopKafkaTemplate, reporter,
-                properties.model().chunkSize(), properties.codeVersion(), Clock.systemUTC());
+                properties.model().chunkSize(), properties.codeVersion(), Clock.systemUTC(), erasedShoppers::read);
         return new StepBuilder("publishVersion", jobRepository)
                 .tasklet(tasklet, transactionManager)
                 .listener(progress)

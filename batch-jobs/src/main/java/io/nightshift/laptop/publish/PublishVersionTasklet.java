@@ -5,6 +5,7 @@ import io.nightshift.laptop.run.RunReporter;
 import io.nightshift.laptop.scoring.ScoredList;
 import io.nightshift.laptop.scoring.ScoredLists;
 import io.nightshift.laptop.scoring.UserLists;
+import io.nightshift.laptop.sync.ErasedShoppers;
 import io.nightshift.laptop.training.CurrentModel;
 import io.nightshift.laptop.training.ModelStore;
 import io.nightshift.laptop.training.RelatedItemsModel;
@@ -12,6 +13,8 @@ import io.nightshift.schemas.control.ControlEvent;
 import io.nightshift.schemas.control.ControlType;
 import io.nightshift.schemas.control.Lineage;
 import io.nightshift.schemas.control.VersionInfo;
+import io.nightshift.schemas.erasure.Erasure;
+import io.nightshift.schemas.erasure.Erasures;
 import io.nightshift.schemas.result.RecoResult;
 import io.nightshift.schemas.result.ResultKind;
 import io.nightshift.schemas.topic.Topics;
@@ -36,6 +39,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * Publishes a version whole: every scored product list, then every shopper's "for you" list, as
@@ -63,10 +67,12 @@ class PublishVersionTasklet implements Tasklet {
     private final RunReporter reporter;
     private final int chunkSize;
     private final String codeVersion;
+    private final Supplier<Erasures> erasures;
     private final Clock clock;
 
     PublishVersionTasklet(ScoredLists lists, UserLists userLists, ModelStore models, CurrentModel current, KafkaTemplate<String, Object> kafka,
-                          RunReporter reporter, int chunkSize, String codeVersion, Clock clock) {
+                          RunReporter reporter, int chunkSize, String codeVersion, Clock clock, Supplier<Erasures> erasures) {
+        this.erasures = erasures;
         this.lists = lists;
         this.userLists = userLists;
         this.models = models;
@@ -78,12 +84,27 @@ class PublishVersionTasklet implements Tasklet {
         this.clock = clock;
     }
 
+    /**
+     * A shopper erased after this run last cleared its store (the sync) may still be in the data the
+     * lists were computed from: their "for you" list is not published. Counted before the expected
+     * total, so the version is still whole.
+     */
+    private void dropListsOfLaterErasures(ExecutionContext job) {
+        long clearedAt = job.containsKey(ErasedShoppers.CLEARED_AT) ? job.getLong(ErasedShoppers.CLEARED_AT) : Long.MIN_VALUE;
+        for (Erasure erasure : erasures.get().all()) {
+            if (erasure.requestedAt().toEpochMilli() > clearedAt && userLists.forget(erasure.userId()) > 0) {
+                log.info("erasure {}: the shopper's \"for you\" list of this run is not published", erasure.requestId());
+            }
+        }
+    }
+
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         StepExecution step = chunkContext.getStepContext().getStepExecution();
         ExecutionContext context = step.getExecutionContext();
         String version = step.getJobExecution().getExecutionContext().getString(NightlyJobConfiguration.MODEL_VERSION);
         if (!context.containsKey("expectedTotal")) {
+            dropListsOfLaterErasures(step.getJobExecution().getExecutionContext());
             context.putLong("expectedTotal", lists.count(version) + userLists.count(version));
         }
         long expected = context.getLong("expectedTotal");

@@ -38,6 +38,10 @@ abstract class PendingLists<L> {
         this.json = json;
     }
 
+    JdbcClient jdbc() {
+        return jdbc;
+    }
+
     /** A row read back as the subclass's record. */
     abstract L list(String key, List<ScoredItem> items);
 

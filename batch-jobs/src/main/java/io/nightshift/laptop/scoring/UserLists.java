@@ -22,6 +22,11 @@ public class UserLists extends PendingLists<UserLists.UserList> {
         saveRows(version, byUser.entrySet().stream());
     }
 
+    /** Drops a shopper's pending lists, of every version (an erased shopper's list is never published). */
+    public int forget(String userKey) {
+        return jdbc().sql("DELETE FROM user_lists WHERE user_key = ?").param(userKey).update();
+    }
+
     @Override
     UserList list(String userKey, List<ScoredItem> items) {
         return new UserList(userKey, items);

@@ -9,6 +9,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +50,16 @@ public class InteractionStore {
      */
     void saveInteractions(List<ShopEvent> events) {
         batches.batchUpdate(MERGE_INTERACTION, events.stream().map(InteractionStore::interactionRow).toList());
+    }
+
+    /**
+     * Forgets a shopper's interactions up to an erasure; those after it stay.
+     *
+     * @return how many were deleted
+     */
+    int forget(String userId, Instant before) {
+        return jdbc.sql("DELETE FROM interactions WHERE user_key = ? AND occurred_at <= ?")
+                .params(userId, Timestamp.from(before)).update();
     }
 
     void saveProduct(Product product) {

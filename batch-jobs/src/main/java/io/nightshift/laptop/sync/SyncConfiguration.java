@@ -24,7 +24,24 @@ class SyncConfiguration {
     /** Step 1 of nightlyJob: bring the local store up to the end of the shop's topics. */
     @Bean
     Step syncEvents(JobRepository jobRepository, PlatformTransactionManager transactionManager, KafkaProperties kafka,
-                    InteractionStore store, RunReporter reporter, RunProgressListener progress) {
+                    InteractionStore store, RunReporter reporter, RunProgressListener progress, ErasedShoppers erasedShoppers) {
+        Map<String, Object> frozen = consumerConfig(kafka);
+        SyncEventsTasklet tasklet = new SyncEventsTasklet(
+                () -> (Consumer<String, byte[]>) new KafkaConsumer<>(frozen, new StringDeserializer(), new ByteArrayDeserializer()),
+                store, reporter, erasedShoppers);
+        return new StepBuilder("syncEvents", jobRepository)
+                .tasklet(tasklet, transactionManager)
+                .listener(progress)
+                .build();
+    }
+
+    /** The shoppers' erasures: read by the sync, and by the publish step before it sends "for you" lists. */
+    @Bean
+    ErasedShoppers erasedShoppers(KafkaProperties kafka, InteractionStore store) {
+        return new ErasedShoppers(consumerConfig(kafka), store);
+    }
+
+    private static Map<String, Object> consumerConfig(KafkaProperties kafka) {
         Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
         // Partitions are assigned, not subscribed: the store keeps the offsets, in the same transaction as the data.
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
@@ -32,13 +49,6 @@ class SyncConfiguration {
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "laptop-sync");
-        Map<String, Object> frozen = Map.copyOf(config);
-        SyncEventsTasklet tasklet = new SyncEventsTasklet(
-                () -> (Consumer<String, byte[]>) new KafkaConsumer<>(frozen, new StringDeserializer(), new ByteArrayDeserializer()),
-                store, reporter);
-        return new StepBuilder("syncEvents", jobRepository)
-                .tasklet(tasklet, transactionManager)
-                .listener(progress)
-                .build();
+        return Map.copyOf(config);
     }
 }

@@ -5,6 +5,7 @@ import io.nightshift.schemas.catalog.CatalogChange;
 import io.nightshift.schemas.catalog.CatalogEvent;
 import io.nightshift.schemas.codec.Contract;
 import io.nightshift.schemas.codec.ContractSerde;
+import io.nightshift.schemas.erasure.Erasures;
 import io.nightshift.schemas.event.ShopEvent;
 import io.nightshift.schemas.topic.Topics;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -12,9 +13,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
@@ -37,6 +38,9 @@ import java.util.function.Supplier;
  * batch, which the next run reads again (harmlessly: the store is idempotent by event id).
  * The end offsets live in the step's execution context, so a restarted step aims at the same end.
  *
+ * <p>Every batch first reads the shoppers' erasures ({@link ErasedShoppers}): their interactions up
+ * to the request leave the store, and their events up to it are skipped here.
+ *
  * <p>A record that does not decode or that the store refuses is skipped and counted
  * ({@link SkippedRecords}); its offset is passed like any other, so it is never read again. The
  * local database's own failures fail the step (restartable).
@@ -58,19 +62,23 @@ class SyncEventsTasklet implements Tasklet {
     private final Supplier<Consumer<String, byte[]>> consumers;
     private final InteractionStore store;
     private final RunReporter reporter;
+    private final ErasedShoppers erasedShoppers;
     private final ContractSerde<ShopEvent> events = new ContractSerde<>(Contract.SHOP_EVENT);
     private final ContractSerde<CatalogEvent> catalog = new ContractSerde<>(Contract.CATALOG_EVENT);
 
-    SyncEventsTasklet(Supplier<Consumer<String, byte[]>> consumers, InteractionStore store, RunReporter reporter) {
+    SyncEventsTasklet(Supplier<Consumer<String, byte[]>> consumers, InteractionStore store, RunReporter reporter, ErasedShoppers erasedShoppers) {
         this.consumers = consumers;
         this.store = store;
         this.reporter = reporter;
+        this.erasedShoppers = erasedShoppers;
     }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         StepExecution step = chunkContext.getStepContext().getStepExecution();
         ExecutionContext context = step.getExecutionContext();
+        // Read again at every batch: an erasure accepted during a long sync covers the rest of it.
+        Erasures erasures = erasedShoppers.read(step.getJobExecution().getExecutionContext());
         try (Consumer<String, byte[]> consumer = consumers.get()) {
             List<TopicPartition> partitions = partitionsOf(consumer);
             Map<TopicPartition, Long> positions = storedPositions(consumer, partitions);
@@ -82,7 +90,7 @@ class SyncEventsTasklet implements Tasklet {
             }
             consumer.assign(behind);
             behind.forEach(tp -> consumer.seek(tp, positions.get(tp)));
-            int applied = readBatch(consumer, behind, ends, positions);
+            int applied = readBatch(consumer, behind, ends, positions, erasures);
             contribution.incrementWriteCount(applied);
             report(step, context, positions);
             boolean done = partitions.stream().allMatch(tp -> positions.get(tp) >= ends.get(tp));
@@ -91,7 +99,7 @@ class SyncEventsTasklet implements Tasklet {
     }
 
     private int readBatch(Consumer<String, byte[]> consumer, List<TopicPartition> behind,
-                          Map<TopicPartition, Long> ends, Map<TopicPartition, Long> positions) {
+                          Map<TopicPartition, Long> ends, Map<TopicPartition, Long> positions, Erasures erasures) {
         int applied = 0;
         Instant stallLimit = Instant.now().plus(STALL);
         while (applied < BATCH && behind.stream().anyMatch(tp -> positions.get(tp) < ends.get(tp))) {
@@ -100,7 +108,7 @@ class SyncEventsTasklet implements Tasklet {
             for (ConsumerRecord<String, byte[]> record : records) {
                 TopicPartition tp = new TopicPartition(record.topic(), record.partition());
                 if (record.offset() < ends.get(tp)) {
-                    apply(record, writes);
+                    apply(record, writes, erasures);
                     applied++;
                 }
             }
@@ -126,11 +134,11 @@ class SyncEventsTasklet implements Tasklet {
     }
 
     /** Decodes a record and queues its write; a record that does not decode is skipped here. */
-    private void apply(ConsumerRecord<String, byte[]> record, PolledWrites writes) {
+    private void apply(ConsumerRecord<String, byte[]> record, PolledWrites writes, Erasures erasures) {
         try {
             if (record.topic().equals(Topics.SHOP_EVENTS.name())) {
                 ShopEvent event = events.deserialize(record.topic(), record.value());
-                if (event != null && event.type().isInteraction()) {
+                if (event != null && event.type().isInteraction() && !erasures.covers(event)) {
                     writes.saveInteraction(record, event);
                 }
             } else if (record.value() == null) {

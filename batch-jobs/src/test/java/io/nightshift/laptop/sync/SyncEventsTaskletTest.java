@@ -7,6 +7,7 @@ import io.nightshift.infra.local.junit.RealServers;
 import io.nightshift.laptop.run.RunReporter;
 import io.nightshift.schemas.codec.Contract;
 import io.nightshift.schemas.codec.ContractCodec;
+import io.nightshift.schemas.erasure.Erasure;
 import io.nightshift.schemas.event.EventType;
 import io.nightshift.schemas.event.ShopEvent;
 import io.nightshift.schemas.topic.Topics;
@@ -121,6 +122,44 @@ class SyncEventsTaskletTest {
                 .allSatisfy(counter -> assertThat(counter.count()).isPositive());
     }
 
+    @Test
+    @DisplayName("an erasure removes the shopper's interactions up to the request from the store and keeps their older events out of "
+            + "every later sync, of this store or of an empty one; events after the request and other shoppers stay")
+    void erasedShoppersLeaveTheStoreAndStayOut(KafkaEndpoint kafka) throws Exception {
+        String erased = "erased-" + UUID.randomUUID();
+        String kept = "kept-" + UUID.randomUUID();
+        Instant earlier = Instant.now().minusSeconds(7200);
+        send(kafka, erased, encode(ShopEvent.interaction(UUID.randomUUID(), EventType.VIEW, erased, "p-1", null, earlier)),
+                encode(ShopEvent.interaction(UUID.randomUUID(), EventType.PURCHASE, erased, "p-2", 1.0, earlier.plusSeconds(60))));
+        send(kafka, kept, encode(ShopEvent.interaction(UUID.randomUUID(), EventType.VIEW, kept, "p-1", null, earlier)));
+        JdbcDataSource laptop = new JdbcDataSource();
+        laptop.setURL("jdbc:h2:mem:erasure-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        new ResourceDatabasePopulator(new ClassPathResource("laptop-store.sql")).execute(laptop);
+        assertThat(products(syncToEnd(kafka, laptop), erased)).containsExactly("p-1", "p-2");
+
+        Erasure erasure = Erasure.of(UUID.randomUUID(), erased, Instant.now());
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.SHOP_ERASURES.name(), erased, ContractCodec.of(Contract.ERASURE).encode(erasure)))
+                    .get(30, TimeUnit.SECONDS);
+        }
+        // A late copy of an old event, and the shopper's first event after the request.
+        send(kafka, erased, encode(ShopEvent.interaction(UUID.randomUUID(), EventType.VIEW, erased, "p-late", null, earlier.plusSeconds(120))),
+                encode(ShopEvent.interaction(UUID.randomUUID(), EventType.VIEW, erased, "p-new", null, erasure.requestedAt().plusSeconds(1))));
+
+        JdbcClient resynced = syncToEnd(kafka, laptop);
+        JdbcClient empty = syncToEnd(kafka);
+
+        for (JdbcClient store : List.of(resynced, empty)) {
+            assertThat(products(store, erased)).containsExactly("p-new");
+            assertThat(products(store, kept)).containsExactly("p-1");
+        }
+    }
+
+    private static List<String> products(JdbcClient jdbc, String user) {
+        return jdbc.sql("SELECT product_id FROM interactions WHERE user_key = ? ORDER BY occurred_at").param(user).query(String.class).list();
+    }
+
     private static byte[] encode(ShopEvent event) {
         return ContractCodec.of(Contract.SHOP_EVENT).encode(event);
     }
@@ -150,7 +189,14 @@ class SyncEventsTaskletTest {
         for (String alteration : alterations) {
             JdbcClient.create(h2).sql(alteration).update();
         }
-        SyncEventsTasklet sync = new SyncEventsTasklet(() -> consumer(kafka), new InteractionStore(new JdbcTemplate(h2)), mock(RunReporter.class));
+        return syncToEnd(kafka, h2);
+    }
+
+    /** The store synced to the topics' end, erasures read first as the nightly job does. */
+    private static JdbcClient syncToEnd(KafkaEndpoint kafka, JdbcDataSource h2) {
+        InteractionStore store = new InteractionStore(new JdbcTemplate(h2));
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        SyncEventsTasklet sync = new SyncEventsTasklet(() -> consumer(kafka), store, mock(RunReporter.class), new ErasedShoppers(config, store));
 
         StepExecution step = MetaDataInstanceFactory.createStepExecution();
         ChunkContext chunk = new ChunkContext(new StepContext(step));

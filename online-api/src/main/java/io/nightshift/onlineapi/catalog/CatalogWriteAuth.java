@@ -18,7 +18,9 @@ import java.util.Set;
  * Catalog writes carry the shop backend's key ({@code nightshift.catalog.api-keys}) in
  * {@value #HEADER} or as {@code Authorization: Bearer}; the owner's admin token may write too
  * (the owner can already switch every tier off, and fixing one product from the console should not
- * need a second secret). Reads of products stay public. Checked before the body is read, so a
+ * need a second secret). A shopper's data erasure ({@code DELETE /api/v1/users/{userId}}) takes
+ * the same credentials: the shop's backend knows its customers, and the owner answers their
+ * e-mails. Reads of products and recommendations stay public. Checked before the body is read, so a
  * stranger's megabyte costs nothing; every key is compared, in constant time, on every request.
  */
 @Configuration(proxyBeanMethods = false)
@@ -46,13 +48,13 @@ class CatalogWriteAuth implements WebMvcConfigurer {
                 }
                 return true;
             }
-        }).addPathPatterns("/api/v1/products/**", "/api/v1/catalog", "/api/v1/catalog/**");
+        }).addPathPatterns("/api/v1/products/**", "/api/v1/catalog", "/api/v1/catalog/**", "/api/v1/users/*");
     }
 
     private void check(String apiKey, String authorization) {
         String given = apiKey != null ? apiKey.trim() : OwnerTokens.bearer(authorization);
         if (given == null || given.isEmpty()) {
-            throw new UnauthorizedException(REALM, "catalog writes need the shop backend's key: header '" + HEADER
+            throw new UnauthorizedException(REALM, "catalog writes and erasures need the shop backend's key: header '" + HEADER
                     + ": <one of nightshift.catalog.api-keys>' or 'Authorization: Bearer <key>'");
         }
         boolean valid = false;
@@ -62,7 +64,7 @@ class CatalogWriteAuth implements WebMvcConfigurer {
         }
         valid |= apiKey == null && owner.access(authorization) == OwnerTokens.Access.FULL;
         if (!valid) {
-            throw new UnauthorizedException(REALM, "the key is not valid for catalog writes");
+            throw new UnauthorizedException(REALM, "the key is not valid for catalog writes and erasures");
         }
     }
 }

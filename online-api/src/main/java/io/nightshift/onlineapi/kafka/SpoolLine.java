@@ -16,7 +16,7 @@ import java.util.Set;
 record SpoolLine(String topic, String key, byte[] value) {
 
     /** Only the topics the intake spools; a line naming another was not written by us. */
-    private static final Set<String> TOPICS = Set.of(Topics.SHOP_EVENTS.name(), Topics.SHOP_CATALOG.name());
+    private static final Set<String> TOPICS = Set.of(Topics.SHOP_EVENTS.name(), Topics.SHOP_CATALOG.name(), Topics.SHOP_ERASURES.name());
 
     String format() {
         Base64.Encoder base64 = Base64.getEncoder();

@@ -5,6 +5,7 @@ import io.nightshift.featurestore.CohortCounts;
 import io.nightshift.featurestore.FeatureStore;
 import io.nightshift.featurestore.FreshLists;
 import io.nightshift.featurestore.ModelVersions;
+import io.nightshift.featurestore.OnlineFeatures;
 import io.nightshift.featurestore.ServingControls;
 import io.nightshift.featurestore.ServingReads;
 import org.springframework.context.annotation.Bean;
@@ -48,5 +49,10 @@ class FeatureStoreConfiguration {
     @Bean
     ServingControls servingControls(FeatureStore store) {
         return store.controls();
+    }
+
+    @Bean
+    OnlineFeatures onlineFeatures(FeatureStore store) {
+        return store.features();
     }
 }

@@ -80,6 +80,11 @@ public final class ApiOperations {
             new Documented("GET", "/api/v1/products/{productId}/recommendations", null, 200,
                     "a list from the first tier that has one; also while the laptop, Kafka or Redis are away", null, Map.of(
                     400, "an id is invalid or limit is not an integer between 1 and nightshift.serving.max-limit", 429, RATE)),
+            new Documented("DELETE", "/api/v1/users/{userId}", null, 202,
+                    "the erasure is in shop.erasures.v1 (header Nightshift-Spooled: true while it waits in the local spool); the "
+                            + "shopper's Redis features are gone already, the analysts' rows and the laptop's copy follow (docs/privacy.md)",
+                    new Body("Erasure", "examples/erasure.v1.json"), Map.of(
+                    400, "the path's user id is invalid", 401, CATALOG_KEY, 429, RATE, 503, SPOOL)),
             new Documented("GET", "/api/v1/users/{userId}/recommendations", null, 200,
                     "the user's list, or popular for a user without history; also while the laptop, Kafka or Redis are away", null, Map.of(
                     400, "the user id is invalid or limit is not an integer between 1 and nightshift.serving.max-limit", 429, RATE)));

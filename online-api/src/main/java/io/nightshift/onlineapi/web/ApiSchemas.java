@@ -39,6 +39,7 @@ final class ApiSchemas {
                 {"oneOf": [{"$ref": "#/components/schemas/ShopEvent"}, {"$ref": "#/components/schemas/ShopEventV1"}]}""")));
         schemas.put("CatalogEvent", schema(catalogEvent));
         schemas.put("Product", schema(product));
+        schemas.put("Erasure", schema(contract(Contract.ERASURE, 1)));
         ObjectNode write = product.deepCopy();
         write.put("description", "A product; productId may be left out (the path names it) and must equal the path's if given");
         ArrayNode required = write.putArray("required");

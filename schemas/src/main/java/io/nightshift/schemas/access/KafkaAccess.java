@@ -40,41 +40,43 @@ public final class KafkaAccess {
     public static final String ADMIN = "admin";
 
     /**
-     * Writes what shoppers and the owner do (events, catalog, fresh requests, owner instructions);
-     * reads the laptop's heartbeats, the control log and the catalog into its in-memory views, and
-     * the tail of every dead-letter topic for the owner's console (without a group: assign and seek).
+     * Writes what shoppers and the owner do (events, catalog, fresh requests, owner instructions,
+     * shoppers' erasures); reads the laptop's heartbeats, the control log and the catalog into its
+     * in-memory views, and the tail of every dead-letter topic for the owner's console (without a
+     * group: assign and seek).
      */
     public static final KafkaGrant ONLINE_API = new KafkaGrant("online-api", "online-api (cloud)",
             Stream.concat(names(Topics.LAPTOP_HEARTBEAT, Topics.RECO_CONTROL, Topics.SHOP_CATALOG).stream(),
                     Topics.sources().stream().map(topic -> topic.deadLetters().name())).toList(),
-            names(Topics.SHOP_EVENTS, Topics.SHOP_CATALOG, Topics.RECO_REQUESTS, Topics.RECO_CONTROL),
+            names(Topics.SHOP_EVENTS, Topics.SHOP_CATALOG, Topics.RECO_REQUESTS, Topics.RECO_CONTROL, Topics.SHOP_ERASURES),
             List.of("online-api-view-"), Set.of(AclOperation.READ),
             List.of(), List.of());
 
     /**
-     * Projects events, catalog, results and control into Redis and PostgreSQL; announces activated
+     * Projects events, catalog, results and control into Redis and PostgreSQL, and honours shoppers'
+     * erasures in both (reading the erasures without a group); announces activated
      * versions and replay progress on the control topic; keeps the active version's copy on
      * {@code reco.active.v1} and reads it back after a lost Redis; dead-letters what it cannot process
      * (every source's {@code .dlq} but the fresh requests', which it never reads).
      */
     public static final KafkaGrant STREAMS_PROCESSOR = new KafkaGrant("streams-processor", "streams-processor (cloud)",
             names(Topics.SHOP_EVENTS, Topics.SHOP_CATALOG, Topics.RECO_RESULTS, Topics.RECO_ACTIVE, Topics.RECO_CONTROL,
-                    Topics.LAPTOP_HEARTBEAT),
+                    Topics.LAPTOP_HEARTBEAT, Topics.SHOP_ERASURES),
             Stream.concat(Stream.of(Topics.RECO_CONTROL.name(), Topics.RECO_ACTIVE.name()),
                     Stream.of(Topics.SHOP_EVENTS, Topics.SHOP_CATALOG, Topics.RECO_RESULTS, Topics.RECO_ACTIVE, Topics.RECO_CONTROL,
-                                    Topics.LAPTOP_HEARTBEAT)
+                                    Topics.LAPTOP_HEARTBEAT, Topics.SHOP_ERASURES)
                             .map(topic -> topic.deadLetters().name())).toList(),
             List.of("nightshift-streams", "nightshift-eventlog"), Set.of(AclOperation.READ, AclOperation.DELETE),
             List.of("nightshift-streams"), List.of("nightshift-streams-"));
 
     /**
-     * Reads the shop's events and catalog (the nightly sync), fresh requests and the control log;
+     * Reads the shop's events, erasures and catalog (the nightly sync), fresh requests and the control log;
      * writes results, run reports and version announcements on control, heartbeats, and the
      * dead letters of the two topics it consumes with a listener. Nothing else: a stolen laptop
      * cannot write shop events, read other parties' groups or create topics.
      */
     public static final KafkaGrant LAPTOP = new KafkaGrant("laptop", "batch-jobs (the laptop)",
-            names(Topics.SHOP_EVENTS, Topics.SHOP_CATALOG, Topics.RECO_REQUESTS, Topics.RECO_CONTROL),
+            names(Topics.SHOP_EVENTS, Topics.SHOP_CATALOG, Topics.RECO_REQUESTS, Topics.RECO_CONTROL, Topics.SHOP_ERASURES),
             Stream.concat(names(Topics.RECO_RESULTS, Topics.RECO_CONTROL, Topics.LAPTOP_HEARTBEAT).stream(),
                     Stream.of(Topics.RECO_REQUESTS.deadLetters().name(), Topics.RECO_CONTROL.deadLetters().name())).toList(),
             List.of("nightshift-laptop-"), Set.of(AclOperation.READ),

@@ -2,6 +2,7 @@ package io.nightshift.schemas.codec;
 
 import io.nightshift.schemas.catalog.CatalogEvent;
 import io.nightshift.schemas.control.ControlEvent;
+import io.nightshift.schemas.erasure.Erasure;
 import io.nightshift.schemas.event.ShopEvent;
 import io.nightshift.schemas.heartbeat.Heartbeat;
 import io.nightshift.schemas.request.FreshRequest;
@@ -32,9 +33,10 @@ public record Contract<T>(String name, Class<T> type, int currentVersion, Map<In
     public static final Contract<RecoResult> RECO_RESULT = new Contract<>("reco-result", RecoResult.class, RecoResult.SCHEMA_VERSION, Map.of());
     public static final Contract<ControlEvent> CONTROL_EVENT = new Contract<>("control-event", ControlEvent.class, ControlEvent.SCHEMA_VERSION, Map.of());
     public static final Contract<Heartbeat> HEARTBEAT = new Contract<>("heartbeat", Heartbeat.class, Heartbeat.SCHEMA_VERSION, Map.of());
+    public static final Contract<Erasure> ERASURE = new Contract<>("erasure", Erasure.class, Erasure.SCHEMA_VERSION, Map.of());
 
     public static List<Contract<?>> all() {
-        return List.of(SHOP_EVENT, CATALOG_EVENT, FRESH_REQUEST, RECO_RESULT, CONTROL_EVENT, HEARTBEAT);
+        return List.of(SHOP_EVENT, CATALOG_EVENT, FRESH_REQUEST, RECO_RESULT, CONTROL_EVENT, HEARTBEAT, ERASURE);
     }
 
     public Contract {

@@ -42,6 +42,13 @@ public final class Topics {
     public static final String ACTIVE_MARKER = "active";
     /** Owner and laptop instructions and reports; one partition so every reader sees one order. */
     public static final TopicSpec RECO_CONTROL = new TopicSpec("reco.control.v1", 1, -1, false);
+    /**
+     * Shoppers' data erasures ({@code erasure} records); keyed and compacted by user id, so it always
+     * holds the latest request of every erased shopper, for ever: every reader of {@link #SHOP_EVENTS}
+     * reads it first and skips the events it covers, on every replay too. One partition: readers
+     * read it whole.
+     */
+    public static final TopicSpec SHOP_ERASURES = new TopicSpec("shop.erasures.v1", 1, -1, true);
     /** Laptop liveness; keyed by laptop id. A day is enough to tell the recent story. */
     public static final TopicSpec LAPTOP_HEARTBEAT = new TopicSpec("laptop.heartbeat.v1", 1, Duration.ofDays(1).toMillis(), false);
 
@@ -50,7 +57,7 @@ public final class Topics {
 
     /** The platform's topics without their dead-letter topics. */
     public static List<TopicSpec> sources() {
-        return List.of(SHOP_EVENTS, SHOP_CATALOG, RECO_REQUESTS, RECO_RESULTS, RECO_ACTIVE, RECO_CONTROL, LAPTOP_HEARTBEAT);
+        return List.of(SHOP_EVENTS, SHOP_CATALOG, RECO_REQUESTS, RECO_RESULTS, RECO_ACTIVE, RECO_CONTROL, LAPTOP_HEARTBEAT, SHOP_ERASURES);
     }
 
     /** Every topic, dead-letter topics included: what a fresh cluster needs. */

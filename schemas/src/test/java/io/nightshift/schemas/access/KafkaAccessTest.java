@@ -19,7 +19,7 @@ class KafkaAccessTest {
     @Test
     void theLaptopReadsAndWritesWhatTheIssueAllowsAndNothingElse() {
         assertThat(KafkaAccess.LAPTOP.reads())
-                .containsExactlyInAnyOrder("shop.events.v1", "shop.catalog.v1", "reco.requests.v1", "reco.control.v1");
+                .containsExactlyInAnyOrder("shop.events.v1", "shop.catalog.v1", "reco.requests.v1", "reco.control.v1", "shop.erasures.v1");
         assertThat(KafkaAccess.LAPTOP.writes()).containsExactlyInAnyOrder("reco.results.v1", "reco.control.v1", "laptop.heartbeat.v1",
                 "reco.requests.v1.dlq", "reco.control.v1.dlq");
         assertThat(KafkaAccess.LAPTOP.transactionalIdPrefixes()).isEmpty();

@@ -1,5 +1,6 @@
 package io.nightshift.streams.analystlog;
 
+import io.nightshift.schemas.erasure.Erasures;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +28,7 @@ final class BatchTransactions {
     private final DataSource dataSource;
     private final EventLogSettings settings;
     private final EventLogDeadLetters deadLetters;
-    private final EventLogWriter writer = new EventLogWriter();
+    private final EventLogWriter writer;
     private final Consumer<EventLogWriter.Written> committed;
 
     /**
@@ -35,7 +36,8 @@ final class BatchTransactions {
      *                  (whose batch may still fail as a whole afterwards)
      */
     BatchTransactions(DataSource dataSource, EventLogSettings settings, EventLogDeadLetters deadLetters,
-                      Consumer<EventLogWriter.Written> committed) {
+                      Consumer<EventLogWriter.Written> committed, Erasures erasures) {
+        this.writer = new EventLogWriter(erasures);
         this.dataSource = dataSource;
         this.settings = settings;
         this.deadLetters = deadLetters;

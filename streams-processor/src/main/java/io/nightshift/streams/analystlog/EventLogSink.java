@@ -1,6 +1,7 @@
 package io.nightshift.streams.analystlog;
 
 import io.nightshift.schemas.connection.LogConnection;
+import io.nightshift.schemas.erasure.Erasures;
 import io.nightshift.schemas.topic.Topics;
 import io.nightshift.streams.runtime.Generations;
 import org.apache.kafka.clients.admin.Admin;
@@ -80,6 +81,11 @@ public final class EventLogSink implements SmartLifecycle {
     private final Map<TopicPartition, Long> committedOffsets = new HashMap<>();
 
     EventLogSink(LogConnection connection, EventLogSettings settings, DataSource dataSource) {
+        this(connection, settings, dataSource, new Erasures());
+    }
+
+    /** @param erasures the shoppers' erasures: events they cover are not stored, on a replay neither */
+    EventLogSink(LogConnection connection, EventLogSettings settings, DataSource dataSource, Erasures erasures) {
         this.connection = connection;
         this.settings = settings;
         this.dataSource = dataSource;
@@ -87,7 +93,7 @@ public final class EventLogSink implements SmartLifecycle {
         // Half the sink's lock timeout: the sink's inserts queued behind a waiting partition creation never time out.
         this.partitions = new EventPartitions(dataSource, settings.partitionsAhead(), settings.lockTimeout().dividedBy(2));
         this.deadLetters = new EventLogDeadLetters(connection);
-        this.transactions = new BatchTransactions(dataSource, settings, deadLetters, this::committed);
+        this.transactions = new BatchTransactions(dataSource, settings, deadLetters, this::committed, erasures);
     }
 
     /** The consumer group the sink reads with; its committed offsets say how far the log is. */

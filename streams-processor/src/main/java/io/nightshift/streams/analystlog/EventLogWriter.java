@@ -11,6 +11,7 @@ import io.nightshift.schemas.control.Lineage;
 import io.nightshift.schemas.control.RunProgress;
 import io.nightshift.schemas.control.RunStatus;
 import io.nightshift.schemas.control.VersionInfo;
+import io.nightshift.schemas.erasure.Erasures;
 import io.nightshift.schemas.event.RecoContext;
 import io.nightshift.schemas.event.ShopEvent;
 import io.nightshift.schemas.heartbeat.Heartbeat;
@@ -108,6 +109,16 @@ final class EventLogWriter {
     private final ContractCodec<CatalogEvent> catalog = ContractCodec.of(Contract.CATALOG_EVENT);
     private final ContractCodec<ControlEvent> control = ContractCodec.of(Contract.CONTROL_EVENT);
     private final ContractCodec<Heartbeat> heartbeats = ContractCodec.of(Contract.HEARTBEAT);
+    private final Erasures erasures;
+
+    EventLogWriter() {
+        this(new Erasures());
+    }
+
+    /** @param erasures the shoppers' erasures: an event they cover is not stored */
+    EventLogWriter(Erasures erasures) {
+        this.erasures = erasures;
+    }
 
     /** What one batch did. */
     record Written(int events, int duplicates, int catalogChanges, int controlEvents, int skipped) {
@@ -130,8 +141,13 @@ final class EventLogWriter {
             }
             try {
                 switch (record.topic()) {
-                    case String t when t.equals(Topics.SHOP_EVENTS.name()) ->
-                            shopEvents.add(new Positioned<>(events.decode(record.value()), record.partition(), record.offset()));
+                    case String t when t.equals(Topics.SHOP_EVENTS.name()) -> {
+                        ShopEvent event = events.decode(record.value());
+                        // An erased shopper's event up to their request is stored nowhere, on a replay neither.
+                        if (!erasures.covers(event)) {
+                            shopEvents.add(new Positioned<>(event, record.partition(), record.offset()));
+                        }
+                    }
                     case String t when t.equals(Topics.SHOP_CATALOG.name()) -> catalogEvents.add(catalog.decode(record.value()));
                     case String t when t.equals(Topics.RECO_CONTROL.name()) -> controlEvents.add(control.decode(record.value()));
                     case String t when t.equals(Topics.LAPTOP_HEARTBEAT.name()) -> laptopHeartbeats.add(heartbeats.decode(record.value()));

@@ -3,6 +3,7 @@ package io.nightshift.streams.features;
 import io.nightshift.featurestore.CatalogCache;
 import io.nightshift.featurestore.CohortCounts;
 import io.nightshift.featurestore.OnlineFeatures;
+import io.nightshift.schemas.erasure.Erasures;
 import io.nightshift.schemas.topic.Topics;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -68,10 +69,20 @@ public final class EventFeatures {
     /**
      * @param byProductTopic the re-keying topic, {@link #byProductTopic(String)} of the application id
      */
-    public static Topology addTo(Topology topology, OnlineFeatures features, CohortCounts cohorts, CatalogCache catalog, Duration dedupWindow, DecaySettings decay, String byProductTopic) {
+    public static Topology addTo(Topology topology, OnlineFeatures features, CohortCounts cohorts, CatalogCache catalog, Duration dedupWindow,
+                                 DecaySettings decay, String byProductTopic) {
+        return addTo(topology, features, cohorts, catalog, dedupWindow, decay, byProductTopic, new Erasures());
+    }
+
+    /**
+     * @param erasures the shoppers' erasures: an event they cover is projected nowhere, neither into the
+     *                 shopper's own features nor into popular and trending
+     */
+    public static Topology addTo(Topology topology, OnlineFeatures features, CohortCounts cohorts, CatalogCache catalog, Duration dedupWindow,
+                                 DecaySettings decay, String byProductTopic, Erasures erasures) {
         return topology
                 .addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), Topics.SHOP_EVENTS.name())
-                .addProcessor(FEATURES, () -> new InteractionFeatures(features, cohorts, dedupWindow, DEAD_LETTERS, BY_PRODUCT), SOURCE)
+                .addProcessor(FEATURES, () -> new InteractionFeatures(features, cohorts, erasures, dedupWindow, DEAD_LETTERS, BY_PRODUCT), SOURCE)
                 .addStateStore(eventIds(dedupWindow), FEATURES)
                 .addSink(DEAD_LETTERS, Topics.SHOP_EVENTS.deadLetters().name(), new StringSerializer(), new ByteArraySerializer(), FEATURES)
                 .addSink(BY_PRODUCT, byProductTopic, new StringSerializer(), new ByteArraySerializer(), FEATURES)

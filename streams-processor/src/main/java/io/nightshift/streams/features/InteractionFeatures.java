@@ -3,6 +3,7 @@ package io.nightshift.streams.features;
 import io.nightshift.featurestore.CohortCounts;
 import io.nightshift.featurestore.OnlineFeatures;
 import io.nightshift.schemas.codec.Contract;
+import io.nightshift.schemas.erasure.Erasures;
 import io.nightshift.schemas.event.EventType;
 import io.nightshift.schemas.event.InteractionWeight;
 import io.nightshift.schemas.event.RecoContext;
@@ -40,14 +41,17 @@ final class InteractionFeatures extends ContractProcessor<ShopEvent> {
 
     private final OnlineFeatures features;
     private final CohortCounts cohorts;
+    private final Erasures erasures;
     private final Duration dedupWindow;
     private final String byProductSink;
     private WindowStore<String, Long> eventIds;
 
-    InteractionFeatures(OnlineFeatures features, CohortCounts cohorts, Duration dedupWindow, String deadLetterSink, String byProductSink) {
+    InteractionFeatures(OnlineFeatures features, CohortCounts cohorts, Erasures erasures, Duration dedupWindow, String deadLetterSink,
+                        String byProductSink) {
         super(Contract.SHOP_EVENT, deadLetterSink);
         this.features = features;
         this.cohorts = cohorts;
+        this.erasures = erasures;
         this.dedupWindow = dedupWindow;
         this.byProductSink = byProductSink;
     }
@@ -66,6 +70,10 @@ final class InteractionFeatures extends ContractProcessor<ShopEvent> {
         OptionalDouble weight = InteractionWeight.POPULARITY.of(event);
         if (weight.isEmpty()) {
             // Ratings without stars feed the analysts' log, not the features.
+            return;
+        }
+        if (erasures.covers(event)) {
+            // The shopper asked to be forgotten: the event counts nowhere, on a replay neither.
             return;
         }
         String eventId = event.eventId().toString();

@@ -2,6 +2,7 @@ package io.nightshift.streams.replay;
 
 import io.nightshift.schemas.connection.LogConnection;
 import io.nightshift.streams.analystlog.EventLogSink;
+import io.nightshift.streams.erasure.ErasureWatch;
 import io.nightshift.streams.restore.ActiveVersionRestore;
 import io.nightshift.streams.runtime.RedisSettings;
 import io.nightshift.streams.runtime.StreamsRuntime;
@@ -18,8 +19,9 @@ class ReplayConfiguration {
 
     @Bean
     ReplayService replayService(LogConnection kafka, RedisSettings redis, StreamsRuntime streams, ObjectProvider<EventLogSink> sink,
-                                @Value("${nightshift.eventlog.group-id:nightshift-eventlog}") String sinkGroup, ActiveVersionRestore restore) {
-        return new ReplayService(kafka, redis, streams, Optional.ofNullable(sink.getIfAvailable()), sinkGroup, restore);
+                                @Value("${nightshift.eventlog.group-id:nightshift-eventlog}") String sinkGroup, ActiveVersionRestore restore,
+                                ErasureWatch erasures) {
+        return new ReplayService(kafka, redis, streams, Optional.ofNullable(sink.getIfAvailable()), sinkGroup, restore, erasures::applyAgain);
     }
 
     /** Takes the runtime itself, not only through the service, so that Spring starts it after the runtime and stops it before. */

@@ -57,10 +57,12 @@ public final class ReplayService {
     private final Optional<EventLogSink> sink;
     private final String sinkBase;
     private final ActiveVersionRestore restore;
+    private final Runnable honourErasuresAgain;
 
     public ReplayService(LogConnection kafka, RedisSettings redis, StreamsRuntime streams, Optional<EventLogSink> sink, String sinkBase,
-                         ActiveVersionRestore restore) {
+                         ActiveVersionRestore restore, Runnable honourErasuresAgain) {
         this.restore = restore;
+        this.honourErasuresAgain = honourErasuresAgain;
         this.kafka = kafka;
         this.redis = redis;
         this.streams = streams;
@@ -119,7 +121,11 @@ public final class ReplayService {
     /** A lost Redis gets its active version back with its features; a failure here leaves the features' replay running. */
     private void restoreActiveVersion(String replayId) {
         try {
-            restore.restoreIfLost().ifPresent(version -> LOG.info("replay {}: model version {} is active again", replayId, version));
+            restore.restoreIfLost().ifPresent(version -> {
+                LOG.info("replay {}: model version {} is active again", replayId, version);
+                // The copy on reco.active.v1 may hold "for you" lists of shoppers erased since it was made.
+                honourErasuresAgain.run();
+            });
         } catch (RuntimeException e) {
             LOG.error("replay {}: the active model version could not be restored from {}: {}; ask for the replay again once Kafka and Redis answer",
                     replayId, Topics.RECO_ACTIVE.name(), e.toString(), e);

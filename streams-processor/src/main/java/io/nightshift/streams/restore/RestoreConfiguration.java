@@ -2,6 +2,7 @@ package io.nightshift.streams.restore;
 
 import io.nightshift.featurestore.FeatureStore;
 import io.nightshift.schemas.connection.LogConnection;
+import io.nightshift.streams.erasure.ErasureStep;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,6 +19,12 @@ class RestoreConfiguration {
     @Bean
     ActiveVersionArchive activeVersionArchive(FeatureStore store, ArchiveTopic topic, ArchiveSettings settings) {
         return new ActiveVersionArchive(store.versions(), topic, settings.checkEvery());
+    }
+
+    /** An erased shopper's "for you" list leaves the active version's copy too. */
+    @Bean
+    ErasureStep activeCopyErasure(ArchiveTopic topic, FeatureStore store) {
+        return new ActiveCopyErasure(topic, store.versions());
     }
 
     @Bean

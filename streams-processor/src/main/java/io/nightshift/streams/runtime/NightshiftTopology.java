@@ -1,6 +1,7 @@
 package io.nightshift.streams.runtime;
 
 import io.nightshift.featurestore.FeatureStore;
+import io.nightshift.schemas.erasure.Erasures;
 import io.nightshift.streams.catalog.CatalogProjection;
 import io.nightshift.streams.features.DecaySettings;
 import io.nightshift.streams.features.EventFeatures;
@@ -24,10 +25,11 @@ final class NightshiftTopology {
     private NightshiftTopology() {
     }
 
-    static Topology features(FeatureStore store, StreamsSettings settings, DecaySettings decay, String applicationId) {
+    static Topology features(FeatureStore store, StreamsSettings settings, DecaySettings decay, String applicationId, Erasures erasures) {
         Topology topology = new Topology();
         CatalogProjection.addTo(topology, store.catalog());
-        EventFeatures.addTo(topology, store.features(), store.cohortCounts(), store.catalog(), settings.dedupWindow(), decay, EventFeatures.byProductTopic(applicationId));
+        EventFeatures.addTo(topology, store.features(), store.cohortCounts(), store.catalog(), settings.dedupWindow(), decay,
+                EventFeatures.byProductTopic(applicationId), erasures);
         return topology;
     }
 
@@ -37,7 +39,7 @@ final class NightshiftTopology {
 
     /** Both in one topology, for tests that drive every source at once. */
     static Topology build(FeatureStore store, StreamsSettings settings) {
-        Topology topology = features(store, settings, DecaySettings.defaults(), settings.applicationId());
+        Topology topology = features(store, settings, DecaySettings.defaults(), settings.applicationId(), new Erasures());
         return ResultLoading.addTo(topology, store.versions(), store.freshLists(), settings.activationCheck(), settings.activationGiveUp());
     }
 }

@@ -2,6 +2,7 @@ package io.nightshift.streams.runtime;
 
 import io.nightshift.featurestore.FeatureStore;
 import io.nightshift.schemas.connection.LogConnection;
+import io.nightshift.schemas.erasure.Erasures;
 import io.nightshift.streams.features.DecaySettings;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -27,8 +28,8 @@ class StreamsConfiguration {
     }
 
     @Bean
-    StreamsRuntime streamsRuntime(LogConnection kafka, StreamsSettings settings, DecaySettings decay, FeatureStore store) {
-        return new StreamsRuntime(kafka, settings, decay, store);
+    StreamsRuntime streamsRuntime(LogConnection kafka, StreamsSettings settings, DecaySettings decay, FeatureStore store, Erasures erasures) {
+        return new StreamsRuntime(kafka, settings, decay, store, erasures);
     }
 
     @Bean(destroyMethod = "close")

@@ -2,6 +2,7 @@ package io.nightshift.streams.runtime;
 
 import io.nightshift.featurestore.FeatureStore;
 import io.nightshift.schemas.connection.LogConnection;
+import io.nightshift.schemas.erasure.Erasures;
 import io.nightshift.schemas.topic.Topics;
 import io.nightshift.streams.features.DecaySettings;
 import io.nightshift.streams.features.EventFeatures;
@@ -45,15 +46,21 @@ public final class StreamsRuntime implements SmartLifecycle {
     private final StreamsSettings settings;
     private final DecaySettings decay;
     private final FeatureStore store;
+    private final Erasures erasures;
     private volatile KafkaStreams loader;
     private volatile KafkaStreams features;
     private volatile int generation = -1;
 
     StreamsRuntime(LogConnection kafka, StreamsSettings settings, DecaySettings decay, FeatureStore store) {
+        this(kafka, settings, decay, store, new Erasures());
+    }
+
+    StreamsRuntime(LogConnection kafka, StreamsSettings settings, DecaySettings decay, FeatureStore store, Erasures erasures) {
         this.kafka = kafka;
         this.settings = settings;
         this.decay = decay;
         this.store = store;
+        this.erasures = erasures;
     }
 
     /** The base name of the features' application ids; generation N is {@link Generations#name}. */
@@ -80,7 +87,7 @@ public final class StreamsRuntime implements SmartLifecycle {
         }
         String applicationId = featuresApplicationId(newGeneration);
         withAdmin(admin -> createByProductTopic(admin, applicationId));
-        features = started(NightshiftTopology.features(store, settings, decay, applicationId), applicationId, "features");
+        features = started(NightshiftTopology.features(store, settings, decay, applicationId, erasures), applicationId, "features");
         generation = newGeneration;
         LOG.info("features running as {} (generation {})", applicationId, newGeneration);
     }
