@@ -2,6 +2,8 @@ package io.nightshift.featurestore;
 
 import io.nightshift.schemas.catalog.Product;
 
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,4 +28,11 @@ public interface CatalogCache {
 
     /** The product's metadata, if the catalog projection has it. An unusable price reads as unknown and is counted ({@link ServingReads#unreadableValues()}). */
     Optional<Product> product(String productId);
+
+    /**
+     * The categories of the given products, in one pipelined round trip: how a list filtered to
+     * a category checks its candidates. Products the projection does not know, or knows without a
+     * category, are absent from the map.
+     */
+    Map<String, String> categories(Collection<String> productIds);
 }

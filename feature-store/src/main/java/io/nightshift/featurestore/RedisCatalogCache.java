@@ -2,9 +2,14 @@ package io.nightshift.featurestore;
 
 import io.nightshift.schemas.catalog.Product;
 import io.nightshift.schemas.redis.RedisKeys;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.AbstractTransaction;
+import redis.clients.jedis.Response;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -59,6 +64,32 @@ final class RedisCatalogCache implements CatalogCache {
     public Optional<Product> product(String productId) {
         String key = RedisKeys.product(requireId(productId, "productId"));
         return toProduct(productId, redis.call(jedis -> jedis.hgetAll(key)), redis.unreadable());
+    }
+
+    @Override
+    public Map<String, String> categories(Collection<String> productIds) {
+        List<String> ids = productIds.stream().distinct().map(id -> requireId(id, "productId")).toList();
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        List<Response<String>> replies = new ArrayList<>(ids.size());
+        redis.call(jedis -> {
+            try (AbstractPipeline pipeline = jedis.pipelined()) {
+                for (String id : ids) {
+                    replies.add(pipeline.hget(RedisKeys.product(id), "category"));
+                }
+                pipeline.sync();
+            }
+            return null;
+        });
+        Map<String, String> categories = new HashMap<>();
+        for (int i = 0; i < ids.size(); i++) {
+            String category = replies.get(i).get();
+            if (category != null) {
+                categories.put(ids.get(i), category);
+            }
+        }
+        return categories;
     }
 
     /** The product a hash written by {@link #putProduct} describes; empty for an empty hash (no such product). */

@@ -29,7 +29,7 @@ final class RedisServingReads implements ServingReads {
     }
 
     @Override
-    public ServingSnapshot servingRead(String productId, String userId, String cohort, int candidates) {
+    public ServingSnapshot servingRead(String productId, String userId, String cohort, int candidates, String category) {
         requireId(productId, "productId");
         var keys = new ArrayList<byte[]>(8);
         keys.add(bytes(RedisKeys.activeVersion()));
@@ -45,7 +45,7 @@ final class RedisServingReads implements ServingReads {
         }
         List<byte[]> args = List.of(bytes(cohort == null ? "" : cohort), bytes(KeyTemplates.SLOT),
                 bytes(KeyTemplates.versionListOf(productId)), bytes(KeyTemplates.trending()),
-                bytes(Integer.toString(Math.max(0, candidates))));
+                bytes(Integer.toString(Math.max(0, candidates))), bytes(category == null ? "" : category));
         List<?> reply = (List<?>) redis.run(SERVING_READ, keys, args);
         UnreadableValues unreadable = redis.unreadable();
         return new ServingSnapshot(
@@ -62,13 +62,14 @@ final class RedisServingReads implements ServingReads {
     }
 
     @Override
-    public UserSnapshot userRead(String userId, String cohort, int candidates) {
+    public UserSnapshot userRead(String userId, String cohort, int candidates, String category) {
         requireId(userId, "userId");
         List<byte[]> keys = List.of(bytes(RedisKeys.activeVersion()), bytes(RedisKeys.cohortPins()),
                 bytes(RedisKeys.popular()), bytes(RedisKeys.killSwitches()),
                 bytes(RedisKeys.userRecent(userId)), bytes(RedisKeys.userPurchased(userId)));
         List<byte[]> args = List.of(bytes(cohort == null ? "" : cohort), bytes(KeyTemplates.SLOT),
-                bytes(KeyTemplates.userVersionListOf(userId)), bytes(Integer.toString(Math.max(0, candidates))));
+                bytes(KeyTemplates.userVersionListOf(userId)), bytes(Integer.toString(Math.max(0, candidates))),
+                bytes(KeyTemplates.trending()), bytes(category == null ? "" : category));
         List<?> reply = (List<?>) redis.run(USER_READ, keys, args);
         return new UserSnapshot(
                 Optional.ofNullable(string(reply.get(0))),
@@ -77,7 +78,8 @@ final class RedisServingReads implements ServingReads {
                 strings((List<?>) reply.get(3)),
                 new LinkedHashSet<>(strings((List<?>) reply.get(4))),
                 scored((List<?>) reply.get(5), redis.unreadable()),
-                RedisServingControls.toTiers(pairs((List<?>) reply.get(6))));
+                RedisServingControls.toTiers(pairs((List<?>) reply.get(6))),
+                scored((List<?>) reply.get(7), redis.unreadable()));
     }
 
     @Override

@@ -29,7 +29,18 @@ public interface ServingReads {
      * @param cohort     the shopper's A/B cohort, or {@code null}
      * @param candidates how many trending and popular items to read
      */
-    ServingSnapshot servingRead(String productId, String userId, String cohort, int candidates);
+    default ServingSnapshot servingRead(String productId, String userId, String cohort, int candidates) {
+        return servingRead(productId, userId, cohort, candidates, null);
+    }
+
+    /**
+     * As {@link #servingRead(String, String, String, int)}, with the snapshot's trending items
+     * taken from {@code category}'s trending set instead of the product's own category: an answer
+     * filtered to that category fills up from it. Still one round trip.
+     *
+     * @param category the category whose trending set to read, or {@code null} for the product's
+     */
+    ServingSnapshot servingRead(String productId, String userId, String cohort, int candidates, String category);
 
     /**
      * Everything a "for you" answer needs, in one round trip (one Lua script, like
@@ -41,7 +52,18 @@ public interface ServingReads {
      * @param cohort     the shopper's A/B cohort, or {@code null}
      * @param candidates how many popular items to read
      */
-    UserSnapshot userRead(String userId, String cohort, int candidates);
+    default UserSnapshot userRead(String userId, String cohort, int candidates) {
+        return userRead(userId, cohort, candidates, null);
+    }
+
+    /**
+     * As {@link #userRead(String, String, int)}, also reading {@code category}'s trending set
+     * ({@link UserSnapshot#trending()}) in the same round trip, so a "for you" list filtered to that
+     * category can fill up from it.
+     *
+     * @param category the category whose trending set to read, or {@code null} for none
+     */
+    UserSnapshot userRead(String userId, String cohort, int candidates, String category);
 
     /**
      * How many numbers read back so far, by any role of this store, were unusable (not a number,

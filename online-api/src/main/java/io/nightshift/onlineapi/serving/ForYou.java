@@ -1,5 +1,6 @@
 package io.nightshift.onlineapi.serving;
 
+import io.nightshift.featurestore.CatalogCache;
 import io.nightshift.featurestore.FeatureStoreUnavailableException;
 import io.nightshift.featurestore.ServingReads;
 import io.nightshift.featurestore.ServingSnapshot;
@@ -48,6 +49,7 @@ class ForYou {
     private static final int SEEDS = 3;
 
     private final ServingReads reads;
+    private final CatalogCache catalogCache;
     private final CatalogAvailability catalog;
     private final LastKnownGood lastKnownGood;
     private final Cohorts cohorts;
@@ -55,8 +57,9 @@ class ForYou {
     private final Map<Tier, Duration> freshness;
     private final Clock clock = Clock.systemUTC();
 
-    ForYou(ServingReads reads, CatalogAvailability catalog, LastKnownGood lastKnownGood, Cohorts cohorts, ServingProperties properties) {
+    ForYou(ServingReads reads, CatalogCache catalogCache, CatalogAvailability catalog, LastKnownGood lastKnownGood, Cohorts cohorts, ServingProperties properties) {
         this.reads = reads;
+        this.catalogCache = catalogCache;
         this.catalog = catalog;
         this.lastKnownGood = lastKnownGood;
         this.cohorts = cohorts;
@@ -66,34 +69,74 @@ class ForYou {
 
     /** @param requestId the HTTP request's id (also in its log lines), or null for a new one */
     Recommendation forUser(String userId, int limit, String requestId) {
+        return forUser(userId, limit, requestId, Filters.NONE);
+    }
+
+    /**
+     * With the integrator's filters: excluded products are dropped like purchases; a category
+     * reads that category's trending set in the same snapshot (it fills up before popular) and
+     * costs one more pipelined round trip for the candidates' categories (two when the online
+     * composition is needed as well).
+     */
+    Recommendation forUser(String userId, int limit, String requestId, Filters filters) {
         requestId = requestId == null ? UUID.randomUUID().toString() : requestId;
         String cohort = cohorts.of(userId);
         UserSnapshot snapshot;
         try {
-            snapshot = reads.userRead(userId, cohort, properties.candidatesFor(limit));
+            snapshot = reads.userRead(userId, cohort, properties.candidatesFor(limit) + filters.exclude().size(), filters.category());
         } catch (FeatureStoreUnavailableException e) {
-            return lastKnownGood.answer(null, userId, catalog::recommendable, requestId, cohort, limit);
+            return lastKnownGood.answer(null, userId, filters.withoutRedis(catalog::recommendable), requestId, cohort, limit);
         }
         Instant now = clock.instant();
         lastKnownGood.rememberPopular(snapshot.popular(), now);
         Set<Tier> disabled = snapshot.disabledTiers();
         Set<String> had = new HashSet<>(snapshot.purchased());
         had.addAll(snapshot.recentItems());
-        Predicate<String> allowed = id -> !had.contains(id) && catalog.recommendable(id);
+        Predicate<String> unfiltered = id -> !had.contains(id) && catalog.recommendable(id) && !filters.exclude().contains(id);
 
-        List<TierList> sources = new ArrayList<>();
         Optional<TierList> precomputed = snapshot.userList()
                 .filter(list -> !disabled.contains(Tier.BATCH))
                 .map(list -> TierList.of(Tier.BATCH, list));
+        List<TierList> fillUp = new ArrayList<>();
+        if (filters.category() != null) {
+            fillUp.add(TierList.live(Tier.TRENDING, now, snapshot.trending()));
+        }
+        fillUp.add(TierList.live(Tier.POPULAR, now, snapshot.popular()));
+        CandidateCategories categories = filters.category() == null ? null : new CandidateCategories(catalogCache, filters.category());
+        Predicate<String> allowed = categories == null ? unfiltered : unfiltered.and(categories::matches);
+        if (categories != null) {
+            List<TierList> known = new ArrayList<>(fillUp);
+            precomputed.ifPresent(known::add);
+            try {
+                categories.read(known, unfiltered);
+            } catch (FeatureStoreUnavailableException e) {
+                return lastKnownGood.answer(null, userId, filters.withoutRedis(catalog::recommendable), requestId, cohort, limit);
+            }
+        }
+
+        List<TierList> sources = new ArrayList<>();
         precomputed.ifPresent(sources::add);
         if (precomputed.isEmpty() || !fills(precomputed.get(), allowed, limit)) {
-            composition(snapshot.recentItems(), userId, cohort, now).ifPresent(sources::add);
+            composition(snapshot.recentItems(), userId, cohort, now)
+                    .filter(merged -> categories == null || readCategories(categories, merged, unfiltered, userId))
+                    .ifPresent(sources::add);
         }
-        sources.add(TierList.live(Tier.POPULAR, now, snapshot.popular()));
+        sources.addAll(fillUp);
 
         var answer = Assembled.from(sources, disabled, allowed, limit, now);
         return new Recommendation(null, userId, answer.primary().tier(), answer.primary().modelVersion(), answer.primary().computedAt(),
                 answer.primary().staleAt(now, freshness), requestId, cohort, disabled.stream().sorted().toList(), answer.head(limit));
+    }
+
+    /** False when Redis went away meanwhile: the merged list is then left out, like a composition that failed. */
+    private static boolean readCategories(CandidateCategories categories, TierList merged, Predicate<String> worthAsking, String userId) {
+        try {
+            categories.read(List.of(merged), worthAsking);
+            return true;
+        } catch (FeatureStoreUnavailableException e) {
+            log.warn("Redis went away while checking the categories of {}'s \"for you\" list; answering without it: {}", userId, e.getMessage());
+            return false;
+        }
     }
 
     private static boolean fills(TierList list, Predicate<String> allowed, int limit) {

@@ -79,10 +79,12 @@ public final class ApiOperations {
                     503, "Redis is unreachable; Retry-After: 5")),
             new Documented("GET", "/api/v1/products/{productId}/recommendations", null, 200,
                     "a list from the first tier that has one; also while the laptop, Kafka or Redis are away", null, Map.of(
-                    400, "an id is invalid or limit is not an integer between 1 and nightshift.serving.max-limit", 429, RATE)),
+                    400, "an id is invalid, limit is not an integer between 1 and nightshift.serving.max-limit, category has a control "
+                            + "character or over 128 characters, or exclude has an invalid id or more than 100", 429, RATE)),
             new Documented("GET", "/api/v1/users/{userId}/recommendations", null, 200,
                     "the user's list, or popular for a user without history; also while the laptop, Kafka or Redis are away", null, Map.of(
-                    400, "the user id is invalid or limit is not an integer between 1 and nightshift.serving.max-limit", 429, RATE)));
+                    400, "the user id is invalid, limit is not an integer between 1 and nightshift.serving.max-limit, category has a "
+                            + "control character or over 128 characters, or exclude has an invalid id or more than 100", 429, RATE)));
 
     /** Error answers whose example is a resource rather than the generic one: a refused batch says what it still wrote. */
     public static final Map<String, String> ERROR_EXAMPLES = Map.of(
