@@ -6,6 +6,9 @@ import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.AbstractTransaction;
 import redis.clients.jedis.Response;
 
+import redis.clients.jedis.params.ZAddParams;
+
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -30,7 +33,13 @@ final class RedisCatalogCache implements CatalogCache {
 
     @Override
     public void putProduct(Product product) {
+        putProduct(product, redis.clock().instant());
+    }
+
+    @Override
+    public void putProduct(Product product, Instant appearedAt) {
         Objects.requireNonNull(product, "product");
+        Objects.requireNonNull(appearedAt, "appearedAt");
         String key = RedisKeys.product(requireId(product.productId(), "productId"));
         var fields = new HashMap<String, String>();
         if (product.name() != null) {
@@ -48,6 +57,8 @@ final class RedisCatalogCache implements CatalogCache {
             try (AbstractTransaction tx = jedis.multi()) {
                 tx.del(key);
                 tx.hset(key, fields);
+                // LT: an earlier time replaces a later one, never the other way; a new member is added.
+                tx.zadd(RedisKeys.latest(), appearedAt.toEpochMilli(), product.productId(), ZAddParams.zAddParams().lt());
                 tx.exec();
             }
             return null;
@@ -57,7 +68,14 @@ final class RedisCatalogCache implements CatalogCache {
     @Override
     public void deleteProduct(String productId) {
         String key = RedisKeys.product(requireId(productId, "productId"));
-        redis.call(jedis -> jedis.del(key));
+        redis.call(jedis -> {
+            try (AbstractTransaction tx = jedis.multi()) {
+                tx.del(key);
+                tx.zrem(RedisKeys.latest(), productId);
+                tx.exec();
+            }
+            return null;
+        });
     }
 
     @Override

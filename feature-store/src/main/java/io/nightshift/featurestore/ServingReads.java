@@ -1,5 +1,7 @@
 package io.nightshift.featurestore;
 
+import java.util.List;
+
 /**
  * Everything one recommendation answer needs, each in one round trip to Redis: the served
  * version's list, the fresh list, the product, trending and popular candidates, the shopper's
@@ -52,6 +54,15 @@ public interface ServingReads {
      * @param cohort     the shopper's A/B cohort, or {@code null}
      * @param candidates how many popular items to read
      */
+    /**
+     * {@link #servingRead(String, String, String, int, String)} for several products at once, in
+     * one pipelined round trip (two when Redis lost its script cache): how a basket's items are
+     * read. Each snapshot is atomic on its own, not with the others. An empty list reads nothing.
+     *
+     * @return the snapshots in the order of {@code productIds}
+     */
+    List<ServingSnapshot> servingReads(List<String> productIds, String userId, String cohort, int candidates, String category);
+
     default UserSnapshot userRead(String userId, String cohort, int candidates) {
         return userRead(userId, cohort, candidates, null);
     }
@@ -64,6 +75,28 @@ public interface ServingReads {
      * @param category the category whose trending set to read, or {@code null} for none
      */
     UserSnapshot userRead(String userId, String cohort, int candidates, String category);
+
+    /**
+     * The shop's popular products, or one category's trending set, with the kill switches, in one
+     * round trip. Scores as stored (see {@link #servingRead}'s trending and popular).
+     *
+     * @param category   the category whose trending set to read, or {@code null} for the whole shop's popular set
+     * @param candidates how many items to read
+     */
+    ShopListSnapshot popularRead(String category, int candidates);
+
+    /**
+     * The newest products of the catalog, newest first, with the kill switches, in one round trip
+     * (one Lua script): only products whose metadata says available and, when asked, of the
+     * category; each item's score is when the product first appeared, in epoch milliseconds
+     * ({@link CatalogCache#putProduct(io.nightshift.schemas.catalog.Product, java.time.Instant)}).
+     * At most {@code max(1000, 10 × limit)} of the newest products are looked at, so a rare
+     * category may get fewer items than asked.
+     *
+     * @param category the only category to return, or {@code null} for any
+     * @param limit    how many items at most
+     */
+    ShopListSnapshot latestRead(String category, int limit);
 
     /**
      * How many numbers read back so far, by any role of this store, were unusable (not a number,

@@ -3,7 +3,6 @@ package io.nightshift.onlineapi.serving;
 import io.nightshift.featurestore.CatalogCache;
 import io.nightshift.featurestore.FeatureStoreUnavailableException;
 import io.nightshift.featurestore.ServingReads;
-import io.nightshift.featurestore.ServingSnapshot;
 import io.nightshift.featurestore.UserSnapshot;
 import io.nightshift.schemas.Tier;
 import io.nightshift.schemas.result.ScoredItem;
@@ -15,8 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -151,49 +148,17 @@ class ForYou {
      * (that snapshot's list and popular still make a better answer than last-known-good).
      */
     private Optional<TierList> composition(List<String> recentItems, String userId, String cohort, Instant now) {
-        Map<String, Double> merged = new HashMap<>();
-        TierList best = null;
         List<String> seeds = recentItems.subList(0, Math.min(SEEDS, recentItems.size()));
+        List<Optional<TierList>> seedLists = new ArrayList<>();
         try {
-            for (int i = 0; i < seeds.size(); i++) {
-                Optional<TierList> seedList = bestSeedList(reads.servingRead(seeds.get(i), userId, cohort, properties.candidates()), now);
-                if (seedList.isEmpty()) {
-                    continue;
-                }
-                if (best == null || seedList.get().tier().ordinal() < best.tier().ordinal()) {
-                    best = seedList.get();
-                }
-                double weight = 1.0 / (i + 1);
-                List<ScoredItem> items = seedList.get().items();
-                for (int rank = 0; rank < items.size(); rank++) {
-                    merged.merge(items.get(rank).productId(), weight / (rank + 1), Double::sum);
-                }
+            for (String seed : seeds) {
+                seedLists.add(SeedLists.best(reads.servingRead(seed, userId, cohort, properties.candidates()), now));
             }
         } catch (FeatureStoreUnavailableException e) {
             log.warn("Redis went away while reading the seeds of {}'s \"for you\" list; answering without them: {}", userId, e.getMessage());
             return Optional.empty();
         }
-        if (best == null) {
-            return Optional.empty();
-        }
-        List<ScoredItem> combined = merged.entrySet().stream()
-                .sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()))
-                .map(e -> new ScoredItem(e.getKey(), e.getValue()))
-                .toList();
-        return Optional.of(new TierList(best.tier(), best.modelVersion(), best.computedAt(), combined));
-    }
-
-    private static Optional<TierList> bestSeedList(ServingSnapshot snapshot, Instant now) {
-        Set<Tier> disabled = snapshot.disabledTiers();
-        if (snapshot.batchList().isPresent() && !disabled.contains(Tier.BATCH) && !snapshot.batchList().get().items().isEmpty()) {
-            return Optional.of(TierList.of(Tier.BATCH, snapshot.batchList().get()));
-        }
-        if (snapshot.freshList().isPresent() && !disabled.contains(Tier.FRESH) && !snapshot.freshList().get().items().isEmpty()) {
-            return Optional.of(TierList.of(Tier.FRESH, snapshot.freshList().get()));
-        }
-        if (!disabled.contains(Tier.TRENDING) && !snapshot.trending().isEmpty()) {
-            return Optional.of(TierList.live(Tier.TRENDING, now, snapshot.trending()));
-        }
-        return Optional.empty();
+        // More weight on more recent items.
+        return SeedLists.merge(seedLists, i -> 1.0 / (i + 1));
     }
 }

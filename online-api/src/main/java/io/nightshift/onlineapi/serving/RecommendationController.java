@@ -1,6 +1,5 @@
 package io.nightshift.onlineapi.serving;
 
-import io.nightshift.onlineapi.web.BadRequestException;
 import io.nightshift.onlineapi.web.Ids;
 import io.nightshift.onlineapi.web.RequestLog;
 import io.swagger.v3.oas.annotations.Operation;
@@ -52,7 +51,7 @@ class RecommendationController {
         String product = Ids.require("productId", productId);
         String user = Ids.optional("userId", userId);
         String session = Ids.optional("sessionId", sessionId);
-        int checkedLimit = checkedLimit(limit);
+        int checkedLimit = properties.checkedLimit(limit);
         Recommendation answer = chain.forProduct(product, user, checkedLimit, requestId, Filters.fromQuery(category, exclude));
         servedEvents.served(answer, product, user, session);
         metrics.answered(ServingMetrics.Endpoint.PRODUCT, answer, System.nanoTime() - start);
@@ -72,21 +71,11 @@ class RecommendationController {
                            @RequestAttribute(name = RequestLog.REQUEST_ID, required = false) String requestId) {
         long start = System.nanoTime();
         String user = Ids.require("userId", userId);
-        int checkedLimit = checkedLimit(limit);
+        int checkedLimit = properties.checkedLimit(limit);
         Recommendation answer = forYou.forUser(user, checkedLimit, requestId, Filters.fromQuery(category, exclude));
         String top = answer.items().isEmpty() ? null : answer.items().getFirst().productId();
         servedEvents.served(answer, top, user, null);
         metrics.answered(ServingMetrics.Endpoint.USER, answer, System.nanoTime() - start);
         return answer;
-    }
-
-    private int checkedLimit(Integer limit) {
-        if (limit == null) {
-            return properties.defaultLimit();
-        }
-        if (limit < 1 || limit > properties.maxLimit()) {
-            throw BadRequestException.of("limit", "must be between 1 and " + properties.maxLimit() + ", was " + limit);
-        }
-        return limit;
     }
 }

@@ -112,7 +112,9 @@ class OpenApiConfiguration {
             throw new IllegalStateException(documented.key() + ": springdoc derived no " + documented.successStatus() + " answer to keep");
         }
         Content content = new Content();
-        derived.getContent().values().forEach(media -> content.addMediaType(JSON, media));
+        String example = ApiOperations.SUCCESS_EXAMPLES.get(documented.key());
+        derived.getContent().values().forEach(media -> content.addMediaType(JSON,
+                example == null ? media : media.example(ApiSchemas.resource(example))));
         return derived.description(documented.successDescription()).content(content);
     }
 

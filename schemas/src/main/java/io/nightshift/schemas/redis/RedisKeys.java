@@ -89,6 +89,18 @@ public final class RedisKeys {
         return PREFIX + "popular";
     }
 
+    /**
+     * Sorted set of the catalog's products scored by when each first appeared: the epoch millis of
+     * the record timestamp of its earliest upsert seen (a replay or a late duplicate never makes a
+     * product newer; after compaction dropped the first upsert, a rebuilt set has the oldest one
+     * still in the topic). Unavailable products stay in it and are skipped when read, so a product
+     * back in stock keeps its place. No TTL: a projection of the compacted catalog topic, each
+     * member removed by its product's delete or tombstone.
+     */
+    public static String latest() {
+        return PREFIX + "latest";
+    }
+
     /** Sorted set of one category's trending products; expires after {@link #TRENDING_TTL} without writes. */
     public static String trending(String category) {
         return PREFIX + "trending:" + category;
