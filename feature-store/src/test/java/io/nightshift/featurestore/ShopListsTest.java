@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +22,13 @@ class ShopListsTest {
 
     private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
 
+    private TestRedis redis;
     private FeatureStore store;
 
     @BeforeEach
     void connect(RedisEndpoint endpoint) {
-        store = TestRedis.of(endpoint).wiped().store();
+        redis = TestRedis.of(endpoint).wiped();
+        store = redis.store();
     }
 
     @AfterEach
@@ -90,6 +93,47 @@ class ShopListsTest {
         assertThat(store.catalog().categories(List.of("p-1", "p-2", "p-unknown", "p-1")))
                 .isEqualTo(Map.of("p-1", "shoes", "p-2", "hats"));
         assertThat(store.catalog().categories(List.of())).isEmpty();
+    }
+
+    @Test
+    void eachListAndABasketOfSnapshotsIsOneRoundTrip() {
+        store.catalog().putProduct(new Product("p-1", "Shoe", "shoes", 1.0, true));
+        store.catalog().putProduct(new Product("p-2", "Boot", "shoes", 1.0, true));
+        store.versions().stageList("v1", "p-1", List.of(new ScoredItem("p-9", 0.5)), T0, 1);
+        store.versions().activate("v1", "test");
+        var sockets = new RoundTripCountingSockets(redis.host(), redis.port(), (int) TestRedis.TEST_TIMEOUT.toMillis());
+        try (FeatureStore counted = new FeatureStore(redis.settings(), sockets, Clock.systemUTC())) {
+            // Opens the pooled connection and caches the scripts in Redis.
+            counted.serving().servingReads(List.of("p-1"), null, null, 10, null);
+            counted.serving().latestRead(null, 10);
+
+            int before = sockets.roundTrips();
+            List<ServingSnapshot> basket = counted.serving().servingReads(List.of("p-1", "p-2", "p-3", "p-4", "p-5"), "u-1", "a", 10, "shoes");
+            assertThat(sockets.roundTrips() - before).isEqualTo(1);
+            assertThat(basket).hasSize(5);
+            assertThat(basket.getFirst().batchList()).isPresent();
+            assertThat(basket.get(1).product()).map(Product::name).contains("Boot");
+
+            before = sockets.roundTrips();
+            counted.serving().latestRead("shoes", 10);
+            assertThat(sockets.roundTrips() - before).isEqualTo(1);
+            before = sockets.roundTrips();
+            counted.serving().popularRead("shoes", 10);
+            assertThat(sockets.roundTrips() - before).isEqualTo(1);
+            before = sockets.roundTrips();
+            assertThat(counted.catalog().categories(List.of("p-1", "p-2", "p-3"))).hasSize(2);
+            assertThat(sockets.roundTrips() - before).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aBasketReadSurvivesAFlushedScriptCache() {
+        store.catalog().putProduct(new Product("p-1", "Shoe", "shoes", 1.0, true));
+        try (var jedis = redis.raw()) {
+            jedis.scriptFlush();
+        }
+        assertThat(store.serving().servingReads(List.of("p-1", "p-2"), null, null, 10, null))
+                .extracting(snapshot -> snapshot.product().isPresent()).containsExactly(true, false);
     }
 
     @Test
