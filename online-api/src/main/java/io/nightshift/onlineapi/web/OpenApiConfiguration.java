@@ -39,6 +39,7 @@ class OpenApiConfiguration {
         return new OpenAPI()
                 .info(new Info().title("Nightshift online API").version("v1")
                         .description("Recommendations with a fallback chain (batch, fresh, trending, popular, last-known-good), "
+                                + "the shop's popular and latest products, related products for a basket, "
                                 + "event and catalog ingestion, and the owner's admin API. Errors are RFC 9457 problem details."))
                 .components(new Components()
                         .addSecuritySchemes("admin-token", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer"))
