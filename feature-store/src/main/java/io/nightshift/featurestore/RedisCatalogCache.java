@@ -3,10 +3,7 @@ package io.nightshift.featurestore;
 import io.nightshift.schemas.catalog.Product;
 import io.nightshift.schemas.redis.RedisKeys;
 import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.AbstractTransaction;
 import redis.clients.jedis.Response;
-
-import redis.clients.jedis.params.ZAddParams;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,12 +15,16 @@ import java.util.Objects;
 import java.util.Optional;
 
 import static io.nightshift.featurestore.Arguments.requireId;
+import static io.nightshift.featurestore.Replies.bytes;
 
 /** {@link CatalogCache} as one hash per product; the hash's layout is defined here alone, the serving reads decode it with {@link #toProduct}. */
 final class RedisCatalogCache implements CatalogCache {
 
     private static final String AVAILABLE = "1";
     private static final String UNAVAILABLE = "0";
+
+    private static final LuaScript PUT_PRODUCT = LuaScript.load("put-product.lua", "shared.lua");
+    private static final LuaScript DELETE_PRODUCT = LuaScript.load("delete-product.lua", "shared.lua");
 
     private final RedisConnection redis;
 
@@ -52,30 +53,21 @@ final class RedisCatalogCache implements CatalogCache {
             fields.put("price", Double.toString(product.price()));
         }
         fields.put("available", product.available() ? AVAILABLE : UNAVAILABLE);
-        redis.call(jedis -> {
-            // DEL first so a field the new version no longer has (a removed price) does not linger.
-            try (AbstractTransaction tx = jedis.multi()) {
-                tx.del(key);
-                tx.hset(key, fields);
-                // LT: an earlier time replaces a later one, never the other way; a new member is added.
-                tx.zadd(RedisKeys.latest(), appearedAt.toEpochMilli(), product.productId(), ZAddParams.zAddParams().lt());
-                tx.exec();
-            }
-            return null;
+        List<byte[]> args = new ArrayList<>(List.of(bytes(KeyTemplates.SLOT), bytes(KeyTemplates.latestInCategory()),
+                bytes(product.productId()), bytes(Long.toString(appearedAt.toEpochMilli()))));
+        // The whole hash is replaced (DEL first), so a field the new version no longer has (a removed price) does not linger.
+        fields.forEach((field, value) -> {
+            args.add(bytes(field));
+            args.add(bytes(value));
         });
+        redis.run(PUT_PRODUCT, List.of(bytes(key), bytes(RedisKeys.latest())), args);
     }
 
     @Override
     public void deleteProduct(String productId) {
         String key = RedisKeys.product(requireId(productId, "productId"));
-        redis.call(jedis -> {
-            try (AbstractTransaction tx = jedis.multi()) {
-                tx.del(key);
-                tx.zrem(RedisKeys.latest(), productId);
-                tx.exec();
-            }
-            return null;
-        });
+        redis.run(DELETE_PRODUCT, List.of(bytes(key), bytes(RedisKeys.latest())),
+                List.of(bytes(KeyTemplates.SLOT), bytes(KeyTemplates.latestInCategory()), bytes(productId)));
     }
 
     @Override

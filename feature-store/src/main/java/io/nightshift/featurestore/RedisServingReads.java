@@ -169,7 +169,8 @@ final class RedisServingReads implements ServingReads {
     @Override
     public ShopListSnapshot latestRead(String category, int limit) {
         int n = Math.max(0, limit);
-        List<byte[]> keys = List.of(bytes(RedisKeys.latest()), bytes(RedisKeys.killSwitches()));
+        String newest = category == null ? RedisKeys.latest() : RedisKeys.latestInCategory(category);
+        List<byte[]> keys = List.of(bytes(newest), bytes(RedisKeys.killSwitches()));
         List<byte[]> args = List.of(bytes(KeyTemplates.SLOT), bytes(RedisKeys.product(KeyTemplates.SLOT)),
                 bytes(category == null ? "" : category), bytes(Integer.toString(n)), bytes(Integer.toString(Math.max(1000, 10 * n))));
         List<?> reply = (List<?>) redis.run(LATEST_READ, keys, args);

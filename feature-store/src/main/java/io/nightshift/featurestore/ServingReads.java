@@ -90,8 +90,9 @@ public interface ServingReads {
      * (one Lua script): only products whose metadata says available and, when asked, of the
      * category; each item's score is when the product first appeared, in epoch milliseconds
      * ({@link CatalogCache#putProduct(io.nightshift.schemas.catalog.Product, java.time.Instant)}).
-     * At most {@code max(1000, 10 × limit)} of the newest products are looked at, so a rare
-     * category may get fewer items than asked.
+     * With a category, that category's own set is read. At most {@code max(1000, 10 × limit)} of
+     * the newest products are looked at, so a list behind that many unavailable products may get
+     * fewer items than asked.
      *
      * @param category the only category to return, or {@code null} for any
      * @param limit    how many items at most

@@ -47,6 +47,7 @@ class KeyTtlAuditTest {
             Map.entry(RedisKeys.cohortPins(), "owner configuration"),
             Map.entry(RedisKeys.popular(), "rewritten continuously from the event stream"),
             Map.entry(RedisKeys.latest(), "projection of the compacted catalog topic, members removed by their tombstones"),
+            Map.entry(RedisKeys.latestInCategory("*"), "projection of the compacted catalog topic, members removed by their tombstones or moves"),
             Map.entry(RedisKeys.killSwitches(), "owner configuration"));
 
     private static final Instant COMPUTED_AT = Instant.parse("2026-11-24T03:15:00Z");
@@ -94,7 +95,7 @@ class KeyTtlAuditTest {
                 RedisKeys.activeVersion(), RedisKeys.previousVersion(), RedisKeys.versionHistory(),
                 RedisKeys.cohortPins(), RedisKeys.freshList("p-1"), RedisKeys.popular(), RedisKeys.trending("shoes"),
                 RedisKeys.trending("hats"), RedisKeys.userRecent("u-1"), RedisKeys.userRecent("u-2"), RedisKeys.userPurchased("u-1"), RedisKeys.pending("p-1"),
-                RedisKeys.killSwitches(), RedisKeys.latest());
+                RedisKeys.killSwitches(), RedisKeys.latest(), RedisKeys.latestInCategory("shoes"));
     }
 
     /** Every method of {@link FeatureStore}, writers and readers (a reader must not create keys without TTL either). */

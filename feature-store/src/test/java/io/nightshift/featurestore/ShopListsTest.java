@@ -62,6 +62,26 @@ class ShopListsTest {
     }
 
     @Test
+    void aCategorysNewestComeFromItsOwnSetAndFollowAProductThatMoves() {
+        for (int i = 0; i < 1200; i++) {
+            store.catalog().putProduct(new Product("p-shoe-" + i, "Shoe", "shoes", 1.0, true), T0.plusSeconds(100 + i));
+        }
+        store.catalog().putProduct(new Product("p-hat", "Hat", "hats", 1.0, true), T0);
+        assertThat(ids(store.serving().latestRead("hats", 5))).as("behind 1,200 newer shoes").containsExactly("p-hat");
+
+        store.catalog().putProduct(new Product("p-shoe-7", "Shoe hat", "hats", 1.0, true), T0.plusSeconds(5000));
+        assertThat(ids(store.serving().latestRead("hats", 5))).as("moved, at its first appearance").containsExactly("p-shoe-7", "p-hat");
+        assertThat(ids(store.serving().latestRead("shoes", 1200))).hasSize(1199).doesNotContain("p-shoe-7");
+
+        store.catalog().deleteProduct("p-hat");
+        store.catalog().deleteProduct("p-shoe-7");
+        assertThat(store.serving().latestRead("hats", 5).items()).isEmpty();
+        try (var jedis = redis.raw()) {
+            assertThat(jedis.exists(io.nightshift.schemas.redis.RedisKeys.latestInCategory("hats"))).as("an emptied set is gone").isFalse();
+        }
+    }
+
+    @Test
     void latestLooksPastManyUnavailableProducts() {
         store.catalog().putProduct(new Product("p-first", "First", "shoes", 1.0, true), T0);
         for (int i = 0; i < 250; i++) {
