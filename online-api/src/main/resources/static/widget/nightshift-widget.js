@@ -9,6 +9,8 @@
 //   data-limit     how many items (1..50); default 4
 //   data-user      the shopper (required for for-you; sent with related for the A/B cohort)
 //   data-link      the product page address, {id} is replaced; default "/products/{id}"
+//   data-category  only this category's products (the API fills up from its trending set)
+//   data-exclude   comma-separated product ids never to show (what the page already shows)
 //   data-show-tier show which tier answered (off by default: shoppers rarely care)
 //
 // API data is written as text (textContent), never as HTML: a product named <img onerror=...>
@@ -78,12 +80,16 @@
     const limit = limitOf(element);
     const generation = (element.__nightshift = (element.__nightshift || 0) + 1);
     delete element.dataset.nightshiftState;
+    const category = option(element, 'category', '');
+    const exclude = option(element, 'exclude', '');
+    const filters = (category ? `&category=${encodeURIComponent(category)}` : '')
+        + (exclude ? `&exclude=${encodeURIComponent(exclude)}` : '');
     let url;
     if (kind === 'related' && product) {
       url = `${api}/api/v1/products/${encodeURIComponent(product)}/recommendations?limit=${limit}`
-          + (user ? `&userId=${encodeURIComponent(user)}` : '');
+          + (user ? `&userId=${encodeURIComponent(user)}` : '') + filters;
     } else if (kind === 'for-you' && user) {
-      url = `${api}/api/v1/users/${encodeURIComponent(user)}/recommendations?limit=${limit}`;
+      url = `${api}/api/v1/users/${encodeURIComponent(user)}/recommendations?limit=${limit}` + filters;
     } else {
       element.replaceChildren();
       element.dataset.nightshiftState = 'empty';

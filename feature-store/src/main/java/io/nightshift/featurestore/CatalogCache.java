@@ -2,6 +2,9 @@ package io.nightshift.featurestore;
 
 import io.nightshift.schemas.catalog.Product;
 
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,12 +21,30 @@ import java.util.Optional;
  */
 public interface CatalogCache {
 
-    /** Writes the product's metadata hash (name, category, price, available), replacing what was there. No TTL: removed by {@link #deleteProduct}. */
+    /**
+     * Writes the product's metadata hash (name, category, price, available), replacing what was
+     * there, and records it among the newest products as appearing now unless it appeared earlier.
+     * No TTL: removed by {@link #deleteProduct}.
+     */
     void putProduct(Product product);
 
-    /** Removes the product's metadata (a catalog tombstone). Its lists age out with their version. */
+    /**
+     * As {@link #putProduct(Product)}, with when the product appeared (the catalog record's
+     * timestamp): the earliest time written wins, so replays and duplicates change nothing and the
+     * newest products ({@link ServingReads#latestRead}) are ordered by first appearance.
+     */
+    void putProduct(Product product, Instant appearedAt);
+
+    /** Removes the product's metadata and its place among the newest products (a delete or a catalog tombstone). Its lists age out with their version. */
     void deleteProduct(String productId);
 
     /** The product's metadata, if the catalog projection has it. An unusable price reads as unknown and is counted ({@link ServingReads#unreadableValues()}). */
     Optional<Product> product(String productId);
+
+    /**
+     * The categories of the given products, in one pipelined round trip: how a list filtered to
+     * a category checks its candidates. Products the projection does not know, or knows without a
+     * category, are absent from the map.
+     */
+    Map<String, String> categories(Collection<String> productIds);
 }

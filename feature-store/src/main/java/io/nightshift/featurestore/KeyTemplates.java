@@ -32,6 +32,11 @@ final class KeyTemplates {
         return RedisKeys.trending(SLOT);
     }
 
+    /** A category's newest-products key, with the category left open. */
+    static String latestInCategory() {
+        return RedisKeys.latestInCategory(SLOT);
+    }
+
     /** The version meta key, with the version left open. */
     static String versionMeta() {
         return RedisKeys.versionMeta(SLOT);

@@ -2,9 +2,17 @@ package io.nightshift.featurestore;
 
 import io.nightshift.schemas.redis.RedisKeys;
 
+import io.nightshift.schemas.result.ScoredItem;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
+import redis.clients.jedis.resps.Tuple;
+
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static io.nightshift.featurestore.Arguments.requireId;
@@ -21,6 +29,7 @@ final class RedisServingReads implements ServingReads {
     private static final String SHARED_LUA = "shared.lua";
     private static final LuaScript SERVING_READ = LuaScript.load("serving-read.lua", SHARED_LUA);
     private static final LuaScript USER_READ = LuaScript.load("user-read.lua", SHARED_LUA);
+    private static final LuaScript LATEST_READ = LuaScript.load("latest-read.lua", SHARED_LUA);
 
     private final RedisConnection redis;
 
@@ -29,8 +38,54 @@ final class RedisServingReads implements ServingReads {
     }
 
     @Override
-    public ServingSnapshot servingRead(String productId, String userId, String cohort, int candidates) {
+    public ServingSnapshot servingRead(String productId, String userId, String cohort, int candidates, String category) {
         requireId(productId, "productId");
+        return snapshot(productId, redis.run(SERVING_READ, servingKeys(productId, userId), servingArgs(productId, cohort, candidates, category)));
+    }
+
+    @Override
+    public List<ServingSnapshot> servingReads(List<String> productIds, String userId, String cohort, int candidates, String category) {
+        productIds.forEach(id -> requireId(id, "productId"));
+        if (productIds.isEmpty()) {
+            return List.of();
+        }
+        List<Object> replies = redis.call(jedis -> {
+            List<Object> read = pipelined(jedis, productIds, userId, cohort, candidates, category, false);
+            // A Redis that lost its script cache (restart, SCRIPT FLUSH) answers NOSCRIPT to each: once more with the body.
+            return read.contains(NO_SCRIPT) ? pipelined(jedis, productIds, userId, cohort, candidates, category, true) : read;
+        });
+        List<ServingSnapshot> snapshots = new ArrayList<>(productIds.size());
+        for (int i = 0; i < productIds.size(); i++) {
+            snapshots.add(snapshot(productIds.get(i), replies.get(i)));
+        }
+        return snapshots;
+    }
+
+    private static final Object NO_SCRIPT = new Object();
+
+    private List<Object> pipelined(UnifiedJedis jedis, List<String> productIds, String userId, String cohort, int candidates, String category,
+                                   boolean withBody) {
+        List<Response<Object>> responses = new ArrayList<>(productIds.size());
+        try (AbstractPipeline pipeline = jedis.pipelined()) {
+            for (String productId : productIds) {
+                List<byte[]> keys = servingKeys(productId, userId);
+                List<byte[]> args = servingArgs(productId, cohort, candidates, category);
+                responses.add(withBody ? pipeline.eval(SERVING_READ.body(), keys, args) : pipeline.evalsha(SERVING_READ.sha(), keys, args));
+            }
+            pipeline.sync();
+        }
+        List<Object> replies = new ArrayList<>(responses.size());
+        for (Response<Object> response : responses) {
+            try {
+                replies.add(response.get());
+            } catch (JedisNoScriptException e) {
+                replies.add(NO_SCRIPT);
+            }
+        }
+        return replies;
+    }
+
+    private static List<byte[]> servingKeys(String productId, String userId) {
         var keys = new ArrayList<byte[]>(8);
         keys.add(bytes(RedisKeys.activeVersion()));
         keys.add(bytes(RedisKeys.cohortPins()));
@@ -43,10 +98,17 @@ final class RedisServingReads implements ServingReads {
             keys.add(bytes(RedisKeys.userRecent(userId)));
             keys.add(bytes(RedisKeys.userPurchased(userId)));
         }
-        List<byte[]> args = List.of(bytes(cohort == null ? "" : cohort), bytes(KeyTemplates.SLOT),
+        return keys;
+    }
+
+    private static List<byte[]> servingArgs(String productId, String cohort, int candidates, String category) {
+        return List.of(bytes(cohort == null ? "" : cohort), bytes(KeyTemplates.SLOT),
                 bytes(KeyTemplates.versionListOf(productId)), bytes(KeyTemplates.trending()),
-                bytes(Integer.toString(Math.max(0, candidates))));
-        List<?> reply = (List<?>) redis.run(SERVING_READ, keys, args);
+                bytes(Integer.toString(Math.max(0, candidates))), bytes(category == null ? "" : category));
+    }
+
+    private ServingSnapshot snapshot(String productId, Object raw) {
+        List<?> reply = (List<?>) raw;
         UnreadableValues unreadable = redis.unreadable();
         return new ServingSnapshot(
                 Optional.ofNullable(string(reply.get(0))),
@@ -62,13 +124,14 @@ final class RedisServingReads implements ServingReads {
     }
 
     @Override
-    public UserSnapshot userRead(String userId, String cohort, int candidates) {
+    public UserSnapshot userRead(String userId, String cohort, int candidates, String category) {
         requireId(userId, "userId");
         List<byte[]> keys = List.of(bytes(RedisKeys.activeVersion()), bytes(RedisKeys.cohortPins()),
                 bytes(RedisKeys.popular()), bytes(RedisKeys.killSwitches()),
                 bytes(RedisKeys.userRecent(userId)), bytes(RedisKeys.userPurchased(userId)));
         List<byte[]> args = List.of(bytes(cohort == null ? "" : cohort), bytes(KeyTemplates.SLOT),
-                bytes(KeyTemplates.userVersionListOf(userId)), bytes(Integer.toString(Math.max(0, candidates))));
+                bytes(KeyTemplates.userVersionListOf(userId)), bytes(Integer.toString(Math.max(0, candidates))),
+                bytes(KeyTemplates.trending()), bytes(category == null ? "" : category));
         List<?> reply = (List<?>) redis.run(USER_READ, keys, args);
         return new UserSnapshot(
                 Optional.ofNullable(string(reply.get(0))),
@@ -77,7 +140,41 @@ final class RedisServingReads implements ServingReads {
                 strings((List<?>) reply.get(3)),
                 new LinkedHashSet<>(strings((List<?>) reply.get(4))),
                 scored((List<?>) reply.get(5), redis.unreadable()),
-                RedisServingControls.toTiers(pairs((List<?>) reply.get(6))));
+                RedisServingControls.toTiers(pairs((List<?>) reply.get(6))),
+                scored((List<?>) reply.get(7), redis.unreadable()));
+    }
+
+    @Override
+    public ShopListSnapshot popularRead(String category, int candidates) {
+        String key = category == null ? RedisKeys.popular() : RedisKeys.trending(category);
+        int n = Math.max(0, candidates);
+        return redis.call(jedis -> {
+            try (AbstractPipeline pipeline = jedis.pipelined()) {
+                Response<List<Tuple>> items = n == 0 ? null : pipeline.zrevrangeWithScores(key, 0, n - 1);
+                Response<Map<String, String>> switches = pipeline.hgetAll(RedisKeys.killSwitches());
+                pipeline.sync();
+                List<ScoredItem> read = new ArrayList<>();
+                if (items != null) {
+                    for (Tuple tuple : items.get()) {
+                        if (redis.unreadable().isFinite(tuple.getScore(), "score of " + tuple.getElement())) {
+                            read.add(new ScoredItem(tuple.getElement(), tuple.getScore()));
+                        }
+                    }
+                }
+                return new ShopListSnapshot(read, RedisServingControls.toTiers(switches.get()));
+            }
+        });
+    }
+
+    @Override
+    public ShopListSnapshot latestRead(String category, int limit) {
+        int n = Math.max(0, limit);
+        String newest = category == null ? RedisKeys.latest() : RedisKeys.latestInCategory(category);
+        List<byte[]> keys = List.of(bytes(newest), bytes(RedisKeys.killSwitches()));
+        List<byte[]> args = List.of(bytes(KeyTemplates.SLOT), bytes(RedisKeys.product(KeyTemplates.SLOT)),
+                bytes(category == null ? "" : category), bytes(Integer.toString(n)), bytes(Integer.toString(Math.max(1000, 10 * n))));
+        List<?> reply = (List<?>) redis.run(LATEST_READ, keys, args);
+        return new ShopListSnapshot(scored((List<?>) reply.get(0), redis.unreadable()), RedisServingControls.toTiers(pairs((List<?>) reply.get(1))));
     }
 
     @Override

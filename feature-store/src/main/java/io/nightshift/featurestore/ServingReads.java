@@ -1,5 +1,7 @@
 package io.nightshift.featurestore;
 
+import java.util.List;
+
 /**
  * Everything one recommendation answer needs, each in one round trip to Redis: the served
  * version's list, the fresh list, the product, trending and popular candidates, the shopper's
@@ -29,7 +31,18 @@ public interface ServingReads {
      * @param cohort     the shopper's A/B cohort, or {@code null}
      * @param candidates how many trending and popular items to read
      */
-    ServingSnapshot servingRead(String productId, String userId, String cohort, int candidates);
+    default ServingSnapshot servingRead(String productId, String userId, String cohort, int candidates) {
+        return servingRead(productId, userId, cohort, candidates, null);
+    }
+
+    /**
+     * As {@link #servingRead(String, String, String, int)}, with the snapshot's trending items
+     * taken from {@code category}'s trending set instead of the product's own category: an answer
+     * filtered to that category fills up from it. Still one round trip.
+     *
+     * @param category the category whose trending set to read, or {@code null} for the product's
+     */
+    ServingSnapshot servingRead(String productId, String userId, String cohort, int candidates, String category);
 
     /**
      * Everything a "for you" answer needs, in one round trip (one Lua script, like
@@ -41,7 +54,50 @@ public interface ServingReads {
      * @param cohort     the shopper's A/B cohort, or {@code null}
      * @param candidates how many popular items to read
      */
-    UserSnapshot userRead(String userId, String cohort, int candidates);
+    /**
+     * {@link #servingRead(String, String, String, int, String)} for several products at once, in
+     * one pipelined round trip (two when Redis lost its script cache): how a basket's items are
+     * read. Each snapshot is atomic on its own, not with the others. An empty list reads nothing.
+     *
+     * @return the snapshots in the order of {@code productIds}
+     */
+    List<ServingSnapshot> servingReads(List<String> productIds, String userId, String cohort, int candidates, String category);
+
+    default UserSnapshot userRead(String userId, String cohort, int candidates) {
+        return userRead(userId, cohort, candidates, null);
+    }
+
+    /**
+     * As {@link #userRead(String, String, int)}, also reading {@code category}'s trending set
+     * ({@link UserSnapshot#trending()}) in the same round trip, so a "for you" list filtered to that
+     * category can fill up from it.
+     *
+     * @param category the category whose trending set to read, or {@code null} for none
+     */
+    UserSnapshot userRead(String userId, String cohort, int candidates, String category);
+
+    /**
+     * The shop's popular products, or one category's trending set, with the kill switches, in one
+     * round trip. Scores as stored (see {@link #servingRead}'s trending and popular).
+     *
+     * @param category   the category whose trending set to read, or {@code null} for the whole shop's popular set
+     * @param candidates how many items to read
+     */
+    ShopListSnapshot popularRead(String category, int candidates);
+
+    /**
+     * The newest products of the catalog, newest first, with the kill switches, in one round trip
+     * (one Lua script): only products whose metadata says available and, when asked, of the
+     * category; each item's score is when the product first appeared, in epoch milliseconds
+     * ({@link CatalogCache#putProduct(io.nightshift.schemas.catalog.Product, java.time.Instant)}).
+     * With a category, that category's own set is read. At most {@code max(1000, 10 × limit)} of
+     * the newest products are looked at, so a list behind that many unavailable products may get
+     * fewer items than asked.
+     *
+     * @param category the only category to return, or {@code null} for any
+     * @param limit    how many items at most
+     */
+    ShopListSnapshot latestRead(String category, int limit);
 
     /**
      * How many numbers read back so far, by any role of this store, were unusable (not a number,

@@ -20,6 +20,7 @@ import java.util.Set;
  * @param purchased     what the shopper bought recently
  * @param popular       top of the whole shop, best first
  * @param disabledTiers tiers the owner switched off
+ * @param trending      top of the category asked for, best first (empty when none was asked)
  */
 public record UserSnapshot(
         Optional<String> activeVersion,
@@ -28,9 +29,11 @@ public record UserSnapshot(
         List<String> recentItems,
         Set<String> purchased,
         List<ScoredItem> popular,
-        Set<Tier> disabledTiers) {
+        Set<Tier> disabledTiers,
+        List<ScoredItem> trending) {
 
     public UserSnapshot {
+        trending = List.copyOf(trending);
         recentItems = List.copyOf(recentItems);
         purchased = Set.copyOf(purchased);
         popular = List.copyOf(popular);

@@ -36,17 +36,19 @@ class KeyTtlAuditTest {
      * The keys allowed to live without a TTL, each with the README's reason. Built from
      * {@link RedisKeys} with a wildcard, so a layout change cannot slip past the list.
      */
-    private static final Map<String, String> NO_TTL = Map.of(
-            RedisKeys.product("*"), "projection of the compacted catalog topic, deleted by its tombstone",
-            RedisKeys.versionList("*", "*"), "lives as long as its version, deleted by retireVersionsExcept",
-            RedisKeys.userVersionList("*", "*"), "lives as long as its version, deleted by retireVersionsExcept",
-            RedisKeys.versionMeta("*"), "deleted with its version",
-            RedisKeys.activeVersion(), "the switch itself",
-            RedisKeys.previousVersion(), "the rollback target",
-            RedisKeys.versionHistory(), "capped at VERSION_HISTORY_CAP instead",
-            RedisKeys.cohortPins(), "owner configuration",
-            RedisKeys.popular(), "rewritten continuously from the event stream",
-            RedisKeys.killSwitches(), "owner configuration");
+    private static final Map<String, String> NO_TTL = Map.ofEntries(
+            Map.entry(RedisKeys.product("*"), "projection of the compacted catalog topic, deleted by its tombstone"),
+            Map.entry(RedisKeys.versionList("*", "*"), "lives as long as its version, deleted by retireVersionsExcept"),
+            Map.entry(RedisKeys.userVersionList("*", "*"), "lives as long as its version, deleted by retireVersionsExcept"),
+            Map.entry(RedisKeys.versionMeta("*"), "deleted with its version"),
+            Map.entry(RedisKeys.activeVersion(), "the switch itself"),
+            Map.entry(RedisKeys.previousVersion(), "the rollback target"),
+            Map.entry(RedisKeys.versionHistory(), "capped at VERSION_HISTORY_CAP instead"),
+            Map.entry(RedisKeys.cohortPins(), "owner configuration"),
+            Map.entry(RedisKeys.popular(), "rewritten continuously from the event stream"),
+            Map.entry(RedisKeys.latest(), "projection of the compacted catalog topic, members removed by their tombstones"),
+            Map.entry(RedisKeys.latestInCategory("*"), "projection of the compacted catalog topic, members removed by their tombstones or moves"),
+            Map.entry(RedisKeys.killSwitches(), "owner configuration"));
 
     private static final Instant COMPUTED_AT = Instant.parse("2026-11-24T03:15:00Z");
     private static final List<ScoredItem> ITEMS = List.of(new ScoredItem("p-2", 0.5));
@@ -93,7 +95,7 @@ class KeyTtlAuditTest {
                 RedisKeys.activeVersion(), RedisKeys.previousVersion(), RedisKeys.versionHistory(),
                 RedisKeys.cohortPins(), RedisKeys.freshList("p-1"), RedisKeys.popular(), RedisKeys.trending("shoes"),
                 RedisKeys.trending("hats"), RedisKeys.userRecent("u-1"), RedisKeys.userRecent("u-2"), RedisKeys.userPurchased("u-1"), RedisKeys.pending("p-1"),
-                RedisKeys.killSwitches());
+                RedisKeys.killSwitches(), RedisKeys.latest(), RedisKeys.latestInCategory("shoes"));
     }
 
     /** Every method of {@link FeatureStore}, writers and readers (a reader must not create keys without TTL either). */
@@ -149,6 +151,12 @@ class KeyTtlAuditTest {
 
         store.serving().servingRead("p-1", "u-1", "b", 10);
         store.serving().userRead("u-1", "b", 10);
+        store.serving().servingRead("p-1", "u-1", "b", 10, "hats");
+        store.serving().userRead("u-1", "b", 10, "shoes");
+        store.serving().popularRead(null, 10);
+        store.serving().popularRead("shoes", 10);
+        store.serving().latestRead("shoes", 10);
+        store.catalog().categories(List.of("p-1", "p-2"));
     }
 
     private static boolean onNoTtlList(String key) {

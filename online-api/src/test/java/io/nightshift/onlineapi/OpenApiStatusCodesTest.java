@@ -294,8 +294,25 @@ class OpenApiStatusCodesTest {
             String concrete = reco.replaceAll("\\{[^}]+}", "doc-1");
             expect(operation, 200, call("GET", concrete, null));
             expect(operation, 400, call("GET", concrete + "?limit=0", null));
+            expect(operation, 400, call("GET", concrete + "?exclude=p-1,bad!id", null));
             expect(operation, 429, call("GET", concrete, null), true);
         }
+        for (String list : List.of("/api/v1/recommendations/popular", "/api/v1/recommendations/latest")) {
+            String operation = "GET " + list;
+            expect(operation, 200, call("GET", list + "?limit=3&category=lamps", null));
+            expect(operation, 400, call("GET", list + "?category=a%01b", null));
+            expect(operation, 429, call("GET", list, null), true);
+        }
+
+        String basket = "POST /api/v1/recommendations/basket";
+        String basketPath = "/api/v1/recommendations/basket";
+        String basketBody = "{\"productIds\":[\"p-doc-1\",\"p-doc-2\"],\"limit\":3}";
+        expect(basket, 200, call("POST", basketPath, basketBody));
+        expect(basket, 400, call("POST", basketPath, "{\"productIds\":[]}"));
+        expect(basket, 400, call("POST", basketPath, "{\"productIds\":[\"p-1\"],\"colour\":\"red\"}"));
+        expect(basket, 413, call("POST", basketPath, tooLarge()));
+        expect(basket, 415, plain("POST", basketPath, basketBody));
+        expect(basket, 429, call("POST", basketPath, basketBody), true);
     }
 
     private static Set<String> names(JsonNode object) {
@@ -311,6 +328,15 @@ class OpenApiStatusCodesTest {
         assertThat(put.isObject() && bulk.isArray()).as("the catalog operations carry examples").isTrue();
         expect("PUT /api/v1/products/{productId}", 202, keyed(call("PUT", "/api/v1/products/p-0007", put.toString())));
         expect("POST /api/v1/catalog", 202, keyed(call("POST", "/api/v1/catalog", bulk.toString())));
+        JsonNode basket = document.at("/paths/~1api~1v1~1recommendations~1basket/post/requestBody/content/application~1json/example");
+        assertThat(basket.isObject()).as("the basket operation carries an example").isTrue();
+        expect("POST /api/v1/recommendations/basket", 200, call("POST", "/api/v1/recommendations/basket", basket.toString()));
+        for (String operation : List.of("/api/v1/products/{productId}/recommendations", "/api/v1/recommendations/latest",
+                "/api/v1/recommendations/basket")) {
+            JsonNode answer = document.at("/paths/" + operation.replace("~", "~0").replace("/", "~1") + "/"
+                    + (operation.endsWith("basket") ? "post" : "get") + "/responses/200/content/application~1json/example");
+            assertThat(answer.has("tier") && answer.has("items")).as(operation + " shows an example answer").isTrue();
+        }
     }
 
     /** The other admin operations: the owner's token is checked first, so these two codes are reachable for each without knowing its body. */

@@ -154,6 +154,10 @@ class StorefrontBrowserTest {
     void widgetOnTheShopsSite() {
         String table = product("p-table", "Walnut side table", "furniture");
         String stool = product("p-stool", "Felt stool", "furniture");
+        String bench = product("p-bench", "Oak bench", "seating");
+        String pouf = product("p-pouf", "Wool pouf", "seating");
+        store.features().setTrending("seating", bench, 1);
+        store.features().setTrending("seating", pouf, 2);
         String version = id("v-cors");
         store.versions().stageList(version, table, List.of(new ScoredItem(stool, 0.9)), Instant.now(), 1);
         assertThat(store.versions().activate(version, "test").refused()).isFalse();
@@ -161,6 +165,8 @@ class StorefrontBrowserTest {
         String page = "<!doctype html><html><head><meta charset=\"utf-8\"></head><body><h1>The shop</h1>\n"
                 + embedExample().replace("https://reco.shop.example", api.uri("").toString()).replace("p-0001", table)
                 + "\n<div id=\"down\" data-nightshift=\"related\" data-product=\"" + table + "\" data-api=\"http://127.0.0.1:" + closedPort() + "\"></div>"
+                + "\n<div id=\"filtered\" data-nightshift=\"related\" data-product=\"" + table + "\" data-category=\"seating\" data-exclude=\""
+                + pouf + "\" data-api=\"" + api.uri("") + "\"></div>"
                 + "\n<p>the rest of the shop's page</p></body></html>";
         String shopPage = shop.serve("/product.html", page);
 
@@ -174,6 +180,8 @@ class StorefrontBrowserTest {
             assertThat(chromium.driver().findElement(RELATED).findElements(By.className("nightshift-tier")))
                     .as("no tier badge unless data-show-tier asks").isEmpty();
             assertThat(chromium.script("return document.getElementById('down').childElementCount")).isEqualTo(0L);
+            chromium.until(driver -> "shown".equals(driver.findElement(By.id("filtered")).getDomAttribute("data-nightshift-state")));
+            assertThat(names("filtered")).as("data-category and data-exclude reach the API").containsExactly("Oak bench");
             assertThat(chromium.script("return document.getElementById('down').offsetHeight")).as("no room taken on the shop's page").isEqualTo(0L);
 
             String requestId = chromium.driver().findElement(RELATED).getDomAttribute("data-request-id");

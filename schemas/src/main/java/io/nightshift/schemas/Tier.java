@@ -6,7 +6,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 
 /**
- * The serving fallback chain, in order: the first tier that has a list answers.
+ * The serving fallback chain, in order: the first tier that has a list answers; then the
+ * lists that are not part of the chain ({@link #LATEST}).
  * The wire name is what answers, events and analysts' tables carry.
  */
 public enum Tier {
@@ -19,7 +20,12 @@ public enum Tier {
     /** What is popular in the whole shop. */
     POPULAR("popular"),
     /** An in-process copy, used only while Redis itself is unreachable. */
-    LAST_KNOWN_GOOD("last-known-good");
+    LAST_KNOWN_GOOD("last-known-good"),
+    /**
+     * Not a step of the chain: the newest products of the catalog, by when they first appeared
+     * ({@code GET /api/v1/recommendations/latest}). Last so the chain's order stays the ordinal order.
+     */
+    LATEST("latest");
 
     private final String wire;
 

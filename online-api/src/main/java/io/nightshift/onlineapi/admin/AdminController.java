@@ -273,7 +273,7 @@ class AdminController {
         try {
             parsed = Tier.fromWire(tier);
         } catch (IllegalArgumentException e) {
-            throw BadRequestException.of("tier", "must be one of batch, fresh, trending, popular, last-known-good");
+            throw BadRequestException.of("tier", "must be one of batch, fresh, trending, popular, last-known-good, latest");
         }
         if (body == null || body.disabled() == null) {
             throw BadRequestException.of("$.disabled", "required: true or false");

@@ -1,5 +1,6 @@
 package io.nightshift.onlineapi.serving;
 
+import io.nightshift.featurestore.CatalogCache;
 import io.nightshift.featurestore.FeatureStoreUnavailableException;
 import io.nightshift.featurestore.ServingReads;
 import io.nightshift.featurestore.ServingSnapshot;
@@ -29,6 +30,7 @@ class FallbackChain {
     private static final int REMEMBERED_ITEMS = 20;
 
     private final ServingReads reads;
+    private final CatalogCache catalogCache;
     private final CatalogAvailability catalog;
     private final LastKnownGood lastKnownGood;
     private final FreshRequests freshRequests;
@@ -37,9 +39,10 @@ class FallbackChain {
     private final Map<Tier, Duration> freshness;
     private final Clock clock = Clock.systemUTC();
 
-    FallbackChain(ServingReads reads, CatalogAvailability catalog, LastKnownGood lastKnownGood, FreshRequests freshRequests,
+    FallbackChain(ServingReads reads, CatalogCache catalogCache, CatalogAvailability catalog, LastKnownGood lastKnownGood, FreshRequests freshRequests,
                   Cohorts cohorts, ServingProperties properties) {
         this.reads = reads;
+        this.catalogCache = catalogCache;
         this.catalog = catalog;
         this.lastKnownGood = lastKnownGood;
         this.freshRequests = freshRequests;
@@ -50,13 +53,23 @@ class FallbackChain {
 
     /** @param requestId the HTTP request's id (also in its log lines), or null for a new one */
     Recommendation forProduct(String productId, String userId, int limit, String requestId) {
+        return forProduct(productId, userId, limit, requestId, Filters.NONE);
+    }
+
+    /**
+     * With the integrator's filters: excluded products are dropped like purchases (no Redis cost),
+     * and a category costs one more pipelined round trip (the candidates' categories); the trending
+     * tier is then the category's, so the answer fills up from it when the lists are short of it.
+     */
+    Recommendation forProduct(String productId, String userId, int limit, String requestId, Filters filters) {
         requestId = requestId == null ? UUID.randomUUID().toString() : requestId;
         String cohort = cohorts.of(userId);
         ServingSnapshot snapshot;
         try {
-            snapshot = reads.servingRead(productId, userId, cohort, properties.candidatesFor(limit));
+            snapshot = reads.servingRead(productId, userId, cohort, properties.candidatesFor(limit) + filters.exclude().size(),
+                    filters.category());
         } catch (FeatureStoreUnavailableException e) {
-            return lastKnownGood.answer(productId, null, catalog::recommendable, requestId, cohort, limit);
+            return lastKnownGood.answer(productId, null, filters.withoutRedis(catalog::recommendable), requestId, cohort, limit);
         }
         Instant now = clock.instant();
         lastKnownGood.rememberPopular(snapshot.popular(), now);
@@ -70,10 +83,23 @@ class FallbackChain {
         if (snapshot.batchList().isEmpty() && snapshot.freshList().isEmpty() && !snapshot.disabledTiers().contains(Tier.FRESH)) {
             freshRequests.onMiss(productId, userId);
         }
-        Predicate<String> allowed = id -> !id.equals(productId) && !snapshot.purchased().contains(id) && catalog.recommendable(id);
+        Predicate<String> allowed = id -> !id.equals(productId) && !snapshot.purchased().contains(id) && catalog.recommendable(id)
+                && !filters.exclude().contains(id);
+        if (filters.category() != null) {
+            var categories = new CandidateCategories(catalogCache, filters.category());
+            try {
+                categories.read(sources, allowed);
+            } catch (FeatureStoreUnavailableException e) {
+                return lastKnownGood.answer(productId, null, filters.withoutRedis(catalog::recommendable), requestId, cohort, limit);
+            }
+            allowed = allowed.and(categories::matches);
+        }
         var answer = Assembled.from(sources, snapshot.disabledTiers(), allowed, Math.max(limit, REMEMBERED_ITEMS), now);
-        lastKnownGood.rememberProduct(productId, new LastKnownGood.Remembered(answer.primary().modelVersion(),
-                answer.primary().computedAt(), answer.items()));
+        if (filters.none()) {
+            // A filtered answer is not what the product page would show; only plain ones are remembered.
+            lastKnownGood.rememberProduct(productId, new LastKnownGood.Remembered(answer.primary().modelVersion(),
+                    answer.primary().computedAt(), answer.items()));
+        }
         return new Recommendation(productId, null, answer.primary().tier(), answer.primary().modelVersion(),
                 answer.primary().computedAt(), answer.primary().staleAt(now, freshness), requestId, cohort,
                 sorted(snapshot.disabledTiers()), answer.head(limit));

@@ -1,8 +1,8 @@
 package io.nightshift.onlineapi.serving;
 
+import io.nightshift.featurestore.CatalogCache;
 import io.nightshift.featurestore.FeatureStoreUnavailableException;
 import io.nightshift.featurestore.ServingReads;
-import io.nightshift.featurestore.ServingSnapshot;
 import io.nightshift.featurestore.UserSnapshot;
 import io.nightshift.schemas.Tier;
 import io.nightshift.schemas.result.ScoredItem;
@@ -14,8 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +46,7 @@ class ForYou {
     private static final int SEEDS = 3;
 
     private final ServingReads reads;
+    private final CatalogCache catalogCache;
     private final CatalogAvailability catalog;
     private final LastKnownGood lastKnownGood;
     private final Cohorts cohorts;
@@ -55,8 +54,9 @@ class ForYou {
     private final Map<Tier, Duration> freshness;
     private final Clock clock = Clock.systemUTC();
 
-    ForYou(ServingReads reads, CatalogAvailability catalog, LastKnownGood lastKnownGood, Cohorts cohorts, ServingProperties properties) {
+    ForYou(ServingReads reads, CatalogCache catalogCache, CatalogAvailability catalog, LastKnownGood lastKnownGood, Cohorts cohorts, ServingProperties properties) {
         this.reads = reads;
+        this.catalogCache = catalogCache;
         this.catalog = catalog;
         this.lastKnownGood = lastKnownGood;
         this.cohorts = cohorts;
@@ -66,34 +66,74 @@ class ForYou {
 
     /** @param requestId the HTTP request's id (also in its log lines), or null for a new one */
     Recommendation forUser(String userId, int limit, String requestId) {
+        return forUser(userId, limit, requestId, Filters.NONE);
+    }
+
+    /**
+     * With the integrator's filters: excluded products are dropped like purchases; a category
+     * reads that category's trending set in the same snapshot (it fills up before popular) and
+     * costs one more pipelined round trip for the candidates' categories (two when the online
+     * composition is needed as well).
+     */
+    Recommendation forUser(String userId, int limit, String requestId, Filters filters) {
         requestId = requestId == null ? UUID.randomUUID().toString() : requestId;
         String cohort = cohorts.of(userId);
         UserSnapshot snapshot;
         try {
-            snapshot = reads.userRead(userId, cohort, properties.candidatesFor(limit));
+            snapshot = reads.userRead(userId, cohort, properties.candidatesFor(limit) + filters.exclude().size(), filters.category());
         } catch (FeatureStoreUnavailableException e) {
-            return lastKnownGood.answer(null, userId, catalog::recommendable, requestId, cohort, limit);
+            return lastKnownGood.answer(null, userId, filters.withoutRedis(catalog::recommendable), requestId, cohort, limit);
         }
         Instant now = clock.instant();
         lastKnownGood.rememberPopular(snapshot.popular(), now);
         Set<Tier> disabled = snapshot.disabledTiers();
         Set<String> had = new HashSet<>(snapshot.purchased());
         had.addAll(snapshot.recentItems());
-        Predicate<String> allowed = id -> !had.contains(id) && catalog.recommendable(id);
+        Predicate<String> unfiltered = id -> !had.contains(id) && catalog.recommendable(id) && !filters.exclude().contains(id);
 
-        List<TierList> sources = new ArrayList<>();
         Optional<TierList> precomputed = snapshot.userList()
                 .filter(list -> !disabled.contains(Tier.BATCH))
                 .map(list -> TierList.of(Tier.BATCH, list));
+        List<TierList> fillUp = new ArrayList<>();
+        if (filters.category() != null) {
+            fillUp.add(TierList.live(Tier.TRENDING, now, snapshot.trending()));
+        }
+        fillUp.add(TierList.live(Tier.POPULAR, now, snapshot.popular()));
+        CandidateCategories categories = filters.category() == null ? null : new CandidateCategories(catalogCache, filters.category());
+        Predicate<String> allowed = categories == null ? unfiltered : unfiltered.and(categories::matches);
+        if (categories != null) {
+            List<TierList> known = new ArrayList<>(fillUp);
+            precomputed.ifPresent(known::add);
+            try {
+                categories.read(known, unfiltered);
+            } catch (FeatureStoreUnavailableException e) {
+                return lastKnownGood.answer(null, userId, filters.withoutRedis(catalog::recommendable), requestId, cohort, limit);
+            }
+        }
+
+        List<TierList> sources = new ArrayList<>();
         precomputed.ifPresent(sources::add);
         if (precomputed.isEmpty() || !fills(precomputed.get(), allowed, limit)) {
-            composition(snapshot.recentItems(), userId, cohort, now).ifPresent(sources::add);
+            composition(snapshot.recentItems(), userId, cohort, now)
+                    .filter(merged -> categories == null || readCategories(categories, merged, unfiltered, userId))
+                    .ifPresent(sources::add);
         }
-        sources.add(TierList.live(Tier.POPULAR, now, snapshot.popular()));
+        sources.addAll(fillUp);
 
         var answer = Assembled.from(sources, disabled, allowed, limit, now);
         return new Recommendation(null, userId, answer.primary().tier(), answer.primary().modelVersion(), answer.primary().computedAt(),
                 answer.primary().staleAt(now, freshness), requestId, cohort, disabled.stream().sorted().toList(), answer.head(limit));
+    }
+
+    /** False when Redis went away meanwhile: the merged list is then left out, like a composition that failed. */
+    private static boolean readCategories(CandidateCategories categories, TierList merged, Predicate<String> worthAsking, String userId) {
+        try {
+            categories.read(List.of(merged), worthAsking);
+            return true;
+        } catch (FeatureStoreUnavailableException e) {
+            log.warn("Redis went away while checking the categories of {}'s \"for you\" list; answering without it: {}", userId, e.getMessage());
+            return false;
+        }
     }
 
     private static boolean fills(TierList list, Predicate<String> allowed, int limit) {
@@ -108,49 +148,17 @@ class ForYou {
      * (that snapshot's list and popular still make a better answer than last-known-good).
      */
     private Optional<TierList> composition(List<String> recentItems, String userId, String cohort, Instant now) {
-        Map<String, Double> merged = new HashMap<>();
-        TierList best = null;
         List<String> seeds = recentItems.subList(0, Math.min(SEEDS, recentItems.size()));
+        List<Optional<TierList>> seedLists = new ArrayList<>();
         try {
-            for (int i = 0; i < seeds.size(); i++) {
-                Optional<TierList> seedList = bestSeedList(reads.servingRead(seeds.get(i), userId, cohort, properties.candidates()), now);
-                if (seedList.isEmpty()) {
-                    continue;
-                }
-                if (best == null || seedList.get().tier().ordinal() < best.tier().ordinal()) {
-                    best = seedList.get();
-                }
-                double weight = 1.0 / (i + 1);
-                List<ScoredItem> items = seedList.get().items();
-                for (int rank = 0; rank < items.size(); rank++) {
-                    merged.merge(items.get(rank).productId(), weight / (rank + 1), Double::sum);
-                }
+            for (String seed : seeds) {
+                seedLists.add(SeedLists.best(reads.servingRead(seed, userId, cohort, properties.candidates()), now));
             }
         } catch (FeatureStoreUnavailableException e) {
             log.warn("Redis went away while reading the seeds of {}'s \"for you\" list; answering without them: {}", userId, e.getMessage());
             return Optional.empty();
         }
-        if (best == null) {
-            return Optional.empty();
-        }
-        List<ScoredItem> combined = merged.entrySet().stream()
-                .sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()))
-                .map(e -> new ScoredItem(e.getKey(), e.getValue()))
-                .toList();
-        return Optional.of(new TierList(best.tier(), best.modelVersion(), best.computedAt(), combined));
-    }
-
-    private static Optional<TierList> bestSeedList(ServingSnapshot snapshot, Instant now) {
-        Set<Tier> disabled = snapshot.disabledTiers();
-        if (snapshot.batchList().isPresent() && !disabled.contains(Tier.BATCH) && !snapshot.batchList().get().items().isEmpty()) {
-            return Optional.of(TierList.of(Tier.BATCH, snapshot.batchList().get()));
-        }
-        if (snapshot.freshList().isPresent() && !disabled.contains(Tier.FRESH) && !snapshot.freshList().get().items().isEmpty()) {
-            return Optional.of(TierList.of(Tier.FRESH, snapshot.freshList().get()));
-        }
-        if (!disabled.contains(Tier.TRENDING) && !snapshot.trending().isEmpty()) {
-            return Optional.of(TierList.live(Tier.TRENDING, now, snapshot.trending()));
-        }
-        return Optional.empty();
+        // More weight on more recent items.
+        return SeedLists.merge(seedLists, i -> 1.0 / (i + 1));
     }
 }

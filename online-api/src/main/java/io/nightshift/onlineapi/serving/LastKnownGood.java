@@ -13,7 +13,8 @@ import java.util.function.Predicate;
 
 /**
  * The answers of last resort, used only while Redis is unreachable: recent answers per product
- * (least recently used evicted beyond the configured size) and the shop's popular list as last read.
+ * (least recently used evicted beyond the configured size), the shop's popular list as last read,
+ * and the shop's other lists (a category's trending set, the newest products) as last read.
  * Lost on restart; the first answers after a restart with Redis down are the empty popular tier.
  */
 @Component
@@ -23,7 +24,16 @@ class LastKnownGood {
     record Remembered(String modelVersion, Instant computedAt, List<ScoredItem> items) {
     }
 
+    /** The shop's own lists (a category's trending set, the newest products) by what was asked; a few hundred at most. */
+    private static final int SHOP_LISTS = 1000;
+
     private final Map<String, Remembered> byProduct;
+    private final Map<String, Remembered> shopLists = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Remembered> eldest) {
+            return size() > SHOP_LISTS;
+        }
+    };
     private volatile Remembered popular = new Remembered(null, null, List.of());
 
     LastKnownGood(ServingProperties properties) {
@@ -48,6 +58,22 @@ class LastKnownGood {
     void rememberPopular(List<ScoredItem> items, Instant readAt) {
         if (!items.isEmpty()) {
             popular = new Remembered(null, readAt, List.copyOf(items));
+        }
+    }
+
+    /** One of the shop's own lists as last read, under a key saying what was asked ({@link ShopLists}). */
+    void rememberShopList(String key, Remembered list) {
+        if (list.items().isEmpty()) {
+            return;
+        }
+        synchronized (shopLists) {
+            shopLists.put(key, list);
+        }
+    }
+
+    Optional<Remembered> shopList(String key) {
+        synchronized (shopLists) {
+            return Optional.ofNullable(shopLists.get(key));
         }
     }
 

@@ -32,7 +32,7 @@ import java.util.Map;
 @Component
 class ServingMetrics {
 
-    enum Endpoint { PRODUCT, USER }
+    enum Endpoint { PRODUCT, USER, POPULAR, LATEST, BASKET }
 
     enum FreshOutcome { ENQUEUED, COALESCED, SKIPPED }
 

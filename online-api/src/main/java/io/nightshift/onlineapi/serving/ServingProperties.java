@@ -1,6 +1,7 @@
 package io.nightshift.onlineapi.serving;
 
 import io.nightshift.featurestore.CohortCounts;
+import io.nightshift.onlineapi.web.BadRequestException;
 import io.nightshift.schemas.Tier;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -52,6 +53,17 @@ record ServingProperties(
         if (lastKnownGoodSize < 1) {
             throw new IllegalArgumentException("nightshift.serving.last-known-good-size must be positive");
         }
+    }
+
+    /** The limit a request asked for, checked: {@code defaultLimit} when absent, a 400 naming {@code limit} outside 1..maxLimit. */
+    int checkedLimit(Integer limit) {
+        if (limit == null) {
+            return defaultLimit;
+        }
+        if (limit < 1 || limit > maxLimit) {
+            throw BadRequestException.of("limit", "must be between 1 and " + maxLimit + ", was " + limit);
+        }
+        return limit;
     }
 
     /**

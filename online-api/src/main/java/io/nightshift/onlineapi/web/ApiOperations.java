@@ -38,6 +38,9 @@ public final class ApiOperations {
     static final String ADMIN_TOKEN = "no bearer token, or not nightshift.admin.token / nightshift.admin.read-token";
     static final String READ_ONLY = "the read-only token (nightshift.admin.read-token) may only read";
 
+    static final String LIST_PARAMETERS = "limit is not an integer between 1 and nightshift.serving.max-limit, or category has a control "
+            + "character or over 128 characters";
+
     static final String CROSS_ORIGIN = "a browser's request from an Origin not in nightshift.http.cors-allowed-origins, once any is configured "
             + "(the admin API takes none)";
 
@@ -79,7 +82,8 @@ public final class ApiOperations {
                     503, "Redis is unreachable; Retry-After: 5")),
             new Documented("GET", "/api/v1/products/{productId}/recommendations", null, 200,
                     "a list from the first tier that has one; also while the laptop, Kafka or Redis are away", null, Map.of(
-                    400, "an id is invalid or limit is not an integer between 1 and nightshift.serving.max-limit", 429, RATE)),
+                    400, "an id is invalid, limit is not an integer between 1 and nightshift.serving.max-limit, category has a control "
+                            + "character or over 128 characters, or exclude has an invalid id or more than 100", 429, RATE)),
             new Documented("DELETE", "/api/v1/users/{userId}", null, 202,
                     "the erasure is in shop.erasures.v1 (header Nightshift-Spooled: true while it waits in the local spool); the "
                             + "shopper's Redis features are gone already, the analysts' rows and the laptop's copy follow (docs/privacy.md)",
@@ -87,7 +91,28 @@ public final class ApiOperations {
                     400, "the path's user id is invalid", 401, CATALOG_KEY, 429, RATE, 503, SPOOL)),
             new Documented("GET", "/api/v1/users/{userId}/recommendations", null, 200,
                     "the user's list, or popular for a user without history; also while the laptop, Kafka or Redis are away", null, Map.of(
-                    400, "the user id is invalid or limit is not an integer between 1 and nightshift.serving.max-limit", 429, RATE)));
+                    400, "the user id is invalid, limit is not an integer between 1 and nightshift.serving.max-limit, category has a "
+                            + "control character or over 128 characters, or exclude has an invalid id or more than 100", 429, RATE)),
+            new Documented("GET", "/api/v1/recommendations/popular", null, 200,
+                    "the shop's popular products (tier popular), or with category= its trending set (tier trending); "
+                            + "last-known-good while Redis is away", null, Map.of(
+                    400, LIST_PARAMETERS, 429, RATE)),
+            new Documented("GET", "/api/v1/recommendations/latest", null, 200,
+                    "the newest products by first appearance in the catalog (tier latest); last-known-good while Redis is away", null, Map.of(
+                    400, LIST_PARAMETERS, 429, RATE)),
+            new Documented("POST", "/api/v1/recommendations/basket", new Body("BasketRequest", "openapi/basket-request.example.json"), 200,
+                    "related products for the basket; also while the laptop, Kafka or Redis are away", null, Map.of(
+                    400, "productIds is missing, empty, over 50 or has an invalid id ($.productIds[i]); userId, limit, category or exclude "
+                            + "is invalid (named by its $.field); an unknown field; or the body is not a JSON object",
+                    413, TOO_LARGE, 415, NOT_JSON, 429, RATE)));
+
+    /** Examples of success bodies springdoc derives from a return type (the table gives no body for them). */
+    public static final Map<String, String> SUCCESS_EXAMPLES = Map.of(
+            "GET /api/v1/products/{productId}/recommendations", "openapi/recommendation.example.json",
+            "GET /api/v1/users/{userId}/recommendations", "openapi/for-you.example.json",
+            "GET /api/v1/recommendations/popular", "openapi/popular.example.json",
+            "GET /api/v1/recommendations/latest", "openapi/latest.example.json",
+            "POST /api/v1/recommendations/basket", "openapi/basket.example.json");
 
     /** Error answers whose example is a resource rather than the generic one: a refused batch says what it still wrote. */
     public static final Map<String, String> ERROR_EXAMPLES = Map.of(

@@ -55,6 +55,7 @@ final class ApiSchemas {
         schemas.put("FieldError", schema(resource("openapi/field-error.json")));
         schemas.put("RejectedElement", schema(resource("openapi/rejected-element.json")));
         schemas.put("IngestAccepted", schema(resource("openapi/ingest-accepted.json")));
+        schemas.put("BasketRequest", schema(resource("openapi/basket-request.json")));
         return schemas;
     }
 

@@ -39,6 +39,7 @@ class OpenApiConfiguration {
         return new OpenAPI()
                 .info(new Info().title("Nightshift online API").version("v1")
                         .description("Recommendations with a fallback chain (batch, fresh, trending, popular, last-known-good), "
+                                + "the shop's popular and latest products, related products for a basket, "
                                 + "event and catalog ingestion, and the owner's admin API. Errors are RFC 9457 problem details."))
                 .components(new Components()
                         .addSecuritySchemes("admin-token", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer"))
@@ -114,7 +115,9 @@ class OpenApiConfiguration {
             throw new IllegalStateException(documented.key() + ": springdoc derived no " + documented.successStatus() + " answer to keep");
         }
         Content content = new Content();
-        derived.getContent().values().forEach(media -> content.addMediaType(JSON, media));
+        String example = ApiOperations.SUCCESS_EXAMPLES.get(documented.key());
+        derived.getContent().values().forEach(media -> content.addMediaType(JSON,
+                example == null ? media : media.example(ApiSchemas.resource(example))));
         return derived.description(documented.successDescription()).content(content);
     }
 

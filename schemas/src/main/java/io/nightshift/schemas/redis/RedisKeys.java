@@ -93,6 +93,29 @@ public final class RedisKeys {
         return PREFIX + "popular";
     }
 
+    /**
+     * Sorted set of the catalog's products scored by when each first appeared: the epoch millis of
+     * the record timestamp of its earliest upsert seen (a replay or a late duplicate never makes a
+     * product newer; after compaction dropped the first upsert, a rebuilt set has the oldest one
+     * still in the topic). Unavailable products stay in it and are skipped when read, so a product
+     * back in stock keeps its place. No TTL: a projection of the compacted catalog topic, each
+     * member removed by its product's delete or tombstone.
+     */
+    public static String latest() {
+        return PREFIX + "latest";
+    }
+
+    /**
+     * Sorted set of one category's products scored by when each first appeared, as in
+     * {@link #latest()} (the same times): "the newest books" without walking the whole catalog.
+     * A product that changes category moves to the new one's set. No TTL: a projection of the
+     * compacted catalog topic, each member removed by its product's delete or tombstone or by its
+     * move to another category (an emptied set is gone).
+     */
+    public static String latestInCategory(String category) {
+        return PREFIX + "latest:" + category;
+    }
+
     /** Sorted set of one category's trending products; expires after {@link #TRENDING_TTL} without writes. */
     public static String trending(String category) {
         return PREFIX + "trending:" + category;

@@ -5,6 +5,7 @@ import io.nightshift.schemas.catalog.CatalogEvent;
 import io.nightshift.schemas.codec.Contract;
 import io.nightshift.streams.deadletter.ContractProcessor;
 
+import java.time.Instant;
 import java.util.Objects;
 
 /** Applies one catalog change to Redis. */
@@ -20,7 +21,9 @@ final class CatalogProjector extends ContractProcessor<CatalogEvent> {
     @Override
     protected void handle(String key, CatalogEvent event) {
         switch (event.change()) {
-            case UPSERT -> catalog.putProduct(Objects.requireNonNull(event.product(), "an upsert carries the product"));
+            // The record's time, not now: a rebuild from the topic puts the newest products in the same order.
+            case UPSERT -> catalog.putProduct(Objects.requireNonNull(event.product(), "an upsert carries the product"),
+                    recordTimestamp() >= 0 ? Instant.ofEpochMilli(recordTimestamp()) : Instant.now());
             case DELETE -> catalog.deleteProduct(event.productId());
         }
     }

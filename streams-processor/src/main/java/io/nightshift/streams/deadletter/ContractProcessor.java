@@ -34,6 +34,7 @@ public abstract class ContractProcessor<T> implements Processor<String, byte[], 
     private final ContractCodec<T> codec;
     private final String deadLetterSink;
     private ProcessorContext<String, byte[]> context;
+    private long recordTimestamp;
 
     protected ContractProcessor(Contract<T> contract, String deadLetterSink) {
         this.codec = ContractCodec.of(contract);
@@ -52,6 +53,7 @@ public abstract class ContractProcessor<T> implements Processor<String, byte[], 
 
     @Override
     public final void process(Record<String, byte[]> record) {
+        recordTimestamp = record.timestamp();
         try {
             if (record.value() == null) {
                 handleTombstone(record.key());
@@ -81,6 +83,11 @@ public abstract class ContractProcessor<T> implements Processor<String, byte[], 
      */
     protected void handleTombstone(String key) {
         throw new IllegalArgumentException("a null value (tombstone) on a topic that is not compacted");
+    }
+
+    /** The timestamp of the record being handled (epoch millis): when the producer says it happened. */
+    protected final long recordTimestamp() {
+        return recordTimestamp;
     }
 
     protected final ProcessorContext<String, byte[]> context() {

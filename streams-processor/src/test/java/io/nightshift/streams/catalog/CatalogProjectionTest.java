@@ -18,6 +18,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import io.nightshift.schemas.result.ScoredItem;
+
+import java.time.Instant;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -91,6 +94,26 @@ class CatalogProjectionTest {
         assertThat(Drivers.header(dead, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(Topics.SHOP_CATALOG.name());
         assertThat(Drivers.header(dead, DeadLetterHeaders.ERROR)).contains("catalog-event is invalid");
         assertThat(store.catalog().product("p-9")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("the newest products are ordered by their first upsert's record time; a later upsert or a replay keeps it, a delete or tombstone removes it")
+    void newestProductsByFirstAppearance() {
+        Instant t0 = Instant.parse("2026-11-20T10:00:00Z");
+        upsertAt(new Product("p-a", "Pan", "kitchen", 12.0, true), t0);
+        upsertAt(new Product("p-b", "Pot", "kitchen", 15.0, true), t0.plusSeconds(60));
+        upsertAt(new Product("p-c", "Lid", "kitchen", 5.0, true), t0.plusSeconds(120));
+        upsertAt(new Product("p-a", "Pan, renamed", "kitchen", 12.0, true), t0.plusSeconds(600));
+        catalog.pipeInput("p-c", (byte[]) null, t0.plusSeconds(700));
+
+        var latest = store.serving().latestRead(null, 10).items();
+        assertThat(latest).extracting(ScoredItem::productId).containsExactly("p-b", "p-a");
+        assertThat(latest.getLast().score()).isEqualTo(t0.toEpochMilli());
+    }
+
+    private void upsertAt(Product product, Instant at) {
+        catalog.pipeInput(product.productId(),
+                Drivers.encode(Contract.CATALOG_EVENT, CatalogEvent.upsert(UUID.randomUUID(), product, at)), at);
     }
 
     private void upsert(Product product) {
