@@ -269,7 +269,7 @@ function showVersions(v) {
 const TIERS = [
   { key: 'batch', label: 'batch', color: '#2b6cb0' }, { key: 'fresh', label: 'fresh', color: '#2f9e5b' },
   { key: 'trending', label: 'trending', color: '#d69e2e' }, { key: 'popular', label: 'popular', color: '#8a5cd0' },
-  { key: 'last-known-good', label: 'last-known-good', color: '#d64545' }];
+  { key: 'last-known-good', label: 'last-known-good', color: '#d64545' }, { key: 'latest', label: 'latest', color: '#5f6b7a' }];
 
 function showServing(history) {
   const now = Date.now();
