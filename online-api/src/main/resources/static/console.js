@@ -222,11 +222,17 @@ function showSchedule(schedule) {
   const next = schedule.nextRun
     ? new Date(schedule.nextRun).toLocaleString([], { timeZone: schedule.timeZone, dateStyle: 'medium', timeStyle: 'short' })
     : 'unknown';
-  $('scheduleNow').textContent = `Schedule: '${schedule.cron}' in ${schedule.timeZone}; next run ${next} (${schedule.timeZone})`;
+  $('scheduleNow').textContent = `Schedule: ${describeCron(schedule.cron)} ('${schedule.cron}') in ${schedule.timeZone}; `
+    + `next run ${next} (${schedule.timeZone})`;
   if (document.activeElement !== $('cron') && document.activeElement !== $('zone') && !$('schedule').dataset.edited) {
     $('cron').value = schedule.cron;
     $('zone').value = schedule.timeZone;
+    previewCron();
   }
+}
+
+function previewCron() {
+  $('cronPreview').textContent = $('cron').value.trim() ? `= ${describeCron($('cron').value)}` : '';
 }
 
 function knownVersions(v) {
@@ -401,7 +407,7 @@ document.addEventListener('DOMContentLoaded', async () => {
   $('signout').addEventListener('click', () => useToken(''));
   $('runNow').addEventListener('click', () => act('runs', { method: 'POST', body: '{}' }, b => `run ${b.runId} requested`));
   $('rollback').addEventListener('click', rollback);
-  ['cron', 'zone'].forEach(id => $(id).addEventListener('input', () => { $('schedule').dataset.edited = 'true'; }));
+  ['cron', 'zone'].forEach(id => $(id).addEventListener('input', () => { $('schedule').dataset.edited = 'true'; previewCron(); }));
   $('schedule').addEventListener('submit', event => {
     event.preventDefault();
     delete $('schedule').dataset.edited;

@@ -205,7 +205,8 @@ class ConsoleBrowserTest {
         }
         until(driver -> present("#answersChart svg rect.bar") && present("#latencyChart svg circle"));
         assertThat(text("answersChart")).contains("Answers per minute, by tier");
-        until(driver -> text("scheduleNow").contains("'0 30 2 * * *' in Europe/Amsterdam; next run"));
+        until(driver -> text("scheduleNow").contains("every day at 02:30 ('0 30 2 * * *') in Europe/Amsterdam; next run"));
+        assertThat(text("cronPreview")).isEqualTo("= every day at 02:30");
         until(driver -> text("activeVersion").contains("active " + newer) && text("activeVersion").contains("previous " + older));
         until(driver -> text("switches").contains("trending"));
         until(driver -> text("runs").contains(runId + " completed 12 min 34 s " + newer + " ndcg10 0.0517"));
@@ -240,6 +241,14 @@ class ConsoleBrowserTest {
         until(driver -> !store.controls().disabledTiers().contains(Tier.TRENDING)
                 && browser.findElement(By.cssSelector("#switches tr[data-tier='trending']")).getText().contains("on"));
         store.controls().unpinCohort("b");
+
+        // The schedule editor says in words what the owner is typing, before anything is saved.
+        browser.findElement(By.id("cron")).clear();
+        browser.findElement(By.id("cron")).sendKeys("0 0 3 * * MON-FRI");
+        until(driver -> text("cronPreview").equals("= Monday to Friday at 03:00"));
+        browser.findElement(By.id("cron")).clear();
+        browser.findElement(By.id("cron")).sendKeys("0 */5 * * * *");
+        until(driver -> text("cronPreview").startsWith("= a custom schedule"));
     }
 
     @Test
