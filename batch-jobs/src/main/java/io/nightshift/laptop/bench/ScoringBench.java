@@ -42,16 +42,19 @@ public final class ScoringBench {
      * @param queryRows       products whose lists were computed (the whole catalog, or a slice of it)
      * @param scoringPerSecond scores per second (query rows × products / s) of the nightly job's path
      * @param plainPerSecond  the same for the plain matrix product
-     * @param scoringPeakRss  the process's peak resident memory during the scoring phase (bytes), -1 if unknown
+     * @param residentBefore  the process's resident memory right before the timed scoring (JVM, the table on the heap and
+     *                        natively), -1 if unknown
+     * @param scoringGrowth   how far the resident memory rose above that during the timed scoring (peak minus before): the
+     *                        scoring's own working memory, which should not grow with the catalog; -1 if unknown
      * @param tableBytes      the embedding table's own size, which any method must hold
      * @param heapUsed        heap in use right after the scoring phase
      */
     public record Result(int products, int queryRows, double scoringPerSecond, double plainPerSecond,
-                         long scoringPeakRss, long tableBytes, long heapUsed) {
+                         long residentBefore, long scoringGrowth, long tableBytes, long heapUsed) {
 
         public String line() {
-            return String.format(Locale.ROOT, "%s products=%d rows=%d scoring=%.1f plain=%.1f peakRss=%d table=%d heap=%d",
-                    PREFIX, products, queryRows, scoringPerSecond, plainPerSecond, scoringPeakRss, tableBytes, heapUsed);
+            return String.format(Locale.ROOT, "%s products=%d rows=%d scoring=%.1f plain=%.1f rssBefore=%d rssGrowth=%d table=%d heap=%d",
+                    PREFIX, products, queryRows, scoringPerSecond, plainPerSecond, residentBefore, scoringGrowth, tableBytes, heapUsed);
         }
     }
 
@@ -77,19 +80,22 @@ public final class ScoringBench {
 
         // Warm both paths on a small slice first: the first call loads the engine and plans the kernels.
         int warm = Math.min(rows, QUERY_BLOCK);
-        resetPeakRss();
         long scoringNanos;
         long heapUsed;
+        long before;
+        long peak;
         try (Embeddings embeddings = Embeddings.of(table, products, DIMENSIONS, COLUMN_BLOCK)) {
             boolean[] allowed = new boolean[products];
             Arrays.fill(allowed, true);
             score(embeddings, warm, allowed);
+            boolean reset = resetPeakRss();
+            before = memory("VmRSS:");
             long start = System.nanoTime();
             score(embeddings, rows, allowed);
             scoringNanos = System.nanoTime() - start;
+            peak = reset ? memory("VmHWM:") : -1;
             heapUsed = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         }
-        long scoringPeak = peakRss();
 
         long plainNanos;
         try (NDManager manager = NDManager.newBaseManager()) {
@@ -102,7 +108,7 @@ public final class ScoringBench {
         }
         double scores = (double) rows * products;
         return new Result(products, rows, scores / (Math.max(1, scoringNanos) / 1e9), scores / (Math.max(1, plainNanos) / 1e9),
-                scoringPeak, tableBytes, heapUsed);
+                before, before < 0 || peak < 0 ? -1 : Math.max(0, peak - before), tableBytes, heapUsed);
     }
 
     /** The nightly job's loop: blocks of products, each block's top lists against the whole catalog. */
@@ -151,19 +157,21 @@ public final class ScoringBench {
     }
 
     /** Linux resets the process's peak resident set (VmHWM) on "5" to clear_refs; elsewhere the peak stays the JVM's. */
-    private static void resetPeakRss() {
+    private static boolean resetPeakRss() {
         try {
             Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+            return true;
         } catch (IOException | RuntimeException e) {
-            // Not Linux, or not allowed: the peak then covers the whole process so far, still an upper bound.
+            return false; // not Linux, or not allowed: no growth is reported rather than a wrong one
         }
     }
 
-    private static long peakRss() {
+    /** A line of /proc/self/status in bytes (VmRSS: now, VmHWM: peak since the reset), -1 elsewhere. */
+    private static long memory(String field) {
         try {
             List<String> status = new ArrayList<>(Files.readAllLines(Path.of("/proc/self/status")));
             for (String line : status) {
-                if (line.startsWith("VmHWM:")) {
+                if (line.startsWith(field)) {
                     return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
                 }
             }

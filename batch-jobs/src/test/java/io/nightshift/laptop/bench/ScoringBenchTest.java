@@ -17,6 +17,7 @@ class ScoringBenchTest {
         assertThat(result.plainPerSecond()).isFinite().isPositive();
         assertThat(result.tableBytes()).isEqualTo(600L * ScoringBench.DIMENSIONS * Float.BYTES);
         assertThat(result.heapUsed()).isPositive();
+        assertThat(result.residentBefore()).isNotZero();
         assertThat(result.line()).startsWith(ScoringBench.PREFIX + " products=600 rows=300 scoring=");
     }
 

@@ -42,14 +42,14 @@ public record CapacityReport(ReplayRate.Result replay, ReplayRate.Result rawRead
                     rate(size.scoring()) + " scores/s", rate(size.plain()) + " scores/s", size.ratio());
         }
         if (!scoring.isEmpty()) {
-            md.append("\nScoring memory per catalog size (each size in its own JVM, `-Xmx1g`; peak RSS of the scoring phase from\n");
-            md.append("`VmHWM` after resetting it; the table is products × 64 float32, which any method holds):\n\n");
-            md.append("| products | query rows | peak RSS | of it the table | peak RSS − table | heap used after |\n");
+            md.append("\nScoring memory per catalog size (each size in its own JVM, `-Xmx1g`): resident memory right before the\n");
+            md.append("timed scoring (the JVM and the table, products × 64 float32, on the heap and natively) and how far it rose\n");
+            md.append("while scoring (`VmHWM` after resetting it, minus the resident memory before): the scoring's own working memory.\n\n");
+            md.append("| products | query rows | table | resident before scoring | growth while scoring | heap used after |\n");
             md.append("| ---: | ---: | ---: | ---: | ---: | ---: |\n");
             for (ScoringRuns.Result size : scoring) {
                 md.append(String.format(Locale.ROOT, "| %,d | %,d | %s | %s | %s | %s |%n", size.products(), size.queryRows(),
-                        mib(size.peakRss()), mib(size.table()), size.peakRss() < 0 ? "n/a" : mib(size.peakRss() - size.table()),
-                        mib(size.heapUsed())));
+                        mib(size.table()), mib(size.rssBefore()), mib(size.rssGrowth()), mib(size.heapUsed())));
             }
         }
         md.append("\nMethod: the replay is asked for through the admin API (`./nightshift replay`'s path) and timed until the\n");
@@ -86,6 +86,6 @@ public record CapacityReport(ReplayRate.Result replay, ReplayRate.Result rawRead
     }
 
     private static String mib(long bytes) {
-        return String.format(Locale.ROOT, "%.1f MiB", bytes / 1024.0 / 1024.0);
+        return bytes < 0 ? "n/a" :  String.format(Locale.ROOT, "%.1f MiB", bytes / 1024.0 / 1024.0);
     }
 }

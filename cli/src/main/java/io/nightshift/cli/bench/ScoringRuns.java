@@ -42,11 +42,12 @@ public final class ScoringRuns {
      * @param queryRows products whose lists were computed ({@code products} when the whole catalog was)
      * @param scoring   scores per second (query rows × products / s) through the nightly job's top-K path
      * @param plain     the same for a plain DJL matrix product of the same shapes
-     * @param peakRss   peak resident memory of the scoring phase in bytes, -1 when the OS does not say
+     * @param rssBefore resident memory right before the timed scoring (JVM, the table on the heap and natively), -1 if unknown
+     * @param rssGrowth how far resident memory rose above it while scoring: the scoring's working memory, -1 if unknown
      * @param table     the embedding table's bytes (products × 64 floats), which every method holds
      * @param heapUsed  heap in use after the scoring phase
      */
-    public record Result(int products, int queryRows, double scoring, double plain, long peakRss, long table, long heapUsed) {
+    public record Result(int products, int queryRows, double scoring, double plain, long rssBefore, long rssGrowth, long table, long heapUsed) {
 
         public double ratio() {
             return scoring / plain;
@@ -60,7 +61,7 @@ public final class ScoringRuns {
             }
             return new Result(Integer.parseInt(fields.get("products")), Integer.parseInt(fields.get("rows")),
                     Double.parseDouble(fields.get("scoring")), Double.parseDouble(fields.get("plain")),
-                    Long.parseLong(fields.get("peakRss")), Long.parseLong(fields.get("table")), Long.parseLong(fields.get("heap")));
+                    Long.parseLong(fields.get("rssBefore")), Long.parseLong(fields.get("rssGrowth")), Long.parseLong(fields.get("table")), Long.parseLong(fields.get("heap")));
         }
     }
 

@@ -114,7 +114,7 @@ class CapacityMeasurementsTest {
     @Test
     void theScoringLineOfTheLaptopsEntryPointIsReadBack() {
         ScoringRuns.Result result = ScoringRuns.Result.parse(
-                "scoring-result products=10000 rows=2048 scoring=123456.5 plain=246913.0 peakRss=314572800 table=2560000 heap=52428800");
+                "scoring-result products=10000 rows=2048 scoring=123456.5 plain=246913.0 rssBefore=314572800 rssGrowth=104857600 table=2560000 heap=52428800");
 
         assertThat(result.products()).isEqualTo(10_000);
         assertThat(result.queryRows()).isEqualTo(2_048);
@@ -125,7 +125,7 @@ class CapacityMeasurementsTest {
                 + " | 50,000 records/s | 200,000 records/s | 0.25× |");
         assertThat(md).contains("| scoring, 10,000 products × 64, top 50, lists of 2,048 products (Embeddings.neighbours)"
                 + " vs plain DJL matrix product, same shapes | 123,457 scores/s | 246,913 scores/s | 0.50× |");
-        assertThat(md).contains("| 10,000 | 2,048 | 300.0 MiB | 2.4 MiB | 297.6 MiB | 50.0 MiB |");
+        assertThat(md).contains("| 10,000 | 2,048 | 2.4 MiB | 300.0 MiB | 100.0 MiB | 50.0 MiB |");
     }
 
     @Test
