@@ -110,6 +110,9 @@ public final class Embeddings implements ItemScorer, BlockNeighbours {
                     NDArray columns = table.get(new NDIndex(from + ":" + to));
                     columns.attach(block);
                     NDArray scores = query.matMul(columns.transpose());
+                    // A result belongs to the manager of the array it was computed from (the query's, open for the
+                    // whole call): without this every column block's scores would live until the end, rows x n in all.
+                    scores.attach(block);
                     if (allowed != null) {
                         // In place: a second rows x columnBlock array would cost as much again in page faults.
                         scores.addi(block.create(penalty(allowed, from, to), new Shape(1, to - from)));

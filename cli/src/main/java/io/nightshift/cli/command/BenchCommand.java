@@ -3,6 +3,11 @@ package io.nightshift.cli.command;
 import io.nightshift.infra.local.servers.FreePorts;
 import io.nightshift.cli.bench.BenchReport;
 import io.nightshift.cli.bench.Benchmarks;
+import io.nightshift.cli.bench.CapacityReport;
+import io.nightshift.cli.bench.QuickReport;
+import io.nightshift.cli.bench.RedisMemory;
+import io.nightshift.cli.bench.ReplayRate;
+import io.nightshift.cli.bench.ScoringRuns;
 import io.nightshift.cli.bench.LatencySample;
 import io.nightshift.cli.bench.ServingRun;
 import io.nightshift.cli.demo.ApiClient;
@@ -14,6 +19,7 @@ import io.nightshift.cli.stack.StackLayout;
 import io.nightshift.cli.stack.StackOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import redis.clients.jedis.HostAndPort;
 
 import java.io.IOException;
@@ -33,6 +39,11 @@ import java.util.concurrent.Callable;
 @Command(name = "bench", sortOptions = false, mixinStandardHelpOptions = true, description = {"Measure serving, intake and fresh-request latency.",
         "Serving measured client-side and at the server, against same-run baselines; writes docs/benchmarks.md."})
 final class BenchCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "WHAT", defaultValue = "all",
+            description = "all (default, within 15 minutes on 2 cores) or quick (a small serving run, Redis memory and scoring up to 100k products,"
+                    + " written to docs/benchmarks-quick.md).")
+    String what;
 
     @Option(names = "--requests", defaultValue = "20000", description = "Serving requests to measure (default ${DEFAULT-VALUE}).")
     int requests;
@@ -59,6 +70,12 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if ("quick".equals(what)) {
+            return quick();
+        }
+        if (!"all".equals(what)) {
+            throw new IllegalArgumentException("bench measures 'all' (the default) or 'quick', not '" + what + "'");
+        }
         if (requests < 100 || concurrency < 1 || unloadedRequests < 100 || events < 500 || fresh < 1) {
             throw new IllegalArgumentException("use at least --requests 100, --concurrency 1, --unloaded-requests 100, --events 500 and --fresh 1");
         }
@@ -91,16 +108,78 @@ final class BenchCommand implements Callable<Integer> {
             LatencySample raw = progress.step("baseline: raw Kafka producer", () -> bench.rawProducer(events));
             LatencySample intake = progress.step("intake through the API", () -> bench.intake(events, Math.min(concurrency, 4)));
             LatencySample freshTrips = progress.step("fresh requests, end to end", () -> bench.freshRoundTrip(fresh, Duration.ofSeconds(10)));
+            CapacityReport capacity = capacity(stack, layout, home, progress, FULL_SCORING);
             BenchReport report = new BenchReport(Instant.now().truncatedTo(ChronoUnit.SECONDS), machine(loadAtStart),
                     List.of(productAlone, forYouAlone, productLoaded), intake, 500, raw, freshTrips);
-            Path target = home.home().resolve(output);
-            Files.createDirectories(target.toAbsolutePath().getParent());
-            Files.writeString(target, report.markdown());
-            System.out.println();
-            System.out.println(report.markdown());
-            System.out.println("Written to " + target);
+            write(home.home().resolve(output), report.markdown() + capacity.markdown());
         }
         return 0;
+    }
+
+    /** Catalog sizes and the query rows scored at each: whole at 10k; slices against 100k and 1M keep the run within 15 minutes. */
+    private static final int[][] FULL_SCORING = {{10_000, 10_000}, {100_000, 4_096}, {1_000_000, 1_024}};
+    private static final int[][] QUICK_SCORING = {{10_000, 2_048}, {100_000, 512}};
+
+    /** The under-a-minute subset (once the stack is up): serving against Redis, Redis memory, scoring up to 100k. */
+    private Integer quick() throws IOException {
+        StackLayout home = StackLayout.discover();
+        StackLayout layout = new StackLayout(home.home(), home.stateDir().resolve("bench"));
+        Progress progress = new Progress(System.out);
+        progress.info("Starting a separate stack for the benchmark in " + layout.stateDir());
+        try (Stack stack = Stack.start(layout, new StackOptions(FreePorts.next(), true,
+                List.of("--nightshift.rate-limit.enabled=false")), progress)) {
+            seed(stack, progress);
+            Benchmarks bench = new Benchmarks(stack.apiUrl(), stack.state().kafka(), HostAndPort.from(stack.state().redis()), 2880);
+            double loadAtStart = Benchmarks.loadAverage();
+            long start = System.nanoTime();
+            int quickRequests = Math.min(requests, 3000);
+            progress.step("warm-up", () -> bench.serving(1000, concurrency));
+            LatencySample redis = progress.step("baseline: Redis round trips, " + concurrency + " callers",
+                    () -> bench.redisRoundTrip(quickRequests, concurrency));
+            ServingRun serving = progress.step("serving product pages, " + concurrency + " callers",
+                    () -> bench.measured("product pages", concurrency, redis, () -> bench.serving(quickRequests, concurrency)));
+            CapacityReport capacity = capacity(stack, layout, home, progress, QUICK_SCORING);
+            progress.info(String.format(Locale.ROOT, "Measured in %.0f s after the stack was up and seeded", (System.nanoTime() - start) / 1e9));
+            QuickReport report = new QuickReport(Instant.now().truncatedTo(ChronoUnit.SECONDS), machine(loadAtStart), serving, capacity);
+            write(home.home().resolve(output.equals(Path.of(FULL_OUTPUT)) ? Path.of(QUICK_OUTPUT) : output), report.markdown());
+        }
+        return 0;
+    }
+
+    private static final String FULL_OUTPUT = "docs/benchmarks.md";
+    private static final String QUICK_OUTPUT = "docs/benchmarks-quick.md";
+
+    /** Replay (full runs only), Redis memory of lists of 20 and 50, and whole-catalog scoring at the given sizes. */
+    private static CapacityReport capacity(Stack stack, StackLayout layout, StackLayout home, Progress progress, int[][] sizes) {
+        ReplayRate.Result replay = null;
+        ReplayRate.Result rawRead = null;
+        if (sizes == FULL_SCORING) {
+            ReplayRate replays = new ReplayRate(stack.state().kafka());
+            rawRead = progress.step("baseline: bare consumer over the replayed topics", replays::rawRead);
+            replay = progress.step("replay through the streams processor", () -> replays.replay(stack.apiUrl(), Duration.ofMinutes(5)));
+        }
+        RedisMemory memory = new RedisMemory(stack.state().kafka(), HostAndPort.from(stack.state().redis()));
+        List<RedisMemory.Result> lists = new java.util.ArrayList<>();
+        for (int length : new int[]{20, 50}) {
+            lists.add(progress.step("Redis memory, a version of lists of " + length, () -> memory.measure(length, 2880, Duration.ofMinutes(2))));
+        }
+        Path laptopJar = home.execJar("batch-jobs").orElseThrow(() -> new IllegalStateException(
+                "no batch-jobs/target/*-exec.jar to score with; build it with ./mvnw -pl batch-jobs -am package -DskipTests"));
+        ScoringRuns scoring = new ScoringRuns(laptopJar, home.djlCache(), layout.stateDir());
+        List<ScoringRuns.Result> scored = new java.util.ArrayList<>();
+        for (int[] size : sizes) {
+            scored.add(progress.step("scoring %,d products (%,d lists)".formatted(size[0], Math.min(size[0], size[1])),
+                    () -> scoring.run(size[0], size[1])));
+        }
+        return new CapacityReport(replay, rawRead, lists, scored);
+    }
+
+    private static void write(Path target, String markdown) throws IOException {
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        Files.writeString(target, markdown);
+        System.out.println();
+        System.out.println(markdown);
+        System.out.println("Written to " + target);
     }
 
     private static void seed(Stack stack, Progress progress) {
