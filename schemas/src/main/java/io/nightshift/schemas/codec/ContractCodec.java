@@ -5,6 +5,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
+import io.nightshift.schemas.event.ShopEvent;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -18,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -45,13 +47,23 @@ public final class ContractCodec<T> {
     private final Map<Integer, Schema> schemas = new HashMap<>();
     /** Hand-written checks of some versions' schemas, for the hot paths; see {@link ShopEventV2Check}. */
     private final Map<Integer, Predicate<JsonNode>> compiled;
+    /** Binds a current-version tree its hand-written check vouched for; null where there is none. */
+    private final Function<JsonNode, T> compiledBinding;
 
     private ContractCodec(Contract<T> contract) {
         this.contract = contract;
         for (int version = 1; version <= contract.currentVersion(); version++) {
             schemas.put(version, loadSchema(contract.schemaResource(version)));
         }
-        this.compiled = contract.name().equals(Contract.SHOP_EVENT.name()) ? Map.of(2, new ShopEventV2Check()) : Map.of();
+        boolean shopEvents = contract.type() == ShopEvent.class;
+        this.compiled = shopEvents ? Map.of(2, new ShopEventV2Check()) : Map.of();
+        this.compiledBinding = shopEvents && contract.currentVersion() == 2 ? fastBinding() : null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Function<JsonNode, T> fastBinding() {
+        // Only for the shop-event contract, whose type is ShopEvent: the cast holds.
+        return tree -> (T) ShopEventV2Reader.read(tree);
     }
 
     public static <T> ContractCodec<T> of(Contract<T> contract) {
@@ -71,11 +83,14 @@ public final class ContractCodec<T> {
 
     /** Parses, validates and (for old versions) upcasts a payload. */
     public T decode(byte[] payload) {
-        return bind(upToDate(parse(payload)));
+        return decode(parse(payload));
     }
 
     /** Like {@link #decode(byte[])} for a tree already parsed, e.g. one element of an HTTP batch. */
     public T decode(JsonNode tree) {
+        if (compiledBinding != null && compiled.get(contract.currentVersion()).test(tree)) {
+            return compiledBinding.apply(tree);
+        }
         return bind(upToDate(tree));
     }
 

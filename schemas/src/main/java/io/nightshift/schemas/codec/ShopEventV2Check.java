@@ -2,8 +2,9 @@ package io.nightshift.schemas.codec;
 
 import tools.jackson.databind.JsonNode;
 
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -143,50 +144,71 @@ final class ShopEventV2Check implements Predicate<JsonNode> {
 
     /**
      * The date-time pattern (years 1970 to 2199, seconds, optional fraction, Z or an offset), and
-     * a real date and time: stricter than the validator's format check where they differ.
+     * a real date and time: stricter than the schema, which checks only the pattern, and cheap
+     * (no formatter).
      */
     private static boolean isDateTime(JsonNode node) {
-        if (!node.isString()) {
-            return false;
-        }
-        String text = node.stringValue();
-        if (!matchesDateTimePattern(text)) {
-            return false;
-        }
-        try {
-            OffsetDateTime.parse(text);
-            return true;
-        } catch (DateTimeParseException e) {
-            return false;
-        }
+        return node.isString() && parseInstant(node.stringValue()) != null;
     }
 
-    /** {@code ^(19[7-9]\d|2[01]\d{2})-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$}. */
-    private static boolean matchesDateTimePattern(String text) {
+    /**
+     * The instant written in the schema's date-time form ({@code ^(19[7-9]\d|2[01]\d{2})-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$})
+     * that also names a real day and time, at most nine fraction digits and an offset up to
+     * 18 hours; null for anything else.
+     */
+    static Instant parseInstant(String text) {
         if (text.length() < 20 || !digits(text, 0, 4)) {
-            return false;
-        }
-        int year = Integer.parseInt(text, 0, 4, 10);
-        if (year < 1970 || year > 2199) {
-            return false;
+            return null;
         }
         if (!(text.charAt(4) == '-' && digits(text, 5, 7) && text.charAt(7) == '-' && digits(text, 8, 10) && text.charAt(10) == 'T'
                 && digits(text, 11, 13) && text.charAt(13) == ':' && digits(text, 14, 16) && text.charAt(16) == ':' && digits(text, 17, 19))) {
-            return false;
+            return null;
+        }
+        int year = number(text, 0, 4);
+        int month = number(text, 5, 7);
+        int day = number(text, 8, 10);
+        int hour = number(text, 11, 13);
+        int minute = number(text, 14, 16);
+        int second = number(text, 17, 19);
+        if (year < 1970 || year > 2199 || month < 1 || month > 12 || day < 1 || day > YearMonth.of(year, month).lengthOfMonth()
+                || hour > 23 || minute > 59 || second > 59) {
+            return null;
         }
         int at = 19;
+        int nanos = 0;
         if (text.charAt(at) == '.') {
             int start = ++at;
             while (at < text.length() && isDigit(text.charAt(at))) {
                 at++;
             }
-            if (at == start || at == text.length()) {
-                return false;
+            if (at == start || at - start > 9 || at == text.length()) {
+                return null;
+            }
+            nanos = number(text, start, at);
+            for (int i = at - start; i < 9; i++) {
+                nanos *= 10;
             }
         }
-        String zone = text.substring(at);
-        return zone.equals("Z") || zone.length() == 6 && (zone.charAt(0) == '+' || zone.charAt(0) == '-')
-                && digits(zone, 1, 3) && zone.charAt(3) == ':' && digits(zone, 4, 6);
+        int offsetSeconds;
+        if (at == text.length() - 1 && text.charAt(at) == 'Z') {
+            offsetSeconds = 0;
+        } else if (at == text.length() - 6 && (text.charAt(at) == '+' || text.charAt(at) == '-')
+                && digits(text, at + 1, at + 3) && text.charAt(at + 3) == ':' && digits(text, at + 4, at + 6)) {
+            int hours = number(text, at + 1, at + 3);
+            int minutes = number(text, at + 4, at + 6);
+            if (hours > 18 || minutes > 59 || hours == 18 && minutes > 0) {
+                return null;
+            }
+            offsetSeconds = (text.charAt(at) == '-' ? -1 : 1) * (hours * 3600 + minutes * 60);
+        } else {
+            return null;
+        }
+        long epochSecond = LocalDate.of(year, month, day).toEpochDay() * 86_400 + hour * 3600L + minute * 60L + second - offsetSeconds;
+        return Instant.ofEpochSecond(epochSecond, nanos);
+    }
+
+    private static int number(String text, int from, int to) {
+        return Integer.parseInt(text, from, to, 10);
     }
 
     private static boolean digits(String text, int from, int to) {

@@ -14,7 +14,12 @@ import tools.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.InputStream;
+import io.nightshift.schemas.event.ShopEvent;
+
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
@@ -47,6 +52,8 @@ class ShopEventV2CheckTest {
                 Arguments.of("an upper-case UUID", edit(e -> e.put("eventId", "6F1C2B9E-5A8D-4C1E-9F3A-2D7B8E4C1A55"))),
                 Arguments.of("the first allowed year", edit(e -> e.put("occurredAt", "1970-01-01T00:00:00Z"))),
                 Arguments.of("the last allowed year", edit(e -> e.put("occurredAt", "2199-12-31T23:59:59Z"))),
+                Arguments.of("a negative offset and one fraction digit", edit(e -> e.put("occurredAt", "2024-02-29T23:59:59.5-09:30"))),
+                Arguments.of("nine fraction digits", edit(e -> e.put("occurredAt", "2026-11-24T10:15:30.000000001Z"))),
                 Arguments.of("an id of 128 characters", edit(e -> e.put("productId", "p".repeat(128)))),
                 // invalid
                 Arguments.of("no productId", edit(e -> e.remove("productId"))),
@@ -104,6 +111,26 @@ class ShopEventV2CheckTest {
     @DisplayName("the check and the JSON Schema agree")
     void agreesWithTheSchema(String what, JsonNode event) {
         assertThat(CHECK.test(event)).as(what).isEqualTo(SCHEMA.validate(event).isEmpty());
+        if (CHECK.test(event)) {
+            assertThat(ShopEventV2Reader.read(event)).as(what).isEqualTo(ContractCodec.MAPPER.treeToValue(event, ShopEvent.class));
+        }
+    }
+
+    @Test
+    @DisplayName("the hand-written reader reads random dates, offsets and fractions as the generic binding does")
+    void readsDatesAsTheBindingDoes() {
+        Random random = new Random(23);
+        for (int i = 0; i < 5_000; i++) {
+            Instant instant = Instant.ofEpochSecond(random.nextLong(0, 7_000_000_000L), random.nextInt(4) == 0 ? 0 : random.nextInt(1_000_000_000));
+            int offsetMinutes = random.nextInt(3) == 0 ? 0 : random.nextInt(-18 * 60, 18 * 60 + 1);
+            String text = instant.atOffset(ZoneOffset.ofTotalSeconds(offsetMinutes * 60)).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            ObjectNode event = example();
+            event.put("occurredAt", text);
+            if (SCHEMA.validate(event).isEmpty()) {
+                assertThat(CHECK.test(event)).as(text).isTrue();
+                assertThat(ShopEventV2Reader.read(event)).as(text).isEqualTo(ContractCodec.MAPPER.treeToValue(event, ShopEvent.class));
+            }
+        }
     }
 
     /**
@@ -158,6 +185,7 @@ class ShopEventV2CheckTest {
             boolean schemaValid = SCHEMA.validate(event).isEmpty();
             if (CHECK.test(event)) {
                 assertThat(schemaValid).as("the check accepted %s", event).isTrue();
+                assertThat(ShopEventV2Reader.read(event)).isEqualTo(ContractCodec.MAPPER.treeToValue(event, ShopEvent.class));
                 valid++;
             }
         }
