@@ -1,5 +1,7 @@
 package io.nightshift.schemas.codec;
 
+import io.nightshift.schemas.event.RecoContext;
+import io.nightshift.schemas.event.ShopEvent;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Instant;
@@ -28,6 +30,9 @@ final class ShopEventV2Check implements Predicate<JsonNode> {
     private static final int ID_MAX = 128;
     private static final int FREE_TEXT_MAX = 2000;
     private static final double VALUE_MAX = 1_000_000_000;
+    /** The years the date-time pattern allows, 1970 to 2199; an instant is written in UTC ({@code Z}). */
+    private static final Instant FIRST_INSTANT = Instant.parse("1970-01-01T00:00:00Z");
+    private static final Instant END_INSTANT = Instant.parse("2200-01-01T00:00:00Z");
 
     @Override
     public boolean test(JsonNode event) {
@@ -74,12 +79,33 @@ final class ShopEventV2Check implements Predicate<JsonNode> {
         return reco.has("requestId") && reco.has("tier");
     }
 
-    /** {@code ^[A-Za-z0-9._:@/+-]+$}, 1 to 128 characters (all ASCII, so characters are code points). */
+    /**
+     * Whether a record, as the codec would write it, is valid against the same schema: the writer's
+     * side of the check, so encoding needs no tree. Same rules, read from the record's fields.
+     */
+    static boolean conforms(ShopEvent event) {
+        Double value = event.value();
+        Instant at = event.occurredAt();
+        RecoContext reco = event.reco();
+        return event.eventId() != null && event.schemaVersion() == 2 && event.type() != null
+                && (event.userId() != null || event.sessionId() != null)
+                && (event.userId() == null || isId(event.userId())) && (event.sessionId() == null || isId(event.sessionId()))
+                && event.productId() != null && isId(event.productId())
+                // compare, not >=: -0.0 is left to the validator.
+                && (value == null || Double.compare(value, 0.0) >= 0 && value <= VALUE_MAX)
+                && at != null && !at.isBefore(FIRST_INSTANT) && at.isBefore(END_INSTANT)
+                && (reco != null || !RECO_TYPES.contains(event.type().wire()))
+                && (reco == null || reco.requestId() != null && isId(reco.requestId()) && reco.tier() != null
+                        && (reco.modelVersion() == null || isFreeText(reco.modelVersion()))
+                        && (reco.cohort() == null || isFreeText(reco.cohort())));
+    }
+
     private static boolean isId(JsonNode node) {
-        if (!node.isString()) {
-            return false;
-        }
-        String text = node.stringValue();
+        return node.isString() && isId(node.stringValue());
+    }
+
+    /** {@code ^[A-Za-z0-9._:@/+-]+$}, 1 to 128 characters (all ASCII, so characters are code points). */
+    private static boolean isId(String text) {
         if (text.isEmpty() || text.length() > ID_MAX) {
             return false;
         }
@@ -94,12 +120,12 @@ final class ShopEventV2Check implements Predicate<JsonNode> {
         return true;
     }
 
-    /** The free-text pattern every contract shares (no control characters), at most 2000 code points. */
     private static boolean isFreeText(JsonNode node) {
-        if (!node.isString()) {
-            return false;
-        }
-        String text = node.stringValue();
+        return node.isString() && isFreeText(node.stringValue());
+    }
+
+    /** The free-text pattern every contract shares (no control characters), at most 2000 code points. */
+    private static boolean isFreeText(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c <= 0x1F || c >= 0x7F && c <= 0x9F || c == '\u2028' || c == '\u2029') {

@@ -14,14 +14,19 @@ import tools.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.InputStream;
+import io.nightshift.schemas.Tier;
+import io.nightshift.schemas.event.EventType;
+import io.nightshift.schemas.event.RecoContext;
 import io.nightshift.schemas.event.ShopEvent;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -112,7 +117,9 @@ class ShopEventV2CheckTest {
     void agreesWithTheSchema(String what, JsonNode event) {
         assertThat(CHECK.test(event)).as(what).isEqualTo(SCHEMA.validate(event).isEmpty());
         if (CHECK.test(event)) {
-            assertThat(ShopEventV2Reader.read(event)).as(what).isEqualTo(ContractCodec.MAPPER.treeToValue(event, ShopEvent.class));
+            ShopEvent read = ShopEventV2Reader.read(event);
+            assertThat(read).as(what).isEqualTo(ContractCodec.MAPPER.treeToValue(event, ShopEvent.class));
+            assertThat(ShopEventV2Check.conforms(read)).as(what).isTrue();
         }
     }
 
@@ -191,6 +198,39 @@ class ShopEventV2CheckTest {
         }
         // The corpus must exercise both answers, or the test would prove nothing.
         assertThat(valid).isBetween(50, 4_950);
+    }
+
+    @Test
+    @DisplayName("the writer's check never vouches for a record the schema refuses, and its bytes are those of the generic path")
+    void recordsAreWrittenAsThroughTheTree() {
+        Random random = new Random(29);
+        List<String> ids = Arrays.asList("u-1", "s:9/x+y@z", "p-0001", "U.2_x", "p".repeat(128), "", "u 1", "ü", "p".repeat(129), null);
+        List<Double> values = Arrays.asList(null, 0.0, -0.0, 3.0, 4.5, 1e9, 1e9 + 1, -1.0, Double.NaN, Double.POSITIVE_INFINITY, 1e-7);
+        List<Instant> times = List.of(Instant.parse("2026-11-24T10:15:30Z"), Instant.parse("2026-11-24T10:15:30.123456789Z"),
+                Instant.parse("1970-01-01T00:00:00Z"), Instant.parse("1969-12-31T23:59:59.999Z"), Instant.parse("2199-12-31T23:59:59.999999999Z"),
+                Instant.parse("2200-01-01T00:00:00Z"));
+        List<String> texts = Arrays.asList(null, null, "control", "v20261124", "gruppe-😀", "a\u0000b", "a\nb", "m".repeat(2001));
+        List<Tier> tiers = Arrays.asList(Tier.BATCH, Tier.LAST_KNOWN_GOOD, null);
+        int vouched = 0;
+        for (int i = 0; i < 5_000; i++) {
+            RecoContext reco = random.nextInt(3) == 0 ? null
+                    : new RecoContext(pick(random, ids), pick(random, tiers), pick(random, texts), pick(random, texts));
+            ShopEvent event = new ShopEvent(random.nextInt(20) == 0 ? null : new UUID(random.nextLong(), random.nextLong()),
+                    random.nextInt(20) == 0 ? 1 : 2, random.nextInt(20) == 0 ? null : pick(random, List.of(EventType.values())),
+                    pick(random, ids), pick(random, ids), pick(random, ids), pick(random, values),
+                    random.nextInt(20) == 0 ? null : pick(random, times), reco);
+            if (ShopEventV2Check.conforms(event)) {
+                JsonNode tree = ContractCodec.MAPPER.valueToTree(event);
+                assertThat(SCHEMA.validate(tree)).as("vouched for %s", event).isEmpty();
+                assertThat(ContractCodec.of(Contract.SHOP_EVENT).encode(event)).isEqualTo(ContractCodec.MAPPER.writeValueAsBytes(tree));
+                vouched++;
+            }
+        }
+        assertThat(vouched).isBetween(50, 4_950);
+    }
+
+    private static <V> V pick(Random random, List<V> from) {
+        return from.get(random.nextInt(from.size()));
     }
 
     @Test
