@@ -26,6 +26,9 @@ import java.util.function.Predicate;
  * Turns records into JSON bytes and back, validating against the contract's JSON Schema both ways:
  * a writer can't put an invalid record on a topic, and a reader refuses (with the fields named)
  * what doesn't match. Older schema versions are validated against their own schema, then upcast.
+ * Shop events of the current version, the intake's hot path, are first checked, bound and written
+ * by hand-written code equivalent to their schema ({@link ShopEventV2Check}); whatever it does not
+ * vouch for takes the generic path, so the answers and messages are the same either way.
  * Thread-safe; build one per contract and reuse it.
  */
 public final class ContractCodec<T> {
