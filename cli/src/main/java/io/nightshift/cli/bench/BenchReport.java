@@ -73,6 +73,7 @@ public record BenchReport(Instant when, String machine, List<ServingRun> serving
                 .append(intakeBatches.failures()).append(" batches failed), ").append(rawProducer.count())
                 .append(" events through the raw producer, ").append(fresh.count()).append(" fresh requests (")
                 .append(fresh.failures()).append(" timed out).\n");
+        md.append("\nWhere event intake spends its time, profiled with JFR before and after its fixes: [benchmarks-profile.md](benchmarks-profile.md#event-intake).\n");
         serverTable(md);
         return md.toString();
     }

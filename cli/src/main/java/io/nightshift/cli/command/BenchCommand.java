@@ -62,6 +62,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--fresh", defaultValue = "30", description = "Fresh requests to time, one at a time (default ${DEFAULT-VALUE}).")
     int fresh;
 
+    @Option(names = "--intake-only", description = "Measure only event intake against the raw producer (no seeding, no serving); "
+            + "prints the figures and leaves the report alone.")
+    boolean intakeOnly;
+
     @Option(names = "--output", defaultValue = "docs/benchmarks.md", description = "Where to write the report, relative to the project (default ${DEFAULT-VALUE}).")
     Path output;
 
@@ -85,6 +89,9 @@ final class BenchCommand implements Callable<Integer> {
         progress.info("Starting a separate stack for the benchmark in " + layout.stateDir());
         try (Stack stack = Stack.start(layout, new StackOptions(FreePorts.next(), true,
                 List.of("--nightshift.rate-limit.enabled=false")), progress)) {
+            if (intakeOnly) {
+                return intakeAlone(stack, progress);
+            }
             seed(stack, progress);
             Benchmarks bench = new Benchmarks(stack.apiUrl(), stack.state().kafka(), HostAndPort.from(stack.state().redis()), 2880);
             double loadAtStart = Benchmarks.loadAverage();
@@ -180,6 +187,20 @@ final class BenchCommand implements Callable<Integer> {
         System.out.println();
         System.out.println(markdown);
         System.out.println("Written to " + target);
+    }
+
+    /** Intake needs no catalog or model: events are validated against the contract, not against the products. */
+    private int intakeAlone(Stack stack, Progress progress) {
+        Benchmarks bench = new Benchmarks(stack.apiUrl(), stack.state().kafka(), HostAndPort.from(stack.state().redis()), 2880);
+        int callers = Math.min(concurrency, 4);
+        progress.step("warm-up", () -> bench.intake(Math.min(events, 20_000), callers));
+        double loadAtStart = Benchmarks.loadAverage();
+        LatencySample raw = progress.step("baseline: raw Kafka producer", () -> bench.rawProducer(events));
+        LatencySample intake = progress.step("intake through the API", () -> bench.intake(events, callers));
+        double perSecond = intake.perSecond() * 500;
+        System.out.printf(Locale.ROOT, "%nintake %,.0f events/s (%d batches failed), raw producer %,.0f events/s: %.2f×; %s%n",
+                perSecond, intake.failures(), raw.perSecond(), perSecond / raw.perSecond(), machine(loadAtStart));
+        return intake.failures() == 0 ? 0 : 1;
     }
 
     private static void seed(Stack stack, Progress progress) {

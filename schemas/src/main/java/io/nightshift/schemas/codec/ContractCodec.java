@@ -5,6 +5,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
+import io.nightshift.schemas.event.ShopEvent;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -18,11 +19,16 @@ import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Turns records into JSON bytes and back, validating against the contract's JSON Schema both ways:
  * a writer can't put an invalid record on a topic, and a reader refuses (with the fields named)
  * what doesn't match. Older schema versions are validated against their own schema, then upcast.
+ * Shop events of the current version, the intake's hot path, are first checked, bound and written
+ * by hand-written code equivalent to their schema ({@link ShopEventV2Check}); whatever it does not
+ * vouch for takes the generic path, so the answers and messages are the same either way.
  * Thread-safe; build one per contract and reuse it.
  */
 public final class ContractCodec<T> {
@@ -42,12 +48,28 @@ public final class ContractCodec<T> {
 
     private final Contract<T> contract;
     private final Map<Integer, Schema> schemas = new HashMap<>();
+    /** Hand-written checks of some versions' schemas, for the hot paths; see {@link ShopEventV2Check}. */
+    private final Map<Integer, Predicate<JsonNode>> compiled;
+    /** Binds a current-version tree its hand-written check vouched for; null where there is none. */
+    private final Function<JsonNode, T> compiledBinding;
+    /** Vouches for a record as it will be written, so encoding needs no tree; null where there is none. */
+    private final Predicate<T> compiledRecordCheck;
 
     private ContractCodec(Contract<T> contract) {
         this.contract = contract;
         for (int version = 1; version <= contract.currentVersion(); version++) {
             schemas.put(version, loadSchema(contract.schemaResource(version)));
         }
+        boolean shopEvents = contract.type() == ShopEvent.class;
+        this.compiled = shopEvents ? Map.of(2, new ShopEventV2Check()) : Map.of();
+        this.compiledBinding = shopEvents && contract.currentVersion() == 2 ? fastBinding() : null;
+        this.compiledRecordCheck = shopEvents && contract.currentVersion() == 2 ? value -> ShopEventV2Check.conforms((ShopEvent) value) : null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Function<JsonNode, T> fastBinding() {
+        // Only for the shop-event contract, whose type is ShopEvent: the cast holds.
+        return tree -> (T) ShopEventV2Reader.read(tree);
     }
 
     public static <T> ContractCodec<T> of(Contract<T> contract) {
@@ -60,6 +82,10 @@ public final class ContractCodec<T> {
 
     /** Serializes a record of the current version; refuses one that breaks its own schema. */
     public byte[] encode(T value) {
+        if (compiledRecordCheck != null && compiledRecordCheck.test(value)) {
+            // The same bytes as through the tree below (the test compares them), without building it.
+            return MAPPER.writeValueAsBytes(value);
+        }
         JsonNode tree = MAPPER.valueToTree(value);
         requireValid(tree, contract.currentVersion());
         return MAPPER.writeValueAsBytes(tree);
@@ -67,11 +93,14 @@ public final class ContractCodec<T> {
 
     /** Parses, validates and (for old versions) upcasts a payload. */
     public T decode(byte[] payload) {
-        return bind(upToDate(parse(payload)));
+        return decode(parse(payload));
     }
 
     /** Like {@link #decode(byte[])} for a tree already parsed, e.g. one element of an HTTP batch. */
     public T decode(JsonNode tree) {
+        if (compiledBinding != null && compiled.get(contract.currentVersion()).test(tree)) {
+            return compiledBinding.apply(tree);
+        }
         return bind(upToDate(tree));
     }
 
@@ -113,7 +142,7 @@ public final class ContractCodec<T> {
         if (version < 1 || version > contract.currentVersion()) {
             return List.of(new Violation("$.schemaVersion", "version " + version + " is unknown to this reader (1 to " + contract.currentVersion() + " are supported)"));
         }
-        return schemas.get(version).validate(tree).stream().map(ContractCodec::toViolation).toList();
+        return validate(tree, version);
     }
 
     private JsonNode upToDate(JsonNode tree) {
@@ -121,16 +150,30 @@ public final class ContractCodec<T> {
         if (!problems.isEmpty()) {
             throw new InvalidPayloadException(contract.name(), problems);
         }
+        int declared = tree.get("schemaVersion").asInt();
+        if (declared == contract.currentVersion()) {
+            // Just validated against this very schema.
+            return tree;
+        }
         ObjectNode current = (ObjectNode) tree;
-        for (int version = tree.get("schemaVersion").asInt(); version < contract.currentVersion(); version++) {
+        for (int version = declared; version < contract.currentVersion(); version++) {
             current = contract.upcasters().get(version).apply(current);
         }
         requireValid(current, contract.currentVersion());
         return current;
     }
 
+    /** The generic validator, unless a hand-written check of the same schema vouches for the tree first. */
+    private List<Violation> validate(JsonNode tree, int version) {
+        Predicate<JsonNode> check = compiled.get(version);
+        if (check != null && check.test(tree)) {
+            return List.of();
+        }
+        return schemas.get(version).validate(tree).stream().map(ContractCodec::toViolation).toList();
+    }
+
     private void requireValid(JsonNode tree, int version) {
-        List<Violation> problems = schemas.get(version).validate(tree).stream().map(ContractCodec::toViolation).toList();
+        List<Violation> problems = validate(tree, version);
         if (!problems.isEmpty()) {
             throw new InvalidPayloadException(contract.name(), problems);
         }
