@@ -11,11 +11,13 @@ import java.util.Map;
  * the ratio between them, so a slower machine changes both sides and the ratio stays telling.
  * Serving is shown from both ends: as the callers saw it and as the API's own timer saw it.
  *
- * @param serving runs of serving load, in the order they ran
+ * @param serving  runs of serving load with the whole stack on all cores, in the order they ran
+ * @param cloudBox the runs with the API and Redis alone on their core, shown after those, or why they were skipped;
+ *                 null when not attempted
  */
 public record BenchReport(Instant when, String machine, List<ServingRun> serving,
                           LatencySample intakeBatches, int intakeBatchSize, LatencySample rawProducer,
-                          LatencySample fresh) {
+                          LatencySample fresh, CloudBoxRuns cloudBox) {
 
     /** The latency budget for cached tiers, at the server. */
     static final Duration SERVER_P99_BUDGET = Duration.ofMillis(5);
@@ -24,6 +26,11 @@ public record BenchReport(Instant when, String machine, List<ServingRun> serving
 
     public BenchReport {
         serving = List.copyOf(serving);
+    }
+
+    public BenchReport(Instant when, String machine, List<ServingRun> serving, LatencySample intakeBatches, int intakeBatchSize,
+                       LatencySample rawProducer, LatencySample fresh) {
+        this(when, machine, serving, intakeBatches, intakeBatchSize, rawProducer, fresh, null);
     }
 
     public String markdown() {
@@ -38,7 +45,35 @@ public record BenchReport(Instant when, String machine, List<ServingRun> serving
                 .append("`), read from\n`/actuator/prometheus` before and after each run. Callers are closed loops: each sends its next\n");
         md.append("request when the previous one is answered.\n\n");
         md.append("| measure | Nightshift | baseline (same run) | ratio |\n| --- | ---: | ---: | ---: |\n");
-        for (ServingRun run : serving) {
+        servingRows(md, allRuns());
+        double intake = intakeBatches.perSecond() * intakeBatchSize;
+        row(md, "event intake (POST /api/v1/events, batches of " + intakeBatchSize + ") vs raw idempotent producer, acks=all",
+                perSecond(intake) + " events/s", perSecond(rawProducer.perSecond()) + " events/s", intake / rawProducer.perSecond());
+        row(md, "fresh request → list in Redis, p50 (laptop worker + streams loader) vs target p95 1 s",
+                millis(fresh.percentileMicros(0.5)), "1000 ms", fresh.percentileMicros(0.5) / 1000 / 1000);
+        row(md, "fresh request → list in Redis, p95 vs target p95 1 s",
+                millis(fresh.percentileMicros(0.95)), "1000 ms", fresh.percentileMicros(0.95) / 1000 / 1000);
+        md.append("\nCounts: ");
+        for (ServingRun run : allRuns()) {
+            md.append(run.client().count()).append(" requests ").append(run.label()).append(" (")
+                    .append(run.client().failures()).append(" failed) against ").append(run.redis().count())
+                    .append(" Redis reads; ");
+        }
+        md.append(intakeBatches.count() * intakeBatchSize).append(" events through the API (")
+                .append(intakeBatches.failures()).append(" batches failed), ").append(rawProducer.count())
+                .append(" events through the raw producer, ").append(fresh.count()).append(" fresh requests (")
+                .append(fresh.failures()).append(" timed out).\n");
+        if (cloudBox != null) {
+            md.append("\n").append(cloudBox.paragraph());
+        }
+        md.append("\nWhere event intake spends its time, profiled with JFR before and after its fixes: [benchmarks-profile.md](benchmarks-profile.md#event-intake).\n");
+        serverTable(md);
+        return md.toString();
+    }
+
+    /** Client-side rows against the Redis baselines, then the server's p99 against the budget, for each run. */
+    private static void servingRows(StringBuilder md, List<ServingRun> runs) {
+        for (ServingRun run : runs) {
             for (double q : QUANTILES) {
                 row(md, "serving " + p(q) + ", " + run.label() + " (client) vs Redis HGETALL round trip, " + callers(run.callers()),
                         micros(run.client().percentileMicros(q)), micros(run.redis().percentileMicros(q)),
@@ -51,31 +86,29 @@ public record BenchReport(Instant when, String machine, List<ServingRun> serving
             }
         }
         double budgetMicros = SERVER_P99_BUDGET.toNanos() / 1_000.0;
-        for (ServingRun run : serving) {
+        for (ServingRun run : runs) {
             double p99 = run.server().cached().quantileUpperBound(0.99) * 1e6;
             row(md, "at the server, p99 of cached tiers (bucket upper bound), " + run.label() + " vs budget p99 "
                     + SERVER_P99_BUDGET.toMillis() + " ms", micros(p99), micros(budgetMicros), p99 / budgetMicros);
         }
-        double intake = intakeBatches.perSecond() * intakeBatchSize;
-        row(md, "event intake (POST /api/v1/events, batches of " + intakeBatchSize + ") vs raw idempotent producer, acks=all",
-                perSecond(intake) + " events/s", perSecond(rawProducer.perSecond()) + " events/s", intake / rawProducer.perSecond());
-        row(md, "fresh request → list in Redis, p50 (laptop worker + streams loader) vs target p95 1 s",
-                millis(fresh.percentileMicros(0.5)), "1000 ms", fresh.percentileMicros(0.5) / 1000 / 1000);
-        row(md, "fresh request → list in Redis, p95 vs target p95 1 s",
-                millis(fresh.percentileMicros(0.95)), "1000 ms", fresh.percentileMicros(0.95) / 1000 / 1000);
-        md.append("\nCounts: ");
-        for (ServingRun run : serving) {
-            md.append(run.client().count()).append(" requests ").append(run.label()).append(" (")
-                    .append(run.client().failures()).append(" failed) against ").append(run.redis().count())
-                    .append(" Redis reads; ");
-        }
-        md.append(intakeBatches.count() * intakeBatchSize).append(" events through the API (")
-                .append(intakeBatches.failures()).append(" batches failed), ").append(rawProducer.count())
-                .append(" events through the raw producer, ").append(fresh.count()).append(" fresh requests (")
-                .append(fresh.failures()).append(" timed out).\n");
-        md.append("\nWhere event intake spends its time, profiled with JFR before and after its fixes: [benchmarks-profile.md](benchmarks-profile.md#event-intake).\n");
-        serverTable(md);
+    }
+
+    /**
+     * The serving rows and the server's table alone, for {@code ./nightshift bench cloud}: the whole
+     * stack's runs next to the cloud box's, printed, not written to the reference page.
+     */
+    public static String servingOnly(List<ServingRun> runs, CloudBoxRuns cloudBox) {
+        BenchReport serving = new BenchReport(Instant.EPOCH, "", runs, null, 0, null, null, cloudBox);
+        StringBuilder md = new StringBuilder("| measure | Nightshift | baseline (same run) | ratio |\n| --- | ---: | ---: | ---: |\n");
+        servingRows(md, serving.allRuns());
+        md.append("\n").append(cloudBox.paragraph());
+        serving.serverTable(md);
         return md.toString();
+    }
+
+    /** The whole stack's runs, then the cloud box's. */
+    private List<ServingRun> allRuns() {
+        return cloudBox == null ? serving : java.util.stream.Stream.concat(serving.stream(), cloudBox.runs().stream()).toList();
     }
 
     private void serverTable(StringBuilder md) {
@@ -88,7 +121,7 @@ public record BenchReport(Instant when, String machine, List<ServingRun> serving
         md.append("when the API publishes buckets for it, otherwise n/a and only the mean.\n\n");
         md.append("| run | load avg (1 min) | endpoint | tier | answers | p50 | p95 | p99 | p99 ≤ | mean |\n");
         md.append("| --- | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
-        for (ServingRun run : serving) {
+        for (ServingRun run : allRuns()) {
             String prefix = "| " + run.label() + " | " + run.loadAverage() + " | ";
             serverRow(md, prefix + "all | cached tiers | ", run.server().cached());
             for (Map.Entry<ServerLatency.Series, Histogram> series : run.server().busiestFirst()) {

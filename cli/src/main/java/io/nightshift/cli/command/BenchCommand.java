@@ -4,12 +4,15 @@ import io.nightshift.infra.local.servers.FreePorts;
 import io.nightshift.cli.bench.BenchReport;
 import io.nightshift.cli.bench.Benchmarks;
 import io.nightshift.cli.bench.CapacityReport;
+import io.nightshift.cli.bench.CloudBoxPinning;
+import io.nightshift.cli.bench.CloudBoxRuns;
 import io.nightshift.cli.bench.QuickReport;
 import io.nightshift.cli.bench.RedisMemory;
 import io.nightshift.cli.bench.ReplayRate;
 import io.nightshift.cli.bench.ScoringRuns;
 import io.nightshift.cli.bench.LatencySample;
 import io.nightshift.cli.bench.ServingRun;
+import io.nightshift.cli.bench.StreamsBacklog;
 import io.nightshift.cli.demo.ApiClient;
 import io.nightshift.cli.demo.DemoSeeder;
 import io.nightshift.cli.demo.DemoShop;
@@ -23,6 +26,7 @@ import picocli.CommandLine.Parameters;
 import redis.clients.jedis.HostAndPort;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,7 +46,8 @@ final class BenchCommand implements Callable<Integer> {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "WHAT", defaultValue = "all",
             description = "all (default, within 15 minutes on 2 cores) or quick (a small serving run, Redis memory and scoring up to 100k products,"
-                    + " written to docs/benchmarks-quick.md).")
+                    + " written to docs/benchmarks-quick.md) or cloud (product pages with the whole stack on all cores, then with the API and"
+                    + " Redis alone on one core as on a cloud server; printed, no page written).")
     String what;
 
     @Option(names = "--requests", defaultValue = "20000", description = "Serving requests to measure (default ${DEFAULT-VALUE}).")
@@ -77,8 +82,11 @@ final class BenchCommand implements Callable<Integer> {
         if ("quick".equals(what)) {
             return quick();
         }
+        if ("cloud".equals(what)) {
+            return cloudOnly();
+        }
         if (!"all".equals(what)) {
-            throw new IllegalArgumentException("bench measures 'all' (the default) or 'quick', not '" + what + "'");
+            throw new IllegalArgumentException("bench measures 'all' (the default), 'quick' or 'cloud', not '" + what + "'");
         }
         if (requests < 100 || concurrency < 1 || unloadedRequests < 100 || events < 500 || fresh < 1) {
             throw new IllegalArgumentException("use at least --requests 100, --concurrency 1, --unloaded-requests 100, --events 500 and --fresh 1");
@@ -87,12 +95,12 @@ final class BenchCommand implements Callable<Integer> {
         StackLayout layout = new StackLayout(home.home(), home.stateDir().resolve("bench"));
         Progress progress = new Progress(System.out);
         progress.info("Starting a separate stack for the benchmark in " + layout.stateDir());
-        try (Stack stack = Stack.start(layout, new StackOptions(FreePorts.next(), true,
-                List.of("--nightshift.rate-limit.enabled=false")), progress)) {
+        try (Stack stack = Stack.start(layout, benchStack(), progress)) {
             if (intakeOnly) {
                 return intakeAlone(stack, progress);
             }
             seed(stack, progress);
+            awaitStreams(stack, progress, "with the seed and the first lists", Duration.ofMinutes(1));
             Benchmarks bench = new Benchmarks(stack.apiUrl(), stack.state().kafka(), HostAndPort.from(stack.state().redis()), 2880);
             double loadAtStart = Benchmarks.loadAverage();
             progress.step("warm-up", () -> {
@@ -105,6 +113,7 @@ final class BenchCommand implements Callable<Integer> {
             // The warm-up's served events are still flowing through Kafka, the streams processor and the
             // sink on the same cores; the unloaded runs should not pay for them.
             settle();
+            awaitStreams(stack, progress, "with the warm-up's served events", Duration.ofSeconds(30));
             Duration unloadedLimit = Duration.ofSeconds(UNLOADED_LIMIT_SECONDS);
             ServingRun productAlone = progress.step("serving product pages, 1 caller", () -> bench.measured("product pages", 1, redisAlone,
                     () -> bench.serving(unloadedRequests, 1, unloadedLimit)));
@@ -112,20 +121,92 @@ final class BenchCommand implements Callable<Integer> {
                     () -> bench.forYou(unloadedRequests, 1, unloadedLimit)));
             ServingRun productLoaded = progress.step("serving product pages, " + concurrency + " callers",
                     () -> bench.measured("product pages", concurrency, redis, () -> bench.serving(requests, concurrency)));
+            CloudBoxRuns cloudBox = cloudBoxAlone(stack, bench, progress, unloadedLimit);
             LatencySample raw = progress.step("baseline: raw Kafka producer", () -> bench.rawProducer(events));
             LatencySample intake = progress.step("intake through the API", () -> bench.intake(events, Math.min(concurrency, 4)));
             LatencySample freshTrips = progress.step("fresh requests, end to end", () -> bench.freshRoundTrip(fresh, Duration.ofSeconds(10)));
             CapacityReport capacity = capacity(stack, layout, home, progress, FULL_SCORING);
             BenchReport report = new BenchReport(Instant.now().truncatedTo(ChronoUnit.SECONDS), machine(loadAtStart),
-                    List.of(productAlone, forYouAlone, productLoaded), intake, 500, raw, freshTrips);
+                    List.of(productAlone, forYouAlone, productLoaded), intake, 500, raw, freshTrips, cloudBox);
             write(home.home().resolve(output), report.markdown() + capacity.markdown());
         }
         return 0;
     }
 
+    /**
+     * The cloud box's serving runs next to the whole stack's, for work on serving: seed, warm up,
+     * product pages at 1 and at {@code concurrency} callers in both shapes; printed, no page written.
+     */
+    private Integer cloudOnly() {
+        if (requests < 100 || concurrency < 1 || unloadedRequests < 100) {
+            throw new IllegalArgumentException("use at least --requests 100, --concurrency 1 and --unloaded-requests 100");
+        }
+        StackLayout home = StackLayout.discover();
+        StackLayout layout = new StackLayout(home.home(), home.stateDir().resolve("bench"));
+        Progress progress = new Progress(System.out);
+        progress.info("Starting a separate stack for the benchmark in " + layout.stateDir());
+        try (Stack stack = Stack.start(layout, benchStack(), progress)) {
+            seed(stack, progress);
+            awaitStreams(stack, progress, "with the seed and the first lists", Duration.ofMinutes(1));
+            Benchmarks bench = new Benchmarks(stack.apiUrl(), stack.state().kafka(), HostAndPort.from(stack.state().redis()), 2880);
+            double loadAtStart = Benchmarks.loadAverage();
+            progress.step("warm-up", () -> bench.serving(Math.min(requests, 5000), concurrency));
+            awaitStreams(stack, progress, "with the warm-up's served events", Duration.ofSeconds(30));
+            Duration unloadedLimit = Duration.ofSeconds(UNLOADED_LIMIT_SECONDS);
+            LatencySample redisAlone = progress.step("baseline: Redis round trips, 1 caller", () -> bench.redisRoundTrip(unloadedRequests, 1));
+            LatencySample redis = progress.step("baseline: Redis round trips, " + concurrency + " callers",
+                    () -> bench.redisRoundTrip(requests, concurrency));
+            ServingRun alone = progress.step("serving product pages, 1 caller", () -> bench.measured("product pages", 1, redisAlone,
+                    () -> bench.serving(unloadedRequests, 1, unloadedLimit)));
+            ServingRun loaded = progress.step("serving product pages, " + concurrency + " callers",
+                    () -> bench.measured("product pages", concurrency, redis, () -> bench.serving(requests, concurrency)));
+            CloudBoxRuns cloudBox = cloudBoxAlone(stack, bench, progress, unloadedLimit);
+            System.out.println();
+            System.out.println(BenchReport.servingOnly(List.of(alone, loaded), cloudBox));
+            System.out.println(machine(loadAtStart));
+        }
+        return 0;
+    }
+
+    /**
+     * Product pages at 1 and at {@code concurrency} callers with the online API and Redis alone on one
+     * core and everything else (this JVM with Kafka and the load generator, the streams processor,
+     * the laptop, PostgreSQL) on the others: the shape of a production cloud server. Skipped, with the
+     * reason in the report, where taskset is missing or there is one core; the cores are given back after.
+     */
+    private CloudBoxRuns cloudBoxAlone(Stack stack, Benchmarks bench, Progress progress, Duration unloadedLimit) {
+        CloudBoxPinning.Attempt attempt = progress.step("cloud box alone: pinning the API and Redis to one core",
+                () -> CloudBoxPinning.tryPin(stack.app(Stack.ONLINE_API).pid(), HostAndPort.from(stack.state().redis()).getPort(),
+                        List.of(URI.create(stack.state().postgres()).getPort())));
+        if (attempt.pinning().isEmpty()) {
+            progress.info("  skipped the cloud-box-alone runs: " + attempt.skipped());
+            return CloudBoxRuns.skipped(attempt.skipped());
+        }
+        try (CloudBoxPinning pinning = attempt.pinning().get()) {
+            progress.info("  " + pinning.description());
+            settle(); // the moved processes' queues drain and the load average starts to show the new shape
+            String what = "product pages, " + pinning.label();
+            LatencySample redisAlone = progress.step("baseline: Redis round trips, 1 caller, " + pinning.label(),
+                    () -> bench.redisRoundTrip(unloadedRequests, 1));
+            LatencySample redis = progress.step("baseline: Redis round trips, " + concurrency + " callers, " + pinning.label(),
+                    () -> bench.redisRoundTrip(requests, concurrency));
+            ServingRun alone = progress.step("serving " + what + ", 1 caller",
+                    () -> bench.measured(what, 1, redisAlone, () -> bench.serving(unloadedRequests, 1, unloadedLimit)));
+            ServingRun loaded = progress.step("serving " + what + ", " + concurrency + " callers",
+                    () -> bench.measured(what, concurrency, redis, () -> bench.serving(requests, concurrency)));
+            return new CloudBoxRuns(List.of(alone, loaded), pinning.description(), null);
+        }
+    }
+
     /** Catalog sizes and the query rows scored at each: whole at 10k; slices against 100k and 1M keep the run within 15 minutes. */
     private static final int[][] FULL_SCORING = {{10_000, 10_000}, {100_000, 4_096}, {1_000_000, 1_024}};
     private static final int[][] QUICK_SCORING = {{10_000, 2_048}, {100_000, 512}};
+    private static final int QUICK_WARM_UP = 4_000;
+
+    private static double secondsSinceStart() {
+        return ProcessHandle.current().info().startInstant()
+                .map(started -> Duration.between(started, Instant.now()).toMillis() / 1e3).orElse(Double.NaN);
+    }
 
     /** The under-a-minute subset (once the stack is up): serving against Redis, Redis memory, scoring up to 100k. */
     private Integer quick() throws IOException {
@@ -133,24 +214,52 @@ final class BenchCommand implements Callable<Integer> {
         StackLayout layout = new StackLayout(home.home(), home.stateDir().resolve("bench"));
         Progress progress = new Progress(System.out);
         progress.info("Starting a separate stack for the benchmark in " + layout.stateDir());
-        try (Stack stack = Stack.start(layout, new StackOptions(FreePorts.next(), true,
-                List.of("--nightshift.rate-limit.enabled=false")), progress)) {
+        try (Stack stack = Stack.start(layout, benchStack(), progress)) {
             seed(stack, progress);
+            awaitStreams(stack, progress, "with the seed and the first lists", Duration.ofSeconds(30));
             Benchmarks bench = new Benchmarks(stack.apiUrl(), stack.state().kafka(), HostAndPort.from(stack.state().redis()), 2880);
-            double loadAtStart = Benchmarks.loadAverage();
             long start = System.nanoTime();
             int quickRequests = Math.min(requests, 3000);
-            progress.step("warm-up", () -> bench.serving(1000, concurrency));
+            // Enough requests for the API's hot path to be compiled, capped in time for a slow machine.
+            progress.step("warm-up", () -> bench.serving(QUICK_WARM_UP, concurrency, Duration.ofSeconds(8)));
+            awaitStreams(stack, progress, "with the warm-up's served events", Duration.ofSeconds(10));
+            double loadAtStart = Benchmarks.loadAverage();
             LatencySample redis = progress.step("baseline: Redis round trips, " + concurrency + " callers",
                     () -> bench.redisRoundTrip(quickRequests, concurrency));
             ServingRun serving = progress.step("serving product pages, " + concurrency + " callers",
                     () -> bench.measured("product pages", concurrency, redis, () -> bench.serving(quickRequests, concurrency)));
             CapacityReport capacity = capacity(stack, layout, home, progress, QUICK_SCORING);
-            progress.info(String.format(Locale.ROOT, "Measured in %.0f s after the stack was up and seeded", (System.nanoTime() - start) / 1e9));
+            progress.info(String.format(Locale.ROOT, "Measured in %.0f s after the stack was up and seeded; %.0f s since the command started",
+                    (System.nanoTime() - start) / 1e9, secondsSinceStart()));
             QuickReport report = new QuickReport(Instant.now().truncatedTo(ChronoUnit.SECONDS), machine(loadAtStart), serving, capacity);
             write(home.home().resolve(output.equals(Path.of(FULL_OUTPUT)) ? Path.of(QUICK_OUTPUT) : output), report.markdown());
         }
         return 0;
+    }
+
+    /**
+     * The bench's own stack: the API's per-client rate limit off (all load comes from one address),
+     * and the laptop training the one family that model selection picks on the demo shop anyway
+     * (sequential item-kNN): the first batch run then takes seconds instead of most of a minute of
+     * trials, and serves the same kind of lists. {@code ./nightshift eval} is where families are compared.
+     */
+    private static StackOptions benchStack() {
+        return new StackOptions(FreePorts.next(), true, List.of("--nightshift.rate-limit.enabled=false"), null,
+                List.of("--nightshift.laptop.selection.families=seqknn"));
+    }
+
+    /**
+     * Waits (at most {@code timeout}) until the streams processor has digested what was sent so far:
+     * a measurement started while it still works through the seed, the laptop's lists or a warm-up's
+     * served events shares the cores with that work.
+     */
+    private static void awaitStreams(Stack stack, Progress progress, String after, Duration timeout) {
+        try (StreamsBacklog backlog = new StreamsBacklog(stack.state().kafka())) {
+            StreamsBacklog.Lag lag = progress.step("streams processor caught up " + after, () -> backlog.awaitCaughtUp(timeout));
+            if (!lag.caughtUp()) {
+                progress.info(String.format(Locale.ROOT, "  still %,d records behind after %d s; measuring anyway", lag.records(), timeout.toSeconds()));
+            }
+        }
     }
 
     private static final String FULL_OUTPUT = "docs/benchmarks.md";

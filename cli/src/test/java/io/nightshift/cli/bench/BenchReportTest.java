@@ -49,4 +49,34 @@ class BenchReportTest {
         assertThat(md).contains("| product pages, 1 caller | 0.5–0.7 | product | batch | 100 | 1000 µs | 3667 µs | 5000 µs | 5000 µs | 2000 µs |");
         assertThat(md).contains("| product pages, 1 caller | 0.5–0.7 | all | whole request | 111 | n/a | n/a | n/a | n/a | 3009 µs |");
     }
+
+    @Test
+    void theCloudBoxRunsFollowTheWholeStacksUnderTheirOwnLabelWithHowTheyWerePinned() {
+        LatencySample serving = new LatencySample(new long[] {2_000_000, 2_000_000}, Duration.ofMillis(2), 0);
+        LatencySample pinned = new LatencySample(new long[] {1_000_000, 1_000_000}, Duration.ofMillis(1), 0);
+        LatencySample redis = new LatencySample(new long[] {500_000, 500_000}, Duration.ofMillis(1), 0);
+        LatencySample batches = new LatencySample(new long[] {10_000_000}, Duration.ofMillis(100), 0);
+        LatencySample raw = new LatencySample(new long[] {1, 1}, Duration.ofMillis(1), 0);
+        LatencySample fresh = new LatencySample(new long[] {400_000_000}, Duration.ofSeconds(1), 0);
+        ServerLatency server = PrometheusPages.between();
+        String label = "product pages, cloud box alone (API + Redis on core 1)";
+        CloudBoxRuns cloud = new CloudBoxRuns(List.of(new ServingRun(label, 16, pinned, server, redis, "1.0–1.2")),
+                "the online API (pid 7, 50 of 50 threads on it) and Redis (pid 8) on core 1; the rest on core 0", null);
+
+        String md = new BenchReport(Instant.parse("2026-12-05T02:00:00Z"), "2 cores",
+                List.of(new ServingRun("product pages", 16, serving, server, redis, "2.0–2.5")), batches, 500, raw, fresh, cloud).markdown();
+
+        assertThat(md).contains("| serving throughput, product pages, 16 callers vs Redis round trips, 16 callers | 1,000 req/s | 2,000 ops/s | 0.50× |");
+        assertThat(md).contains("| serving throughput, " + label + ", 16 callers vs Redis round trips, 16 callers | 2,000 req/s | 2,000 ops/s | 1.00× |");
+        assertThat(md.indexOf("serving throughput, " + label)).isGreaterThan(md.indexOf("serving throughput, product pages, 16 callers"));
+        assertThat(md).contains("| " + label + ", 16 callers | 1.0–1.2 | all | cached tiers |");
+        assertThat(md).contains("Cloud box alone, the shape of a production cloud server on this machine: the online API (pid 7");
+
+        String skipped = new BenchReport(Instant.parse("2026-12-05T02:00:00Z"), "1 core",
+                List.of(new ServingRun("product pages", 16, serving, server, redis, "2.0–2.5")), batches, 500, raw, fresh,
+                CloudBoxRuns.skipped("taskset (util-linux) is not on the PATH")).markdown();
+        assertThat(skipped).contains("Cloud box alone (the API and Redis alone on one core, as on a production cloud server): skipped, "
+                + "taskset (util-linux) is not on the PATH.");
+        assertThat(skipped).doesNotContain("cloud box alone (API");
+    }
 }

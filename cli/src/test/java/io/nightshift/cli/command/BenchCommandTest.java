@@ -21,7 +21,7 @@ class BenchCommandTest {
         int code = cli.execute("bench", "fast");
 
         assertThat(code).isNotZero();
-        assertThat(err.toString()).contains("'all'").contains("'quick'").contains("'fast'").doesNotContain("\tat ");
+        assertThat(err.toString()).contains("'all'").contains("'quick'").contains("'cloud'").contains("'fast'").doesNotContain("\tat ");
     }
 
     @Test
@@ -33,5 +33,6 @@ class BenchCommandTest {
         cli.execute("bench", "-h");
 
         assertThat(out.toString()).contains("quick").contains("docs/benchmarks-quick");
+        assertThat(out.toString()).contains("cloud");
     }
 }
