@@ -210,6 +210,16 @@ public final class Stack implements AutoCloseable {
         return apps.get(name).process();
     }
 
+    /**
+     * Kills the apps without a graceful shutdown, for a stack thrown away right after (the bench's,
+     * whose folders {@link #close()} deletes): nothing they hold is kept, so waiting for Kafka
+     * Streams and the Kafka clients to say goodbye would only make the command longer. Call
+     * {@link #close()} after it for the servers.
+     */
+    public void killApps() {
+        stopAppsTogether(true);
+    }
+
     @Override
     public void close() {
         // The shutdown hook ends the supervisor's loop by interrupting it. Closing with that flag
@@ -229,9 +239,7 @@ public final class Stack implements AutoCloseable {
         if (state != null) {
             publishPhase("stopping");
         }
-        List<AppWatch> reversed = new ArrayList<>(apps.values());
-        java.util.Collections.reverse(reversed);
-        reversed.forEach(watch -> watch.stopOnPurpose(false));
+        stopAppsTogether(false);
         for (int i = servers.size() - 1; i >= 0; i--) {
             try {
                 servers.get(i).close();
@@ -247,6 +255,28 @@ public final class Stack implements AutoCloseable {
         apps.keySet().forEach(name -> deleteQuietly(layout.restartRequest(name)));
         deleteTree(layout.run());
         apps.keySet().forEach(name -> deleteQuietly(layout.jars().resolve(name + ".jar")));
+    }
+
+    /**
+     * Each app's graceful stop waits for Spring's shutdown (Kafka clients closed, offsets committed)
+     * and none needs another one gone first, so they stop side by side: one after the other made
+     * every {@code down} and the end of every bench wait for the sum of the three.
+     */
+    private void stopAppsTogether(boolean abruptly) {
+        List<Thread> stopping = new ArrayList<>();
+        for (AppWatch watch : apps.values()) {
+            stopping.add(Thread.ofPlatform().name("nightshift-stop-" + watch.name()).start(() -> watch.stopOnPurpose(abruptly)));
+        }
+        for (Thread thread : stopping) {
+            while (thread.isAlive()) {
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    // An interrupt now asks for what is under way (see close): finish stopping the apps;
+                    // setting the flag again would make the servers' waits below throw at once.
+                }
+            }
+        }
     }
 
     private void publishPhase(String phase) {

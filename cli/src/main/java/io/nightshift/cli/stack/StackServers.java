@@ -8,6 +8,8 @@ import io.nightshift.infra.local.servers.LocalPostgres;
 import io.nightshift.infra.local.servers.LocalRedis;
 import io.nightshift.infra.local.servers.LocalRedis.RedisLock;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 /**
@@ -21,11 +23,26 @@ record StackServers(LocalKafka kafka, LocalRedis redis, LocalPostgres postgres, 
 
     /** Kafka, Redis and PostgreSQL as the demo always ran them: loopback, no passwords. */
     static StackServers plaintext(Progress progress, Consumer<AutoCloseable> started) {
-        LocalKafka kafka = progress.step("Kafka (KRaft broker, topics created)", LocalKafka::start);
-        started.accept(kafka);
-        LocalRedis redis = progress.step("Redis", LocalRedis::start);
-        started.accept(redis);
-        LocalPostgres postgres = progress.step("PostgreSQL", LocalPostgres::start);
+        // PostgreSQL's start is its own processes (initdb, then the server): it overlaps Kafka's, which
+        // runs in this JVM, instead of following it. Handed to {@code started} on this thread, whatever happens.
+        CompletableFuture<LocalPostgres> postgresStart = CompletableFuture.supplyAsync(LocalPostgres::start,
+                task -> Thread.ofPlatform().daemon().name("nightshift-postgres-start").start(task));
+        LocalKafka kafka;
+        LocalRedis redis;
+        try {
+            kafka = progress.step("Kafka (KRaft broker, topics created)", LocalKafka::start);
+            started.accept(kafka);
+            redis = progress.step("Redis", LocalRedis::start);
+            started.accept(redis);
+        } catch (RuntimeException e) {
+            try {
+                started.accept(awaitStart(postgresStart)); // stopped with the others by the caller's cleanup
+            } catch (RuntimeException postgresFailed) {
+                e.addSuppressed(postgresFailed);
+            }
+            throw e;
+        }
+        LocalPostgres postgres = progress.step("PostgreSQL (started alongside Kafka)", () -> awaitStart(postgresStart));
         started.accept(postgres);
         return new StackServers(kafka, redis, postgres,
                 AppLinks.plaintext(kafka.endpoint().bootstrapServers(), redis.endpoint(), postgres.endpoint()), null, RedisLogin.NONE);
@@ -61,6 +78,14 @@ record StackServers(LocalKafka kafka, LocalRedis redis, LocalPostgres postgres, 
         AppLinks links = AppLinks.secure(kafka.secureEndpoint(), redisEndpoint, lock.tls().trustStore(), pg, secrets);
         return new StackServers(kafka, redis, postgres, links, secrets,
                 new RedisLogin(secrets.redisPassword(), lock.tls().trustStore(), secrets.redisTrustStorePassword()));
+    }
+
+    private static LocalPostgres awaitStart(CompletableFuture<LocalPostgres> start) {
+        try {
+            return start.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     boolean secure() {
