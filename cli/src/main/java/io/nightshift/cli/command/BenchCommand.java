@@ -45,7 +45,7 @@ import java.util.concurrent.Callable;
 final class BenchCommand implements Callable<Integer> {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "WHAT", defaultValue = "all",
-            description = "all (default, within 15 minutes on 2 cores) or quick (a small serving run, Redis memory and scoring up to 100k products,"
+            description = "all (default, within 15 minutes on 2 cores), quick (a small serving run, Redis memory and scoring up to 100k products,"
                     + " written to docs/benchmarks-quick.md) or cloud (product pages with the whole stack on all cores, then with the API and"
                     + " Redis alone on one core as on a cloud server; printed, no page written).")
     String what;
