@@ -62,7 +62,8 @@ public record CapacityReport(ReplayRate.Result replay, ReplayRate.Result rawRead
         }
         md.append("Redis lists are whole model versions sent to `reco.results.v1` as the laptop sends them and staged by the streams\n");
         md.append("processor's loader (never activated), measured by Redis itself. Scoring runs the laptop's own code from its jar:\n");
-        md.append("blocks of 256 products against the whole catalog in column blocks of 100,000, top 50 per product, against\n");
+        md.append("blocks of 256 products against the whole catalog in column blocks of at most 100,000 products and 32 MB of scores,\n");
+        md.append("each block's scores read in place from the engine by a streaming top-K on both cores, top 50 per product, against\n");
         md.append("query rows × the table's transpose in blocks of at most 64 MB of scores; a scores/s rate is query rows × products\n");
         md.append("per second. Where the query rows are fewer than the products, a slice of the catalog's lists was computed,\n");
         md.append("against the whole catalog, so the time stays within the benchmark's budget on 2 cores.\n");
