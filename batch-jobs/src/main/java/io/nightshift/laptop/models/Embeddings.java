@@ -116,6 +116,9 @@ public final class Embeddings implements ItemScorer, BlockNeighbours {
     }
 
     private Top topK(NDArray query, int rows, int size, boolean[] allowed, int[][] excluded) {
+        if (size == 0) {
+            return new Top(rows, 0, new int[0], new float[0]); // nothing asked: no product to compute
+        }
         RowTopK best = new RowTopK(rows, size, allowed, excluded);
         // At most MAX_BLOCK_SCORES scores at a time, whatever the configured column block: the block's
         // memory then stays the same from a 10k to a 1M catalog.
