@@ -17,7 +17,7 @@ import java.util.Random;
 
 /**
  * Whole-catalog scoring as the nightly job does it for the factor families (a block of products'
- * embedding rows against the whole catalog, column block by column block, top-K on the NDArray,
+ * embedding rows against the whole catalog, column block by column block, each block's scores read in place by a streaming top-K,
  * {@link Embeddings#neighbours}), next to the plain DJL matrix product of the same shapes in the
  * same JVM: the ratio says how much of the machine's matrix-multiply rate the scoring keeps.
  *

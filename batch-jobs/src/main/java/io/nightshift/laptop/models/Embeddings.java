@@ -1,7 +1,6 @@
 package io.nightshift.laptop.models;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
@@ -10,14 +9,13 @@ import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -25,8 +23,8 @@ import java.util.List;
  * an item's related items are the items whose rows have the largest dot product with its row (the
  * rows are unit length, so that is cosine similarity). Unlike {@link DenseScorer} nothing of size
  * {@code n x n} ever exists: {@link #topK} multiplies a block of query rows with the table a column
- * block at a time and keeps only each block's best, so memory is {@code n x k} plus one
- * {@code rows x columnBlock} block whatever n is.
+ * block at a time and keeps only each row's best so far ({@link RowTopK}), so memory is {@code n x k}
+ * plus one block of at most {@code rows x columnBlock} (and at most 32 MB of) scores whatever n is.
  */
 public final class Embeddings implements ItemScorer, BlockNeighbours {
 
@@ -34,6 +32,8 @@ public final class Embeddings implements ItemScorer, BlockNeighbours {
     private static final int MAGIC = 0x4E534531;
     private static final int HEADER_BYTES = 16;
     private static final int IO_ROWS = 16_384;
+    /** Scores per column block (32 MB of float32): under glibc's largest mmap threshold, so the engine's allocator reuses the block's memory instead of mapping and faulting it in afresh every block. */
+    private static final long MAX_BLOCK_SCORES = 8L << 20;
 
     private final NDManager manager;
     private final NDArray table;
@@ -81,8 +81,8 @@ public final class Embeddings implements ItemScorer, BlockNeighbours {
 
     /**
      * The {@code size} best columns of each query row, best first: the queries times the table's
-     * transpose, one column block at a time (top-K on the NDArray per block, the blocks' winners
-     * merged), with forbidden columns ({@code allowed[i] == false}) and each row's
+     * transpose, one column block at a time, each block's scores read in place from the engine's
+     * memory by {@link RowTopK}, with forbidden columns ({@code allowed[i] == false}) and each row's
      * {@code excluded} items left out. Ties go to the lower item index.
      *
      * @param queries  row-major {@code rows x k}
@@ -93,92 +93,51 @@ public final class Embeddings implements ItemScorer, BlockNeighbours {
         if (queries.length != rows * k || excluded.length != rows) {
             throw new IllegalArgumentException("expected " + rows + " query rows of " + k + " and one exclusion list per row");
         }
-        int mostExcluded = 0;
-        for (int[] items : excluded) {
-            mostExcluded = Math.max(mostExcluded, items.length);
-        }
-        List<int[]> candidateIndices = new ArrayList<>();
-        List<float[]> candidateValues = new ArrayList<>();
-        List<Integer> widths = new ArrayList<>();
         try (NDManager scope = manager.newSubManager()) {
-            NDArray query = scope.create(queries, new Shape(rows, k));
-            for (int from = 0; from < n; from += columnBlock) {
-                int to = Math.min(n, from + columnBlock);
-                // Excluded items could all sit in this block: keep enough that the rest still fills the list.
-                int keep = Math.min(to - from, size + mostExcluded);
-                try (NDManager block = scope.newSubManager()) {
-                    NDArray columns = table.get(new NDIndex(from + ":" + to));
-                    columns.attach(block);
-                    NDArray scores = query.matMul(columns.transpose());
-                    // A result belongs to the manager of the array it was computed from (the query's, open for the
-                    // whole call): without this every column block's scores would live until the end, rows x n in all.
-                    scores.attach(block);
-                    if (allowed != null) {
-                        // In place: a second rows x columnBlock array would cost as much again in page faults.
-                        scores.addi(block.create(penalty(allowed, from, to), new Shape(1, to - from)));
-                    }
-                    NDList top = scores.topK(keep, 1, true, true);
-                    long[] indices = top.get(1).toLongArray();
-                    int[] global = new int[indices.length];
-                    for (int i = 0; i < indices.length; i++) {
-                        global[i] = (int) indices[i] + from;
-                    }
-                    candidateIndices.add(global);
-                    candidateValues.add(top.get(0).toFloatArray());
-                    widths.add(keep);
-                }
-            }
+            return topK(scope.create(queries, new Shape(rows, k)), rows, size, allowed, excluded);
         }
-        return merge(rows, size, excluded, candidateIndices, candidateValues, widths);
     }
 
-    /** Each item's nearest rows but its own: {@link #topK} with the items' rows as the queries. */
+    /** Each item's nearest rows but its own: {@link #topK} with the items' rows as the queries, never copied out of the engine. */
     @Override
     public Top neighbours(int[] items, int size, boolean[] allowed) {
         int[][] self = new int[items.length][];
         for (int r = 0; r < items.length; r++) {
             self[r] = new int[]{items[r]};
         }
-        return topK(rows(items), items.length, size, allowed, self);
+        if (items.length == 0) {
+            return new Top(0, size, new int[0], new float[0]);
+        }
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray query = table.get(new NDIndex("{}", scope.create(toLongs(items))));
+            query.attach(scope);
+            return topK(query, items.length, size, allowed, self);
+        }
     }
 
-    private static Top merge(int rows, int size, int[][] excluded, List<int[]> indices, List<float[]> values, List<Integer> widths) {
-        int[] outIndices = new int[rows * size];
-        float[] outValues = new float[rows * size];
-        Arrays.fill(outIndices, -1);
-        Arrays.fill(outValues, Float.NEGATIVE_INFINITY);
-        for (int r = 0; r < rows; r++) {
-            int[] skip = excluded[r].clone();
-            Arrays.sort(skip);
-            List<long[]> candidates = new ArrayList<>();
-            for (int b = 0; b < indices.size(); b++) {
-                int width = widths.get(b);
-                for (int c = 0; c < width; c++) {
-                    int item = indices.get(b)[r * width + c];
-                    float value = values.get(b)[r * width + c];
-                    if (Float.isFinite(value) && Arrays.binarySearch(skip, item) < 0) {
-                        candidates.add(new long[]{Float.floatToRawIntBits(value), item});
-                    }
-                }
-            }
-            candidates.sort((a, b) -> {
-                int byValue = Float.compare(Float.intBitsToFloat((int) b[0]), Float.intBitsToFloat((int) a[0]));
-                return byValue != 0 ? byValue : Long.compare(a[1], b[1]);
-            });
-            for (int c = 0; c < Math.min(size, candidates.size()); c++) {
-                outIndices[r * size + c] = (int) candidates.get(c)[1];
-                outValues[r * size + c] = Float.intBitsToFloat((int) candidates.get(c)[0]);
+    private Top topK(NDArray query, int rows, int size, boolean[] allowed, int[][] excluded) {
+        if (size == 0) {
+            return new Top(rows, 0, new int[0], new float[0]); // nothing asked: no product to compute
+        }
+        RowTopK best = new RowTopK(rows, size, allowed, excluded);
+        // At most MAX_BLOCK_SCORES scores at a time, whatever the configured column block: the block's
+        // memory then stays the same from a 10k to a 1M catalog.
+        int width = (int) Math.max(1, Math.min(columnBlock, MAX_BLOCK_SCORES / Math.max(1, rows)));
+        for (int from = 0; from < n; from += width) {
+            int to = Math.min(n, from + width);
+            try (NDManager block = manager.newSubManager()) {
+                NDArray columns = table.get(new NDIndex(from + ":" + to));
+                columns.attach(block);
+                NDArray scores = query.matMul(columns.transpose());
+                // A result belongs to the manager of the array it was computed from (the query's, open for the
+                // whole call): without this every column block's scores would live until the end, rows x n in all.
+                scores.attach(block);
+                // A direct view of the engine's (contiguous) scores: read in place, no copy onto the heap.
+                FloatBuffer view = scores.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
+                best.offer(view, to - from, from);
             }
         }
-        return new Top(rows, size, outIndices, outValues);
-    }
-
-    private static float[] penalty(boolean[] allowed, int from, int to) {
-        float[] penalty = new float[to - from];
-        for (int i = from; i < to; i++) {
-            penalty[i - from] = allowed[i] ? 0f : Float.NEGATIVE_INFINITY;
-        }
-        return penalty;
+        return best.result();
     }
 
     /** Scores of every item for each input: the input's rows summed, times the table's transpose. */

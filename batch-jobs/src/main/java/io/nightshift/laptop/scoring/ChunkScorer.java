@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * A chunk of products' related lists from the run's model: copied out of its neighbour lists, or,
  * for a factor model, computed as one block (the chunk's embedding rows times all rows, in column
- * blocks, top-K on the NDArray) and filled with popular products like any short list. Not a
+ * blocks, a streaming top-K) and filled with popular products like any short list. Not a
  * record: step-scoped beans are proxied by subclassing.
  */
 class ChunkScorer implements AutoCloseable {

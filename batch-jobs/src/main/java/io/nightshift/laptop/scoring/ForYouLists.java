@@ -145,7 +145,7 @@ final class ForYouLists {
     /**
      * The factor-model variant: a shopper's query is the sum of the embedding rows of their most
      * recent {@code maxHistory} distinct products; a block of shoppers is scored against all
-     * products in column blocks with top-K on the NDArray ({@link Embeddings#topK}), so memory is
+     * products in column blocks with a streaming top-K ({@link Embeddings#topK}), so memory is
      * one block whatever the numbers of shoppers and products.
      *
      * @param available per item index, whether the product may be recommended

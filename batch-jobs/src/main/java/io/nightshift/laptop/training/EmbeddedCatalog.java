@@ -37,7 +37,7 @@ public final class EmbeddedCatalog implements AutoCloseable {
 
     /**
      * Each product's {@code size} most similar available products, best first, never itself: the
-     * products' rows as one block against all rows in column blocks, top-K on the NDArray. Only
+     * products' rows as one block against all rows in column blocks, a streaming top-K. Only
      * positive similarity counts as evidence; a product with no row (nobody had it) gets no entry.
      */
     public Map<String, List<ScoredItem>> neighbours(List<String> productIds, int size) {

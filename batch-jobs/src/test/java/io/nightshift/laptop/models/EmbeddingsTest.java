@@ -63,6 +63,16 @@ class EmbeddingsTest {
     }
 
     @Test
+    @DisplayName("asking for no items per row gives empty rows, not an error")
+    void noItemsAsked() {
+        try (Embeddings embeddings = Embeddings.of(gaussian(new Random(2), 10 * 4), 10, 4, 3)) {
+            Embeddings.Top top = embeddings.neighbours(new int[]{1, 2}, 0, null);
+            assertThat(top.rows()).isEqualTo(2);
+            assertThat(top.indices()).isEmpty();
+        }
+    }
+
+    @Test
     @DisplayName("a table written to a file reads back identical")
     void fileRoundTrip(@TempDir Path dir) throws Exception {
         float[] table = gaussian(new Random(3), 20_000 * 8);

@@ -62,10 +62,16 @@ public record CapacityReport(ReplayRate.Result replay, ReplayRate.Result rawRead
         }
         md.append("Redis lists are whole model versions sent to `reco.results.v1` as the laptop sends them and staged by the streams\n");
         md.append("processor's loader (never activated), measured by Redis itself. Scoring runs the laptop's own code from its jar:\n");
-        md.append("blocks of 256 products against the whole catalog in column blocks of 100,000, top 50 per product, against\n");
+        md.append("blocks of 256 products against the whole catalog in column blocks of at most 100,000 products and 32 MB of scores,\n");
+        md.append("each block's scores read in place from the engine by a streaming top-K on both cores, top 50 per product, against\n");
         md.append("query rows × the table's transpose in blocks of at most 64 MB of scores; a scores/s rate is query rows × products\n");
         md.append("per second. Where the query rows are fewer than the products, a slice of the catalog's lists was computed,\n");
-        md.append("against the whole catalog, so the time stays within the benchmark's budget on 2 cores.\n");
+        md.append("against the whole catalog, so the time stays within the benchmark's budget on 2 cores. Where scoring spends its\n");
+        md.append("time, profiled before and after its fix: [benchmarks-profile.md](benchmarks-profile.md#whole-catalog-scoring).\n\n");
+        md.append("The in-process kernels under these figures (the list codec, the laptop's top-K, the API's fallback resolution) are\n");
+        md.append("measured by JMH against baselines of the same run, outside this command:\n");
+        md.append("`./mvnw -B -Pjmh -pl feature-store,batch-jobs,online-api -am verify -DskipTests` writes each module's\n");
+        md.append("`target/jmh-result.json`; one run's figures are in [benchmarks-profile.md](benchmarks-profile.md#kernels-jmh).\n");
         return md.toString();
     }
 
