@@ -1,14 +1,108 @@
--- Everything one "for you" answer needs, read atomically in one round trip.
+-- Everything one "for you" answer needs, read atomically in one round trip, including (when the
+-- user's own list will not do) the lists of the user's most recent items that the online
+-- composition merges.
 -- KEYS[1] active pointer, KEYS[2] cohort pins, KEYS[3] popular, KEYS[4] kill switches,
 -- KEYS[5] the user's recent items (sorted set by event time), KEYS[6] the user's purchases
 -- ARGV[1] cohort ('' for none), ARGV[2] template slot, ARGV[3] user list key template (slot = version),
--- ARGV[4] how many popular (and trending) items, and optionally ARGV[5] the trending key template (slot = category)
--- with ARGV[6] a category whose trending set to read too (a "for you" list filtered to that category fills up from it)
--- The served version's user-list key is built here from a template that RedisKeys produced, so
--- the layout is defined in one place only.
--- Returns {active, served, user list, recent, purchased, popular, switches, trending};
--- missing values are false (a nil reply), never a hole in the array.
+-- ARGV[4] how many popular (and trending) items, ARGV[5] the trending key template (slot = category),
+-- ARGV[6] a category whose trending set to read too ('' for none: a "for you" list filtered to that
+-- category fills up from it), and optionally the seeds:
+-- ARGV[7] how many of the newest recent items seed the composition (absent or 0: none),
+-- ARGV[8] the seeds are read when the user's list holds fewer items than this that the user has not
+-- bought or recently seen (a missing, unreadable or switched-off list holds none),
+-- ARGV[9] product list key template (ARGV[2] = version, ARGV[10] = product), ARGV[10] the second slot,
+-- ARGV[11] fresh list key template (slot = product), ARGV[12] product hash key template (slot = product),
+-- ARGV[13] how many of a seed's trending items, ARGV[14] and ARGV[15] the kill-switch fields of the
+-- batch and the fresh tier, ARGV[16] the kill-switch value that means switched off.
+-- Keys built here come from templates that RedisKeys produced, so the layout is defined in one
+-- place only; the list format is ProductListCodec's.
+-- Returns {active, served, user list, recent, purchased, popular, switches, trending, seeds}, where
+-- seeds is false when not read, else per seed (newest first) {product, batch list, fresh list, trending}:
+-- the fresh list is read only when the batch list is missing, empty, unreadable or switched off,
+-- trending (the product's category's) only when the fresh list is too; a list not read is false.
+-- Missing values are false (a nil reply), never a hole in the array.
 -- fill, recent_items and served_version are defined in shared.lua, which LuaScript puts in front.
+
+-- An unsigned LEB128 varint at pos: the value and the position after it, or nil when malformed
+-- (as ProductListCodec.readVarint: at most 5 bytes, below 2^31).
+local function varint(s, pos)
+  local value = 0
+  local weight = 1
+  for _ = 1, 5 do
+    local b = string.byte(s, pos)
+    if not b then
+      return nil
+    end
+    pos = pos + 1
+    value = value + (b % 128) * weight
+    if b < 128 then
+      if value > 2147483647 then
+        return nil
+      end
+      return value, pos
+    end
+    weight = weight * 128
+  end
+  return nil
+end
+
+-- The product ids of an encoded list (ProductListCodec: format 1, computedAt 8 bytes, model
+-- version, count, then count times id and float32 score), or nil when absent or unreadable.
+local function list_ids(encoded)
+  if not encoded or string.byte(encoded, 1) ~= 1 then
+    return nil
+  end
+  local size = string.len(encoded)
+  local length, pos = varint(encoded, 10)
+  if not length or pos + length - 1 > size then
+    return nil
+  end
+  local count
+  count, pos = varint(encoded, pos + length)
+  if not count then
+    return nil
+  end
+  local ids = {}
+  for i = 1, count do
+    length, pos = varint(encoded, pos)
+    if not length or pos + length + 3 > size then
+      return nil
+    end
+    ids[i] = string.sub(encoded, pos, pos + length - 1)
+    pos = pos + length + 4
+  end
+  return ids
+end
+
+-- True when the encoded list is there, readable and not empty.
+local function usable(encoded)
+  local ids = list_ids(encoded)
+  return ids ~= nil and #ids > 0
+end
+
+-- How many distinct items of the encoded list are in none of the tables given as sets.
+local function unseen(encoded, recent, purchased)
+  local ids = list_ids(encoded)
+  if not ids then
+    return 0
+  end
+  local had = {}
+  for _, id in ipairs(recent) do
+    had[id] = true
+  end
+  for _, id in ipairs(purchased) do
+    had[id] = true
+  end
+  local count = 0
+  for _, id in ipairs(ids) do
+    if not had[id] then
+      had[id] = true
+      count = count + 1
+    end
+  end
+  return count
+end
+
 local n = tonumber(ARGV[4])
 local active, served = served_version(KEYS[1], KEYS[2], ARGV[1])
 local list = false
@@ -26,4 +120,45 @@ local trending = {}
 if ARGV[6] and ARGV[6] ~= '' and n > 0 then
   trending = redis.call('ZREVRANGE', fill(ARGV[5], ARGV[2], ARGV[6]), 0, n - 1, 'WITHSCORES')
 end
-return {active, served, list, recent, purchased, popular, switches, trending}
+
+local seeds = false
+local wanted = tonumber(ARGV[7] or '0')
+if wanted > 0 then
+  local off = {}
+  for i = 1, #switches, 2 do
+    off[switches[i]] = switches[i + 1] == ARGV[16]
+  end
+  local own = 0
+  if not off[ARGV[14]] then
+    own = unseen(list, recent, purchased)
+  end
+  if own < tonumber(ARGV[8]) then
+    seeds = {}
+    local seed_n = tonumber(ARGV[13])
+    local batch_template = false
+    if served then
+      batch_template = fill(ARGV[9], ARGV[2], served)
+    end
+    for i = 1, math.min(wanted, #recent) do
+      local seed = recent[i]
+      local batch = false
+      if batch_template then
+        batch = redis.call('GET', fill(batch_template, ARGV[10], seed))
+      end
+      local fresh = false
+      local seed_trending = false
+      if off[ARGV[14]] or not usable(batch) then
+        fresh = redis.call('GET', fill(ARGV[11], ARGV[2], seed))
+        if off[ARGV[15]] or not usable(fresh) then
+          seed_trending = {}
+          local category = redis.call('HGET', fill(ARGV[12], ARGV[2], seed), 'category')
+          if category and seed_n > 0 then
+            seed_trending = redis.call('ZREVRANGE', fill(ARGV[5], ARGV[2], category), 0, seed_n - 1, 'WITHSCORES')
+          end
+        end
+      end
+      seeds[i] = {seed, batch, fresh, seed_trending}
+    end
+  end
+end
+return {active, served, list, recent, purchased, popular, switches, trending, seeds}
