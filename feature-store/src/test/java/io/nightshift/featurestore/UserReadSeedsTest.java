@@ -138,7 +138,7 @@ class UserReadSeedsTest {
         store.features().setTrending("shoes", "p-shoe", 2);
         store.features().setTrending("shoes", "p-other", 1);
         store.features().pushRecent("u-1", "p-1", COMPUTED_AT);
-        // A batch list the script cannot walk is as good as none.
+        // A batch list whose header the script cannot read is as good as none.
         givenV1WithListsFor(null);
         try (var jedis = redis.raw()) {
             jedis.set(RedisKeys.versionList("v1", "p-1"), "\u0001garbage");
@@ -148,6 +148,25 @@ class UserReadSeedsTest {
 
         assertThat(seed.batchList()).isEmpty();
         assertThat(seed.freshList()).isEmpty();
+        assertThat(seed.trending()).containsExactly(new ScoredItem("p-shoe", 2));
+    }
+
+    @Test
+    void aSeedListThatOnlyLooksUsableIsReadAgainInFull() {
+        store.catalog().putProduct(new Product("p-1", "Shoe", "shoes", 1.0, true));
+        store.features().setTrending("shoes", "p-shoe", 2);
+        store.features().pushRecent("u-1", "p-1", COMPUTED_AT);
+        givenV1WithListsFor(null, "p-1");
+        // The script reads only the header (2 items), which is fine; the items are cut off.
+        byte[] whole = ProductListCodec.encode(new StoredList("v1", COMPUTED_AT, SEED_ITEMS));
+        try (var jedis = redis.raw()) {
+            jedis.set(RedisKeys.versionList("v1", "p-1").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    java.util.Arrays.copyOf(whole, whole.length - 3));
+        }
+
+        SeedSnapshot seed = store.serving().userRead("u-1", null, 10, null, TWO).seeds().orElseThrow().getFirst();
+
+        assertThat(seed.batchList()).isEmpty();
         assertThat(seed.trending()).containsExactly(new ScoredItem("p-shoe", 2));
     }
 
