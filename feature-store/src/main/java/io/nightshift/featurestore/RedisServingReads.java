@@ -164,7 +164,7 @@ final class RedisServingReads implements ServingReads {
     /**
      * One seed of {@code user-read.lua}'s reply: {product, batch list, fresh list, trending}, where
      * trending is nil when the script found a usable list. Should that list not decode here (the
-     * script only walks its layout), the seed is read again in full, so the pick stays what a
+     * script reads only its header), the seed is read again in full, so the pick stays what a
      * product page of it would make.
      */
     private SeedSnapshot seed(List<?> reply, Set<Tier> disabled, String cohort, int trendingCandidates) {
