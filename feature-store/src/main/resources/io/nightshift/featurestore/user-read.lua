@@ -77,23 +77,45 @@ local function usable(encoded)
   return count ~= nil and count > 0
 end
 
--- How many items of the encoded list are neither recent nor purchased: its count less each of
--- those found in it (a plain substring search in C, cheaper than walking the list in Lua). Never
--- more than the truth: an item both recent and purchased, or bytes that only look like an id, cost
--- one more, which at worst reads seeds that were not needed.
-local function unseen(encoded, recent, purchased)
+-- Whether the encoded list holds at least `enough` items that are neither recent nor purchased.
+-- Without searching when the list is long enough even if every recent and purchased item were on
+-- it (the usual case); else its count less each of those found in it, by a plain substring search
+-- in C (cheaper than walking the list in Lua). Never says yes wrongly: an item both recent and
+-- purchased, or bytes that only look like an id, count against the list, which at worst reads
+-- seeds that were not needed.
+local function fills(encoded, recent, purchased, enough)
   local count = list_count(encoded)
   if not count then
-    return 0
+    return false
   end
+  if count - #recent - #purchased >= enough then
+    return true
+  end
+  local find = string.find
+  local byte = string.byte
   for _, had in ipairs({recent, purchased}) do
     for _, id in ipairs(had) do
-      if string.find(encoded, encoded_id(id), 10, true) then
+      local length = string.len(id)
+      if length < 128 then
+        -- the id itself, then whether the byte before it is its length (cheaper than building the prefix)
+        local from = 10
+        while true do
+          local at = find(encoded, id, from, true)
+          if not at then
+            break
+          end
+          if byte(encoded, at - 1) == length then
+            count = count - 1
+            break
+          end
+          from = at + 1
+        end
+      elseif find(encoded, encoded_id(id), 10, true) then
         count = count - 1
       end
     end
   end
-  return count
+  return count >= enough
 end
 
 local n = tonumber(ARGV[4])
@@ -121,11 +143,7 @@ if wanted > 0 then
   for i = 1, #switches, 2 do
     off[switches[i]] = switches[i + 1] == ARGV[16]
   end
-  local own = 0
-  if not off[ARGV[14]] then
-    own = unseen(list, recent, purchased)
-  end
-  if own < tonumber(ARGV[8]) then
+  if off[ARGV[14]] or not fills(list, recent, purchased, tonumber(ARGV[8])) then
     seeds = {}
     local seed_n = tonumber(ARGV[13])
     local batch_template = false

@@ -102,6 +102,15 @@ class UserReadSeedsTest {
     }
 
     @Test
+    void anIdInsideAnotherIdIsNotOnTheList() {
+        store.versions().stageUserList("v1", "u-1", List.of(new ScoredItem("p-22", 1), new ScoredItem("xp-2", 0.5)), COMPUTED_AT, 1);
+        store.versions().activate("v1", "scheduler");
+        store.features().pushRecent("u-1", "p-2", COMPUTED_AT);
+
+        assertThat(store.serving().userRead("u-1", null, 10, null, TWO).seeds()).isEmpty();
+    }
+
+    @Test
     void readsSeedsAlwaysWhenAskedTo() {
         givenV1WithListsFor("u-1", "p-1");
         store.features().pushRecent("u-1", "p-1", COMPUTED_AT);
