@@ -77,45 +77,58 @@ local function usable(encoded)
   return count ~= nil and count > 0
 end
 
+-- Whether the encoded list holds the id: a plain substring search (in C, cheaper than walking the
+-- list in Lua), then whether the byte before the match is the id's length as the list encodes it.
+local function holds(encoded, id)
+  local length = string.len(id)
+  if length >= 128 then
+    return string.find(encoded, encoded_id(id), 10, true) ~= nil
+  end
+  local from = 10
+  while true do
+    local at = string.find(encoded, id, from, true)
+    if not at then
+      return false
+    end
+    if string.byte(encoded, at - 1) == length then
+      return true
+    end
+    from = at + 1
+  end
+end
+
 -- Whether the encoded list holds at least `enough` items that are neither recent nor purchased.
--- Without searching when the list is long enough even if every recent and purchased item were on
--- it (the usual case); else its count less each of those found in it, by a plain substring search
--- in C (cheaper than walking the list in Lua). Never says yes wrongly: an item both recent and
--- purchased, or bytes that only look like an id, count against the list, which at worst reads
--- seeds that were not needed.
+-- Up to count - enough of the recent and purchased items may be on it; the search stops as soon
+-- as the items left to look up could not exceed that, so the usual user (a few recent items) costs
+-- no search and one at the cap of 50 recent items about enough + 1 of them. Never says yes
+-- wrongly: an item both recent and purchased, or bytes that only look like an id, count against
+-- the list, which at worst reads seeds that were not needed.
 local function fills(encoded, recent, purchased, enough)
   local count = list_count(encoded)
   if not count then
     return false
   end
-  if count - #recent - #purchased >= enough then
-    return true
+  local budget = count - enough
+  if budget < 0 then
+    return false
   end
-  local find = string.find
-  local byte = string.byte
+  local left = #recent + #purchased
+  local found = 0
   for _, had in ipairs({recent, purchased}) do
     for _, id in ipairs(had) do
-      local length = string.len(id)
-      if length < 128 then
-        -- the id itself, then whether the byte before it is its length (cheaper than building the prefix)
-        local from = 10
-        while true do
-          local at = find(encoded, id, from, true)
-          if not at then
-            break
-          end
-          if byte(encoded, at - 1) == length then
-            count = count - 1
-            break
-          end
-          from = at + 1
-        end
-      elseif find(encoded, encoded_id(id), 10, true) then
-        count = count - 1
+      if found + left <= budget then
+        return true
       end
+      if holds(encoded, id) then
+        found = found + 1
+        if found > budget then
+          return false
+        end
+      end
+      left = left - 1
     end
   end
-  return count >= enough
+  return true
 end
 
 local n = tonumber(ARGV[4])
