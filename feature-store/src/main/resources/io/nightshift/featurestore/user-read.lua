@@ -100,9 +100,9 @@ end
 -- Whether the encoded list holds at least `enough` items that are neither recent nor purchased.
 -- Up to count - enough of the recent and purchased items may be on it; the search stops as soon
 -- as the items left to look up could not exceed that, so the usual user (a few recent items) costs
--- no search and one at the cap of 50 recent items about enough + 1 of them. Never says yes
--- wrongly: an item both recent and purchased, or bytes that only look like an id, count against
--- the list, which at worst reads seeds that were not needed.
+-- no search, and one at the cap of 50 recent items with a list of 50 and a page of 10 costs 10.
+-- Never says yes wrongly: an item both recent and purchased, or bytes that only look like an id,
+-- count against the list, which at worst reads seeds that were not needed.
 local function fills(encoded, recent, purchased, enough)
   local count = list_count(encoded)
   if not count then
