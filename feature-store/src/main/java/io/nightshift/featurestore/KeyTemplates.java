@@ -12,7 +12,8 @@ final class KeyTemplates {
 
     /** Cannot occur in a model version, category or product id (the schemas' patterns forbid control characters). */
     static final String SLOT = "\u0000";
-    private static final String SECOND_SLOT = "\u0001";
+    /** A template's second open part, where it has two (same guarantee as {@link #SLOT}). */
+    static final String SECOND_SLOT = "\u0001";
 
     private KeyTemplates() {
     }
@@ -20,6 +21,21 @@ final class KeyTemplates {
     /** The version-list key of one product, with the version left open. */
     static String versionListOf(String productId) {
         return RedisKeys.versionList(SLOT, productId);
+    }
+
+    /** The version-list key of any product: the version in {@link #SLOT}, the product in {@link #SECOND_SLOT}. */
+    static String versionListOfAny() {
+        return RedisKeys.versionList(SLOT, SECOND_SLOT);
+    }
+
+    /** The fresh-list key, with the product left open. */
+    static String freshList() {
+        return RedisKeys.freshList(SLOT);
+    }
+
+    /** The product hash key, with the product left open. */
+    static String product() {
+        return RedisKeys.product(SLOT);
     }
 
     /** The "for you" list key of one shopper, with the version left open. */

@@ -28,7 +28,10 @@ import java.util.List;
  * {@code 0.10000000149}.
  *
  * <p>The computedAt field sits at a fixed offset on purpose: the fresh-list Lua script reads
- * those 8 bytes of the stored and the incoming list as numbers to keep the newer one.
+ * those 8 bytes of the stored and the incoming list as numbers to keep the newer one. The user-read
+ * script reads the header up to the count, and looks for {@code varint length + id} in the rest,
+ * to tell whether a shopper's list will fill an answer: a new format must keep that layout or
+ * change {@code user-read.lua} with it.
  */
 final class ProductListCodec {
 

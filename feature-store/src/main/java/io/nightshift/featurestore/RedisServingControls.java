@@ -17,7 +17,8 @@ import static io.nightshift.featurestore.Replies.string;
 /** {@link ServingControls} as two hashes; the kill-switch layout is defined here alone, the serving reads decode it with {@link #toTiers}. */
 final class RedisServingControls implements ServingControls {
 
-    private static final String DISABLED = "disabled";
+    /** The kill-switch value that switches a tier off (the serving scripts are told it). */
+    static final String DISABLED = "disabled";
     private static final LuaScript PIN_COHORT = LuaScript.load("pin-cohort.lua");
 
     private final RedisConnection redis;

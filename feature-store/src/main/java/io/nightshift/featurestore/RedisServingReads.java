@@ -1,5 +1,6 @@
 package io.nightshift.featurestore;
 
+import io.nightshift.schemas.Tier;
 import io.nightshift.schemas.redis.RedisKeys;
 
 import io.nightshift.schemas.result.ScoredItem;
@@ -14,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static io.nightshift.featurestore.Arguments.requireId;
 import static io.nightshift.featurestore.Replies.bytes;
@@ -124,15 +126,29 @@ final class RedisServingReads implements ServingReads {
     }
 
     @Override
-    public UserSnapshot userRead(String userId, String cohort, int candidates, String category) {
+    public UserSnapshot userRead(String userId, String cohort, int candidates, String category, SeedRequest seeds) {
         requireId(userId, "userId");
         List<byte[]> keys = List.of(bytes(RedisKeys.activeVersion()), bytes(RedisKeys.cohortPins()),
                 bytes(RedisKeys.popular()), bytes(RedisKeys.killSwitches()),
                 bytes(RedisKeys.userRecent(userId)), bytes(RedisKeys.userPurchased(userId)));
         List<byte[]> args = List.of(bytes(cohort == null ? "" : cohort), bytes(KeyTemplates.SLOT),
                 bytes(KeyTemplates.userVersionListOf(userId)), bytes(Integer.toString(Math.max(0, candidates))),
-                bytes(KeyTemplates.trending()), bytes(category == null ? "" : category));
+                bytes(KeyTemplates.trending()), bytes(category == null ? "" : category),
+                bytes(Integer.toString(seeds.seeds())), bytes(Integer.toString(seeds.whenFewerThan())),
+                bytes(KeyTemplates.versionListOfAny()), bytes(KeyTemplates.SECOND_SLOT),
+                bytes(KeyTemplates.freshList()), bytes(KeyTemplates.product()),
+                bytes(Integer.toString(seeds.trendingCandidates())),
+                bytes(Tier.BATCH.wire()), bytes(Tier.FRESH.wire()), bytes(RedisServingControls.DISABLED));
         List<?> reply = (List<?>) redis.run(USER_READ, keys, args);
+        Set<Tier> disabled = RedisServingControls.toTiers(pairs((List<?>) reply.get(6)));
+        Optional<List<SeedSnapshot>> seedSnapshots = Optional.empty();
+        if (reply.get(8) != null) {
+            List<SeedSnapshot> read = new ArrayList<>();
+            for (Object seed : (List<?>) reply.get(8)) {
+                read.add(seed((List<?>) seed, disabled, cohort, seeds.trendingCandidates()));
+            }
+            seedSnapshots = Optional.of(read);
+        }
         return new UserSnapshot(
                 Optional.ofNullable(string(reply.get(0))),
                 Optional.ofNullable(string(reply.get(1))),
@@ -140,8 +156,32 @@ final class RedisServingReads implements ServingReads {
                 strings((List<?>) reply.get(3)),
                 new LinkedHashSet<>(strings((List<?>) reply.get(4))),
                 scored((List<?>) reply.get(5), redis.unreadable()),
-                RedisServingControls.toTiers(pairs((List<?>) reply.get(6))),
-                scored((List<?>) reply.get(7), redis.unreadable()));
+                disabled,
+                scored((List<?>) reply.get(7), redis.unreadable()),
+                seedSnapshots);
+    }
+
+    /**
+     * One seed of {@code user-read.lua}'s reply: {product, batch list, fresh list, trending}, where
+     * trending is nil when the script found a usable list. Should that list not decode here (the
+     * script reads only its header), the seed is read again in full, so the pick stays what a
+     * product page of it would make.
+     */
+    private SeedSnapshot seed(List<?> reply, Set<Tier> disabled, String cohort, int trendingCandidates) {
+        String productId = string(reply.get(0));
+        Optional<StoredList> batch = decodeList((byte[]) reply.get(1), "version list", productId);
+        Optional<StoredList> fresh = decodeList((byte[]) reply.get(2), "fresh list", productId);
+        boolean trendingRead = reply.get(3) != null;
+        if (!trendingRead && !serves(batch, Tier.BATCH, disabled) && !serves(fresh, Tier.FRESH, disabled)) {
+            ServingSnapshot full = servingRead(productId, null, cohort, trendingCandidates);
+            return new SeedSnapshot(productId, full.batchList(), full.freshList(), full.trending());
+        }
+        List<ScoredItem> trending = trendingRead ? scored((List<?>) reply.get(3), redis.unreadable()) : List.of();
+        return new SeedSnapshot(productId, batch, fresh, trending);
+    }
+
+    private static boolean serves(Optional<StoredList> list, Tier tier, Set<Tier> disabled) {
+        return !disabled.contains(tier) && list.isPresent() && !list.get().items().isEmpty();
     }
 
     @Override

@@ -45,6 +45,15 @@ public interface ServingReads {
     ServingSnapshot servingRead(String productId, String userId, String cohort, int candidates, String category);
 
     /**
+     * {@link #servingRead(String, String, String, int, String)} for several products at once, in
+     * one pipelined round trip (two when Redis lost its script cache): how a basket's items are
+     * read. Each snapshot is atomic on its own, not with the others. An empty list reads nothing.
+     *
+     * @return the snapshots in the order of {@code productIds}
+     */
+    List<ServingSnapshot> servingReads(List<String> productIds, String userId, String cohort, int candidates, String category);
+
+    /**
      * Everything a "for you" answer needs, in one round trip (one Lua script, like
      * {@link #servingRead}): the served version (the cohort's pin, else the active one), that
      * version's list for the shopper, the shopper's recent items and purchases, the shop's popular
@@ -54,15 +63,6 @@ public interface ServingReads {
      * @param cohort     the shopper's A/B cohort, or {@code null}
      * @param candidates how many popular items to read
      */
-    /**
-     * {@link #servingRead(String, String, String, int, String)} for several products at once, in
-     * one pipelined round trip (two when Redis lost its script cache): how a basket's items are
-     * read. Each snapshot is atomic on its own, not with the others. An empty list reads nothing.
-     *
-     * @return the snapshots in the order of {@code productIds}
-     */
-    List<ServingSnapshot> servingReads(List<String> productIds, String userId, String cohort, int candidates, String category);
-
     default UserSnapshot userRead(String userId, String cohort, int candidates) {
         return userRead(userId, cohort, candidates, null);
     }
@@ -74,7 +74,25 @@ public interface ServingReads {
      *
      * @param category the category whose trending set to read, or {@code null} for none
      */
-    UserSnapshot userRead(String userId, String cohort, int candidates, String category);
+    default UserSnapshot userRead(String userId, String cohort, int candidates, String category) {
+        return userRead(userId, cohort, candidates, category, SeedRequest.NONE);
+    }
+
+    /**
+     * As {@link #userRead(String, String, int, String)}, also reading, when the shopper's list is
+     * short of {@link SeedRequest#whenFewerThan()} items the shopper has not bought or recently
+     * seen, the lists of the shopper's newest recent items ({@link UserSnapshot#seeds()}): so the
+     * online composition of a "for you" answer needs no read of its own and the answer stays one
+     * round trip, with the seeds' batch lists from the same served version as the shopper's. Each
+     * seed's lists are read as a product page of it would pick ({@link SeedSnapshot}).
+     *
+     * <p>Only a seed whose stored list the script judged usable but that cannot be decoded here
+     * costs one more round trip (its full {@link #servingRead}), so a corrupt value still costs only
+     * that one list.
+     *
+     * @param seeds which recent items to read lists for, and when ({@link SeedRequest#NONE}: none)
+     */
+    UserSnapshot userRead(String userId, String cohort, int candidates, String category, SeedRequest seeds);
 
     /**
      * The shop's popular products, or one category's trending set, with the kill switches, in one

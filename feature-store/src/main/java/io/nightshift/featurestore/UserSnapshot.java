@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * Everything a "for you" answer needs, read from Redis in one atomic round trip, so the user's
- * list always belongs to the version named here even while an activation runs.
+ * list (and the seeds' batch lists) always belong to the version named here even while an
+ * activation runs.
  *
  * <p>Like {@link ServingSnapshot}, the store does not filter or pick a tier.
  *
@@ -21,6 +22,10 @@ import java.util.Set;
  * @param popular       top of the whole shop, best first
  * @param disabledTiers tiers the owner switched off
  * @param trending      top of the category asked for, best first (empty when none was asked)
+ * @param seeds         the lists of the shopper's newest recent items, newest first, when the
+ *                      {@link SeedRequest} asked for them and the shopper's list was short of its
+ *                      threshold; empty when not read (an empty list when read for a shopper without
+ *                      history)
  */
 public record UserSnapshot(
         Optional<String> activeVersion,
@@ -30,7 +35,8 @@ public record UserSnapshot(
         Set<String> purchased,
         List<ScoredItem> popular,
         Set<Tier> disabledTiers,
-        List<ScoredItem> trending) {
+        List<ScoredItem> trending,
+        Optional<List<SeedSnapshot>> seeds) {
 
     public UserSnapshot {
         trending = List.copyOf(trending);
@@ -38,5 +44,6 @@ public record UserSnapshot(
         purchased = Set.copyOf(purchased);
         popular = List.copyOf(popular);
         disabledTiers = Set.copyOf(disabledTiers);
+        seeds = seeds.map(List::copyOf);
     }
 }

@@ -2,7 +2,10 @@ package io.nightshift.onlineapi.serving;
 
 import io.nightshift.featurestore.CatalogCache;
 import io.nightshift.featurestore.FeatureStoreUnavailableException;
+import io.nightshift.featurestore.SeedRequest;
+import io.nightshift.featurestore.SeedSnapshot;
 import io.nightshift.featurestore.ServingReads;
+import io.nightshift.featurestore.ServingSnapshot;
 import io.nightshift.featurestore.UserSnapshot;
 import io.nightshift.schemas.Tier;
 import io.nightshift.schemas.result.ScoredItem;
@@ -35,14 +38,17 @@ import java.util.function.Predicate;
  * just viewed wastes a slot), nor unavailable or deleted products. Last-known-good popular while
  * Redis is unreachable.
  *
- * <p>The common case, a precomputed list long enough after filtering, is one Redis round trip;
- * only a short or missing list costs one more per seed.
+ * <p>One Redis round trip, with or without the online composition: the user's snapshot also
+ * carries the seeds' lists when the precomputed list is missing, switched off or short of the
+ * answer once purchases and recent items are left out ({@link SeedRequest}). Only a list that the
+ * catalog or the integrator's exclusions leave short, which the script cannot see, costs one more
+ * (pipelined) trip for the seeds.
  */
 @Component
 class ForYou {
 
     private static final Logger log = LoggerFactory.getLogger(ForYou.class);
-    /** How many of a user's recent items seed the online composition (each costs one snapshot). */
+    /** How many of a user's recent items seed the online composition. */
     private static final int SEEDS = 3;
 
     private final ServingReads reads;
@@ -80,7 +86,8 @@ class ForYou {
         String cohort = cohorts.of(userId);
         UserSnapshot snapshot;
         try {
-            snapshot = reads.userRead(userId, cohort, properties.candidatesFor(limit) + filters.exclude().size(), filters.category());
+            snapshot = reads.userRead(userId, cohort, properties.candidatesFor(limit) + filters.exclude().size(), filters.category(),
+                    seedRequest(limit, filters));
         } catch (FeatureStoreUnavailableException e) {
             return lastKnownGood.answer(null, userId, filters.withoutRedis(catalog::recommendable), requestId, cohort, limit);
         }
@@ -114,7 +121,7 @@ class ForYou {
         List<TierList> sources = new ArrayList<>();
         precomputed.ifPresent(sources::add);
         if (precomputed.isEmpty() || !fills(precomputed.get(), allowed, limit)) {
-            composition(snapshot.recentItems(), userId, cohort, now)
+            composition(snapshot, userId, cohort, now)
                     .filter(merged -> categories == null || readCategories(categories, merged, unfiltered, userId))
                     .ifPresent(sources::add);
         }
@@ -123,6 +130,16 @@ class ForYou {
         var answer = Assembled.from(sources, disabled, allowed, limit, now);
         return new Recommendation(null, userId, answer.primary().tier(), answer.primary().modelVersion(), answer.primary().computedAt(),
                 answer.primary().staleAt(now, freshness), requestId, cohort, disabled.stream().sorted().toList(), answer.head(limit));
+    }
+
+    /**
+     * The seeds come with the user's snapshot when its list will not do: when it holds fewer than
+     * {@code limit} items the user has not bought or seen, plus one per exclusion (which may or may
+     * not be on it). A category filter leaves most lists short, so it always asks for them.
+     */
+    private SeedRequest seedRequest(int limit, Filters filters) {
+        int whenFewerThan = filters.category() != null ? Integer.MAX_VALUE : limit + filters.exclude().size();
+        return new SeedRequest(SEEDS, whenFewerThan, properties.candidates());
     }
 
     /** False when Redis went away meanwhile: the merged list is then left out, like a composition that failed. */
@@ -146,17 +163,27 @@ class ForYou {
      * different lists do not compare. The merged list carries the best tier any seed had. Empty
      * without history, when no seed has a list, or when Redis went away after the user's snapshot
      * (that snapshot's list and popular still make a better answer than last-known-good).
+     *
+     * <p>The seeds' lists come from the snapshot; only when the script judged the user's list long
+     * enough (and filtering here left it short) are they read now, in one pipelined round trip.
      */
-    private Optional<TierList> composition(List<String> recentItems, String userId, String cohort, Instant now) {
-        List<String> seeds = recentItems.subList(0, Math.min(SEEDS, recentItems.size()));
+    private Optional<TierList> composition(UserSnapshot snapshot, String userId, String cohort, Instant now) {
         List<Optional<TierList>> seedLists = new ArrayList<>();
-        try {
-            for (String seed : seeds) {
-                seedLists.add(SeedLists.best(reads.servingRead(seed, userId, cohort, properties.candidates()), now));
+        if (snapshot.seeds().isPresent()) {
+            for (SeedSnapshot seed : snapshot.seeds().get()) {
+                seedLists.add(SeedLists.best(seed, snapshot.disabledTiers(), now));
             }
-        } catch (FeatureStoreUnavailableException e) {
-            log.warn("Redis went away while reading the seeds of {}'s \"for you\" list; answering without them: {}", userId, e.getMessage());
-            return Optional.empty();
+        } else {
+            List<String> recentItems = snapshot.recentItems();
+            List<String> seeds = recentItems.subList(0, Math.min(SEEDS, recentItems.size()));
+            try {
+                for (ServingSnapshot seed : reads.servingReads(seeds, userId, cohort, properties.candidates(), null)) {
+                    seedLists.add(SeedLists.best(seed, now));
+                }
+            } catch (FeatureStoreUnavailableException e) {
+                log.warn("Redis went away while reading the seeds of {}'s \"for you\" list; answering without them: {}", userId, e.getMessage());
+                return Optional.empty();
+            }
         }
         // More weight on more recent items.
         return SeedLists.merge(seedLists, i -> 1.0 / (i + 1));

@@ -1,6 +1,8 @@
 package io.nightshift.onlineapi.serving;
 
+import io.nightshift.featurestore.SeedSnapshot;
 import io.nightshift.featurestore.ServingSnapshot;
+import io.nightshift.featurestore.StoredList;
 import io.nightshift.schemas.Tier;
 import io.nightshift.schemas.result.ScoredItem;
 
@@ -26,15 +28,24 @@ final class SeedLists {
 
     /** A seed's best enabled list: batch, else fresh, else its trending set; empty when it has none. */
     static Optional<TierList> best(ServingSnapshot snapshot, Instant now) {
-        Set<Tier> disabled = snapshot.disabledTiers();
-        if (snapshot.batchList().isPresent() && !disabled.contains(Tier.BATCH) && !snapshot.batchList().get().items().isEmpty()) {
-            return Optional.of(TierList.of(Tier.BATCH, snapshot.batchList().get()));
+        return best(snapshot.batchList(), snapshot.freshList(), snapshot.trending(), snapshot.disabledTiers(), now);
+    }
+
+    /** As {@link #best(ServingSnapshot, Instant)}, for a seed read with the shopper's snapshot (whose kill switches apply). */
+    static Optional<TierList> best(SeedSnapshot seed, Set<Tier> disabled, Instant now) {
+        return best(seed.batchList(), seed.freshList(), seed.trending(), disabled, now);
+    }
+
+    private static Optional<TierList> best(Optional<StoredList> batch, Optional<StoredList> fresh, List<ScoredItem> trending,
+                                           Set<Tier> disabled, Instant now) {
+        if (batch.isPresent() && !disabled.contains(Tier.BATCH) && !batch.get().items().isEmpty()) {
+            return Optional.of(TierList.of(Tier.BATCH, batch.get()));
         }
-        if (snapshot.freshList().isPresent() && !disabled.contains(Tier.FRESH) && !snapshot.freshList().get().items().isEmpty()) {
-            return Optional.of(TierList.of(Tier.FRESH, snapshot.freshList().get()));
+        if (fresh.isPresent() && !disabled.contains(Tier.FRESH) && !fresh.get().items().isEmpty()) {
+            return Optional.of(TierList.of(Tier.FRESH, fresh.get()));
         }
-        if (!disabled.contains(Tier.TRENDING) && !snapshot.trending().isEmpty()) {
-            return Optional.of(TierList.live(Tier.TRENDING, now, snapshot.trending()));
+        if (!disabled.contains(Tier.TRENDING) && !trending.isEmpty()) {
+            return Optional.of(TierList.live(Tier.TRENDING, now, trending));
         }
         return Optional.empty();
     }
