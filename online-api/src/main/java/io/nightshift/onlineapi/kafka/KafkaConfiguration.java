@@ -31,7 +31,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * One producer for every record this application writes, on the schemas' {@link ContractSerializer}
+ * The producers of every record this application writes (the main one, and a background one for
+ * {@link FireAndForget}), on the schemas' {@link ContractSerializer}
  * (it picks the contract by the record's type), and one listener factory per contract read, on
  * {@link ContractSerde}: the one validating codec guards every record we write or read.
  */
