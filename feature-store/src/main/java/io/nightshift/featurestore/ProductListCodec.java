@@ -69,16 +69,12 @@ final class ProductListCodec {
             var items = new ArrayList<ScoredItem>(count);
             for (int i = 0; i < count; i++) {
                 String productId = readString(in);
-                items.add(new ScoredItem(productId, shortestDouble(in.getFloat())));
+                items.add(new ScoredItem(productId, Decimals.shortest(in.getFloat())));
             }
             return new StoredList(modelVersion, computedAt, items);
         } catch (java.nio.BufferUnderflowException e) {
             throw new IllegalArgumentException("truncated product list (" + bytes.length + " bytes)", e);
         }
-    }
-
-    private static double shortestDouble(float score) {
-        return Double.parseDouble(Float.toString(score));
     }
 
     private static void writeString(ByteArrayOutputStream out, String value) {

@@ -22,7 +22,7 @@ final class UnreadableValues {
             return null;
         }
         try {
-            double value = Double.parseDouble(raw);
+            double value = Decimals.parse(raw);
             return isFinite(value, what) ? value : null;
         } catch (NumberFormatException e) {
             skipped(what, raw);

@@ -67,6 +67,8 @@ public record BenchReport(Instant when, String machine, List<ServingRun> serving
             md.append("\n").append(cloudBox.paragraph());
         }
         md.append("\nWhere event intake spends its time, profiled with JFR before and after its fixes: [benchmarks-profile.md](benchmarks-profile.md#event-intake).\n");
+        md.append("Where serving spends its time (product pages, 16 callers and 1 caller), profiled the same way: "
+                + "[benchmarks-profile.md](benchmarks-profile.md#serving).\n");
         serverTable(md);
         return md.toString();
     }

@@ -45,6 +45,7 @@ class BenchReportTest {
         assertThat(md).contains("p95 vs target p95 1 s | 600 ms | 1000 ms | 0.60× |");
         assertThat(md).contains("2 fresh requests (1 timed out)");
         assertThat(md).contains("[benchmarks-profile.md](benchmarks-profile.md#event-intake)");
+        assertThat(md).contains("[benchmarks-profile.md](benchmarks-profile.md#serving)");
         assertThat(md).contains("| product pages, 16 callers | 2.0–2.5 | all | cached tiers | 110 | 1125 µs | 4289 µs | 4984 µs | 5000 µs | 2091 µs |");
         assertThat(md).contains("| product pages, 1 caller | 0.5–0.7 | product | batch | 100 | 1000 µs | 3667 µs | 5000 µs | 5000 µs | 2000 µs |");
         assertThat(md).contains("| product pages, 1 caller | 0.5–0.7 | all | whole request | 111 | n/a | n/a | n/a | n/a | 3009 µs |");

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
@@ -31,7 +32,7 @@ public class FireAndForget implements AutoCloseable {
     private final Counter dropped;
     private final Counter failed;
 
-    FireAndForget(KafkaTemplate<String, Object> template, MeterRegistry meters) {
+    FireAndForget(@Qualifier("backgroundKafkaTemplate") KafkaTemplate<String, Object> template, MeterRegistry meters) {
         this.template = template;
         this.dropped = Counter.builder("nightshift.kafka.background.dropped")
                 .description("background records dropped because too many sends were waiting for Kafka").register(meters);

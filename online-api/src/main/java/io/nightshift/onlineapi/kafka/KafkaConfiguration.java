@@ -11,9 +11,11 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -29,7 +31,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * One producer for every record this application writes, on the schemas' {@link ContractSerializer}
+ * The producers of every record this application writes (the main one, and a background one for
+ * {@link FireAndForget}), on the schemas' {@link ContractSerializer}
  * (it picks the contract by the record's type), and one listener factory per contract read, on
  * {@link ContractSerde}: the one validating codec guards every record we write or read.
  */
@@ -56,7 +59,35 @@ class KafkaConfiguration {
      * (within {@code max-block}) and no producer outlives its application.
      */
     @Bean
+    @Primary
     ProducerFactory<String, Object> producerFactory(KafkaProperties kafka, KafkaProducerProperties limits, ContractSerializer values) {
+        Map<String, Object> props = producerProperties(kafka, limits);
+        // An intake batch of 500 events is ~150 KB of JSON: lz4 shrinks it several-fold for the broker's disk and
+        // replication at little CPU, and 64 KiB batches carry a request's share of a partition in one or two.
+        props.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        // Both stay overridable (spring.kafka.producer.compression-type, .batch-size).
+        props.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "online-api");
+        return producerFactory(props, limits, values);
+    }
+
+    /**
+     * The producer of {@link FireAndForget} (a {@code reco_served} event per answer, fresh requests):
+     * one small record at a time, spread over every partition by shopper. With the intake's lz4, each
+     * new batch of one or two such records allocated lz4's 64 KiB block buffers (an eighth of the
+     * API's allocation when serving 16 callers), for records that compress to little anyway; here
+     * they go uncompressed in pooled batches, lingering a little longer so that batches fill up.
+     */
+    @Bean
+    ProducerFactory<String, Object> backgroundProducerFactory(KafkaProperties kafka, KafkaProducerProperties limits, ContractSerializer values) {
+        Map<String, Object> props = producerProperties(kafka, limits);
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "online-api-background");
+        return producerFactory(props, limits, values);
+    }
+
+    private static Map<String, Object> producerProperties(KafkaProperties kafka, KafkaProducerProperties limits) {
         Map<String, Object> props = new HashMap<>(kafka.buildProducerProperties());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -66,12 +97,11 @@ class KafkaConfiguration {
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
                 (int) Math.max(limits.deliveryTimeout().toMillis(), limits.requestTimeout().toMillis() + 100));
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        // An intake batch of 500 events is ~150 KB of JSON: lz4 shrinks it several-fold for the broker's disk and
-        // replication at little CPU, and 64 KiB batches carry a request's share of a partition in one or two.
-        props.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        // Both stay overridable (spring.kafka.producer.compression-type, .batch-size).
-        props.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "online-api");
+        return props;
+    }
+
+    private static ProducerFactory<String, Object> producerFactory(Map<String, Object> props, KafkaProducerProperties limits,
+                                                                   ContractSerializer values) {
         var factory = new DefaultKafkaProducerFactory<String, Object>(props, new StringSerializer(), values);
         // While Kafka is away a close would otherwise wait 30 s; what is not flushed by then is fire-and-forget.
         factory.setPhysicalCloseTimeout((int) Math.max(1, limits.maxBlock().toSeconds()));
@@ -79,7 +109,17 @@ class KafkaConfiguration {
     }
 
     @Bean
+    @Primary
     KafkaTemplate<String, Object> kafkaTemplate(ProducerFactory<String, Object> producerFactory) {
+        return template(producerFactory);
+    }
+
+    @Bean
+    KafkaTemplate<String, Object> backgroundKafkaTemplate(@Qualifier("backgroundProducerFactory") ProducerFactory<String, Object> producerFactory) {
+        return template(producerFactory);
+    }
+
+    private static KafkaTemplate<String, Object> template(ProducerFactory<String, Object> producerFactory) {
         var template = new KafkaTemplate<>(producerFactory);
         // Callers handle failures (503, spool, counters); the default listener would log every payload at ERROR while Kafka is away.
         template.setProducerListener(new ProducerListener<>() {

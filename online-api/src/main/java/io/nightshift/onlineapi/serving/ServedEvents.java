@@ -1,14 +1,18 @@
 package io.nightshift.onlineapi.serving;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nightshift.onlineapi.kafka.FireAndForget;
 import io.nightshift.schemas.event.EventType;
 import io.nightshift.schemas.event.RecoContext;
+import io.nightshift.schemas.Tier;
 import io.nightshift.schemas.event.ShopEvent;
 import io.nightshift.schemas.topic.Topics;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -19,11 +23,14 @@ import java.util.UUID;
 class ServedEvents {
 
     private final FireAndForget sender;
-    private final MeterRegistry meters;
+    /** Built once: a registry lookup by name and tags per answer was measurable on the serving path. */
+    private final Map<Tier, Counter> served = new EnumMap<>(Tier.class);
 
     ServedEvents(FireAndForget sender, MeterRegistry meters) {
         this.sender = sender;
-        this.meters = meters;
+        for (Tier tier : Tier.values()) {
+            served.put(tier, meters.counter("nightshift.reco.served", "tier", tier.wire()));
+        }
     }
 
     /**
@@ -31,7 +38,7 @@ class ServedEvents {
      * @param sessionId        the anonymous session; the request id stands in when there is neither user nor session
      */
     void served(Recommendation answer, String contextProductId, String userId, String sessionId) {
-        meters.counter("nightshift.reco.served", "tier", answer.tier().wire()).increment();
+        served.get(answer.tier()).increment();
         if (contextProductId == null) {
             return;
         }
