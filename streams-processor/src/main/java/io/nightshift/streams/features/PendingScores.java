@@ -5,6 +5,8 @@ import io.nightshift.featurestore.ScoreWrite;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.internals.CacheFlushListener;
+import org.apache.kafka.streams.state.internals.CachedStateStore;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,11 +17,14 @@ import java.util.Map;
  * The popular and trending writes of one product-keyed task, held until the task commits and then
  * sent in one round trip ({@link OnlineFeatures#writeScores}) instead of one or two per record.
  *
- * <p>Why this is a state store: Kafka Streams flushes a task's stores before it commits the
- * task's offsets and state (its Kafka transaction), so {@link #flush()} is the moment every write
- * of the records about to be committed reaches Redis, as each did before on its own. If Redis is
- * away the flush throws, the commit does not happen and the records are processed again, as
- * before. Nothing here is kept anywhere else: it holds no state of its own (not logged, not
+ * <p>Why this is a state store with a cache: before every commit of a task's offsets and state
+ * (its Kafka transaction) Kafka Streams flushes the caches of the task's stores, so
+ * {@link #flushCache()} is the moment every write of the records about to be committed reaches
+ * Redis, as each did before on its own. (A store's plain {@link #flush()} only comes with a
+ * checkpoint, under exactly-once every 10,000 records or at close: too late.) If Redis is away the
+ * flush throws, the commit does not happen and the records are processed again, as before.
+ * {@code CachedStateStore} is an interface of Kafka Streams' internals: {@code StreamsApplicationTest}
+ * fails (popular never appears) if an upgrade stops calling it at every commit. Nothing here is kept anywhere else: it holds no state of its own (not logged, not
  * persistent), and a task closed without a commit simply forgets what it held.
  *
  * <p>Each write is a product's whole score, so of several writes to one member of one set only
@@ -27,7 +32,7 @@ import java.util.Map;
  * A write Redis refuses is logged and counted as {@link RefusedWrites} did; the product's next
  * write repairs it.
  */
-final class PendingScores implements StateStore {
+final class PendingScores implements StateStore, CachedStateStore<Void, Void> {
 
     private final String name;
     private final OnlineFeatures features;
@@ -50,6 +55,24 @@ final class PendingScores implements StateStore {
     /** Runs after every flush that reached Redis: what a processor read for this commit's records may be read again. */
     void whenFlushed(Runnable listener) {
         flushed.add(listener);
+    }
+
+    /** Called before every commit of the task. */
+    @Override
+    public void flushCache() {
+        flush();
+    }
+
+    /** A task closed without a commit: its records will be processed again, and write again. */
+    @Override
+    public void clearCache() {
+        pending.clear();
+    }
+
+    /** Nothing listens: the writes go to Redis, not downstream. */
+    @Override
+    public boolean setFlushListener(CacheFlushListener<Void, Void> listener, boolean sendOldValues) {
+        return false;
     }
 
     @Override
