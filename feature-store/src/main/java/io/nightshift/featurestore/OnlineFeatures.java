@@ -36,6 +36,16 @@ public interface OnlineFeatures {
     void removeTrending(String category, String productId);
 
     /**
+     * Many products' whole scores (and removals from categories they left) in one round trip: one
+     * MULTI/EXEC, with each trending set's expiry pushed out once, after its writes. Idempotent
+     * like {@link #setPopular}; the writes' order is kept. A write Redis refuses (a key of the
+     * wrong type) does not stop the others: it comes back in the answer.
+     *
+     * @return the writes Redis refused, in their order
+     */
+    java.util.List<ScoreWrite.Refused> writeScores(java.util.List<ScoreWrite> writes);
+
+    /**
      * Records that the user interacted with the product at {@code occurredAt}, the event's own
      * time: recent items are ordered by when they were seen, not by when the event arrived, so a
      * late or out-of-order event (an import, an unsorted file) takes its place in the past

@@ -2,13 +2,17 @@ package io.nightshift.featurestore;
 
 import io.nightshift.schemas.redis.RedisKeys;
 import redis.clients.jedis.AbstractTransaction;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 import static io.nightshift.featurestore.Arguments.requireFinite;
 import static io.nightshift.featurestore.Arguments.requireId;
@@ -56,6 +60,39 @@ final class RedisOnlineFeatures implements OnlineFeatures {
         String key = RedisKeys.trending(requireId(category, "category"));
         String member = requireId(productId, "productId");
         redis.call(jedis -> jedis.zrem(key, member));
+    }
+
+    @Override
+    public List<ScoreWrite.Refused> writeScores(List<ScoreWrite> writes) {
+        if (writes.isEmpty()) {
+            return List.of();
+        }
+        List<Response<Long>> replies = new ArrayList<>(writes.size());
+        redis.call(jedis -> {
+            Set<String> trendingKeys = new LinkedHashSet<>();
+            try (AbstractTransaction tx = jedis.multi()) {
+                for (ScoreWrite write : writes) {
+                    String key = write.ranking() == ScoreWrite.Ranking.POPULAR ? RedisKeys.popular() : RedisKeys.trending(write.category());
+                    replies.add(write.remove() ? tx.zrem(key, write.productId()) : tx.zadd(key, write.score(), write.productId()));
+                    if (write.ranking() == ScoreWrite.Ranking.TRENDING && !write.remove()) {
+                        trendingKeys.add(key);
+                    }
+                }
+                // After the writes: a set recreated by one of them gets its expiry too.
+                trendingKeys.forEach(key -> tx.pexpire(key, RedisKeys.TRENDING_TTL.toMillis()));
+                tx.exec();
+            }
+            return null;
+        });
+        List<ScoreWrite.Refused> refused = new ArrayList<>();
+        for (int i = 0; i < writes.size(); i++) {
+            try {
+                replies.get(i).get();
+            } catch (JedisDataException e) {
+                refused.add(new ScoreWrite.Refused(writes.get(i), e));
+            }
+        }
+        return refused;
     }
 
     @Override

@@ -55,9 +55,9 @@ public record CapacityReport(ReplayRate.Result replay, ReplayRate.Result rawRead
         }
         md.append("\nMethod: ");
         if (replay != null) {
-            md.append("the replay is asked for through the admin API (`./nightshift replay`'s path) and timed until the\n");
-            md.append("streams processor reports it caught up (it checks every 2 s, and the time includes emptying the projections:\n");
-            md.append("a lower bound on its rate); the bare consumer reads the same topics (").append(topics())
+            md.append("the replay is asked for through the admin API (`./nightshift replay`'s path) and timed from its request to\n");
+            md.append("the streams processor's caught-up report, both as the replay reports them (it checks every 250 ms, and the time\n");
+            md.append("includes emptying the projections: a lower bound on its rate); the bare consumer reads the same topics (").append(topics())
                     .append(") from their beginning. ");
         }
         md.append("Redis lists are whole model versions sent to `reco.results.v1` as the laptop sends them and staged by the streams\n");

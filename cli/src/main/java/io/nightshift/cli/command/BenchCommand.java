@@ -71,6 +71,10 @@ final class BenchCommand implements Callable<Integer> {
             + "prints the figures and leaves the report alone.")
     boolean intakeOnly;
 
+    @Option(names = "--replay-only", description = "Measure only the replay against a bare consumer (seeds the shop, adds --events events "
+            + "twice as the full run does, replays once to warm up, then measures); prints the figures and leaves the report alone.")
+    boolean replayOnly;
+
     @Option(names = "--output", defaultValue = "docs/benchmarks.md", description = "Where to write the report, relative to the project (default ${DEFAULT-VALUE}).")
     Path output;
 
@@ -98,6 +102,9 @@ final class BenchCommand implements Callable<Integer> {
         try (Stack stack = Stack.start(layout, benchStack(), progress)) {
             if (intakeOnly) {
                 return intakeAlone(stack, progress);
+            }
+            if (replayOnly) {
+                return replayAlone(stack, progress);
             }
             seed(stack, progress);
             awaitStreams(stack, progress, "with the seed and the first lists", Duration.ofMinutes(1));
@@ -316,6 +323,26 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "%nintake %,.0f events/s (%d batches failed), raw producer %,.0f events/s: %.2f×; %s%n",
                 perSecond, intake.failures(), raw.perSecond(), perSecond / raw.perSecond(), machine(loadAtStart));
         return intake.failures() == 0 ? 0 : 1;
+    }
+
+    /** The replay alone, over a log like the full run's (the shop, then the raw producer's and the intake's events). */
+    private int replayAlone(Stack stack, Progress progress) {
+        DemoSeeder seeder = new DemoSeeder(new ApiClient(stack.apiUrl(), ApiClient.DEMO_TOKEN), progress);
+        DemoShop shop = DemoShop.generate(42, 3000, Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(10)));
+        seeder.loadCatalog(shop);
+        seeder.loadEvents(shop);
+        Benchmarks bench = new Benchmarks(stack.apiUrl(), stack.state().kafka(), HostAndPort.from(stack.state().redis()), 2880);
+        progress.step("events from the raw producer", () -> bench.rawProducer(events));
+        progress.step("events through the API", () -> bench.intake(events, Math.min(concurrency, 4)));
+        ReplayRate replays = new ReplayRate(stack.state().kafka());
+        progress.step("warm-up replay", () -> replays.replay(stack.apiUrl(), Duration.ofMinutes(5)));
+        double loadAtStart = Benchmarks.loadAverage();
+        ReplayRate.Result raw = progress.step("baseline: bare consumer over the replayed topics", replays::rawRead);
+        ReplayRate.Result replay = progress.step("replay through the streams processor", () -> replays.replay(stack.apiUrl(), Duration.ofMinutes(5)));
+        System.out.printf(Locale.ROOT, "%nreplay %,d records in %.2f s: %,.0f records/s; bare consumer %,d records in %.2f s: %,.0f records/s; %.3f×; %s%n",
+                replay.records(), replay.took().toNanos() / 1e9, replay.perSecond(), raw.records(), raw.took().toNanos() / 1e9, raw.perSecond(),
+                replay.perSecond() / raw.perSecond(), machine(loadAtStart));
+        return 0;
     }
 
     private static void seed(Stack stack, Progress progress) {

@@ -25,7 +25,7 @@ import java.time.Duration;
 public record EventLogSettings(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("nightshift-eventlog") String groupId,
-        @DefaultValue("500") int maxBatch,
+        @DefaultValue("2000") int maxBatch,
         @DefaultValue("500ms") Duration pollTimeout,
         @DefaultValue("5s") Duration retryBackoff,
         @DefaultValue("analyst") String analystPassword,

@@ -23,14 +23,17 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Writes one polled batch into the event-log tables, inside the caller's transaction.
@@ -46,12 +49,21 @@ final class EventLogWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventLogWriter.class);
 
-    private static final String INSERT_EVENT_ID = """
-            INSERT INTO event_ids (event_id, occurred_at) VALUES (?, ?) ON CONFLICT (event_id) DO NOTHING""";
-    private static final String INSERT_EVENT = """
+    /** Inserted in the batch's order, so of two entries with one id the first claims it; answers the ids it claimed. */
+    private static final String CLAIM_EVENT_IDS = """
+            INSERT INTO event_ids (event_id, occurred_at)
+            SELECT id::uuid, at::timestamptz FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS batch(id, at, n) ORDER BY n
+            ON CONFLICT (event_id) DO NOTHING RETURNING event_id::text""";
+    private static final String INSERT_EVENTS = """
             INSERT INTO events (event_id, occurred_at, type, user_id, session_id, product_id, value, request_id, tier,
                                 model_version, cohort, schema_version, kafka_partition, kafka_offset)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""";
+            SELECT id::uuid, at::timestamptz, type, user_id, session_id, product_id, value, request_id, tier,
+                   model_version, cohort, schema_version, kafka_partition, kafka_offset
+            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::float8[], ?::text[], ?::text[],
+                        ?::text[], ?::text[], ?::int4[], ?::int4[], ?::int8[])
+                 AS batch(id, at, type, user_id, session_id, product_id, value, request_id, tier,
+                          model_version, cohort, schema_version, kafka_partition, kafka_offset)
+            ON CONFLICT DO NOTHING""";
     private static final String INSERT_CATALOG_HISTORY = """
             INSERT INTO catalog_history (event_id, product_id, change, name, category, price, available, occurred_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING""";
@@ -170,56 +182,100 @@ final class EventLogWriter {
         return new Written(events[0], events[1], catalogChanges, controlEvents.size(), skipped);
     }
 
-    /** @return {written, duplicates} */
+    /**
+     * The batch's events in two statements whatever its size, each taking its columns as arrays:
+     * one row per statement made PostgreSQL set up every insert (and route it to its month's
+     * partition) on its own, most of the sink's time in a replay.
+     *
+     * @return {written, duplicates}
+     */
     private int[] writeEvents(Connection connection, List<Positioned<ShopEvent>> shopEvents) throws SQLException {
         if (shopEvents.isEmpty()) {
             return new int[]{0, 0};
         }
-        int[] claimed;
-        try (PreparedStatement ids = connection.prepareStatement(INSERT_EVENT_ID)) {
-            for (Positioned<ShopEvent> positioned : shopEvents) {
-                ids.setObject(1, positioned.value().eventId());
-                ids.setObject(2, utc(positioned.value().occurredAt()));
-                ids.addBatch();
-            }
-            claimed = ids.executeBatch();
+        int size = shopEvents.size();
+        String[] ids = new String[size];
+        String[] times = new String[size];
+        for (int i = 0; i < size; i++) {
+            ids[i] = shopEvents.get(i).value().eventId().toString();
+            times[i] = shopEvents.get(i).value().occurredAt().toString();
         }
-        int written = 0;
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENT)) {
-            for (int i = 0; i < shopEvents.size(); i++) {
-                // Only the batch entry that claimed the id writes the event: duplicates, within
-                // this batch or from any earlier one, stop at event_ids.
-                if (claimed[i] != 1) {
-                    continue;
+        Set<String> claimed = new HashSet<>();
+        try (PreparedStatement claim = connection.prepareStatement(CLAIM_EVENT_IDS)) {
+            claim.setArray(1, connection.createArrayOf("text", ids));
+            claim.setArray(2, connection.createArrayOf("text", times));
+            try (ResultSet rows = claim.executeQuery()) {
+                while (rows.next()) {
+                    claimed.add(rows.getString(1));
                 }
-                bindEvent(insert, shopEvents.get(i));
-                insert.addBatch();
-                written++;
-            }
-            if (written > 0) {
-                insert.executeBatch();
             }
         }
-        return new int[]{written, shopEvents.size() - written};
+        // Only the batch entry that claimed the id writes the event: the first one in the batch
+        // (the ids are inserted in the batch's order); duplicates, within this batch or from any
+        // earlier one, stop at event_ids.
+        List<Positioned<ShopEvent>> firsts = new ArrayList<>(claimed.size());
+        for (Positioned<ShopEvent> positioned : shopEvents) {
+            if (claimed.remove(positioned.value().eventId().toString())) {
+                firsts.add(positioned);
+            }
+        }
+        if (!firsts.isEmpty()) {
+            insertEvents(connection, firsts);
+        }
+        return new int[]{firsts.size(), size - firsts.size()};
     }
 
-    private static void bindEvent(PreparedStatement insert, Positioned<ShopEvent> positioned) throws SQLException {
-        ShopEvent event = positioned.value();
-        RecoContext reco = event.reco();
-        insert.setObject(1, event.eventId());
-        insert.setObject(2, utc(event.occurredAt()));
-        insert.setString(3, event.type().wire());
-        insert.setString(4, event.userId());
-        insert.setString(5, event.sessionId());
-        insert.setString(6, event.productId());
-        setDouble(insert, 7, event.value());
-        insert.setString(8, reco == null ? null : reco.requestId());
-        insert.setString(9, reco == null || reco.tier() == null ? null : reco.tier().wire());
-        insert.setString(10, reco == null ? null : reco.modelVersion());
-        insert.setString(11, reco == null ? null : reco.cohort());
-        insert.setInt(12, event.schemaVersion());
-        insert.setInt(13, positioned.partition());
-        insert.setLong(14, positioned.offset());
+    private static void insertEvents(Connection connection, List<Positioned<ShopEvent>> rows) throws SQLException {
+        int size = rows.size();
+        String[] ids = new String[size];
+        String[] times = new String[size];
+        String[] types = new String[size];
+        String[] users = new String[size];
+        String[] sessions = new String[size];
+        String[] products = new String[size];
+        Double[] values = new Double[size];
+        String[] requests = new String[size];
+        String[] tiers = new String[size];
+        String[] versions = new String[size];
+        String[] cohorts = new String[size];
+        Integer[] schemaVersions = new Integer[size];
+        Integer[] partitions = new Integer[size];
+        Long[] offsets = new Long[size];
+        for (int i = 0; i < size; i++) {
+            ShopEvent event = rows.get(i).value();
+            RecoContext reco = event.reco();
+            ids[i] = event.eventId().toString();
+            times[i] = event.occurredAt().toString();
+            types[i] = event.type().wire();
+            users[i] = event.userId();
+            sessions[i] = event.sessionId();
+            products[i] = event.productId();
+            values[i] = event.value();
+            requests[i] = reco == null ? null : reco.requestId();
+            tiers[i] = reco == null || reco.tier() == null ? null : reco.tier().wire();
+            versions[i] = reco == null ? null : reco.modelVersion();
+            cohorts[i] = reco == null ? null : reco.cohort();
+            schemaVersions[i] = event.schemaVersion();
+            partitions[i] = rows.get(i).partition();
+            offsets[i] = rows.get(i).offset();
+        }
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENTS)) {
+            insert.setArray(1, connection.createArrayOf("text", ids));
+            insert.setArray(2, connection.createArrayOf("text", times));
+            insert.setArray(3, connection.createArrayOf("text", types));
+            insert.setArray(4, connection.createArrayOf("text", users));
+            insert.setArray(5, connection.createArrayOf("text", sessions));
+            insert.setArray(6, connection.createArrayOf("text", products));
+            insert.setArray(7, connection.createArrayOf("float8", values));
+            insert.setArray(8, connection.createArrayOf("text", requests));
+            insert.setArray(9, connection.createArrayOf("text", tiers));
+            insert.setArray(10, connection.createArrayOf("text", versions));
+            insert.setArray(11, connection.createArrayOf("text", cohorts));
+            insert.setArray(12, connection.createArrayOf("int4", schemaVersions));
+            insert.setArray(13, connection.createArrayOf("int4", partitions));
+            insert.setArray(14, connection.createArrayOf("int8", offsets));
+            insert.executeUpdate();
+        }
     }
 
     private int writeCatalog(Connection connection, List<CatalogEvent> changes) throws SQLException {

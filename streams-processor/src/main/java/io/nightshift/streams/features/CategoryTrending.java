@@ -1,7 +1,7 @@
 package io.nightshift.streams.features;
 
 import io.nightshift.featurestore.CatalogCache;
-import io.nightshift.featurestore.OnlineFeatures;
+import io.nightshift.featurestore.ScoreWrite;
 import io.nightshift.schemas.catalog.Product;
 import io.nightshift.schemas.event.InteractionWeight;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -13,7 +13,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,15 +33,21 @@ final class CategoryTrending implements Processor<String, byte[], Void, Void> {
 
     private static final Duration CATEGORIZE_EVERY = Duration.ofSeconds(1);
 
-    private final OnlineFeatures features;
     private final CatalogCache catalog;
     private final DecaySettings decay;
 
     private KeyValueStore<String, String> trends;
     private KeyValueStore<String, String> uncategorized;
+    private PendingScores pending;
+    /**
+     * The products' categories as read from the catalog projection since the last commit: a
+     * product met again before the commit is not read again. Forgotten at every commit, so a
+     * category change is seen by the next commit's records, as the catalog's own task (separate,
+     * in no fixed order with this one) allows anyway.
+     */
+    private final Map<String, Optional<String>> categories = new HashMap<>();
 
-    CategoryTrending(OnlineFeatures features, CatalogCache catalog, DecaySettings decay) {
-        this.features = features;
+    CategoryTrending(CatalogCache catalog, DecaySettings decay) {
         this.catalog = catalog;
         this.decay = decay;
     }
@@ -48,6 +56,8 @@ final class CategoryTrending implements Processor<String, byte[], Void, Void> {
     public void init(ProcessorContext<Void, Void> context) {
         trends = context.getStateStore(EventFeatures.TRENDS);
         uncategorized = context.getStateStore(EventFeatures.UNCATEGORIZED);
+        pending = context.getStateStore(EventFeatures.PENDING_SCORES);
+        pending.whenFlushed(categories::clear);
         context.schedule(CATEGORIZE_EVERY, PunctuationType.WALL_CLOCK_TIME, at -> categorizeWaiting());
     }
 
@@ -106,7 +116,13 @@ final class CategoryTrending implements Processor<String, byte[], Void, Void> {
     }
 
     private Optional<String> categoryOf(String productId) {
-        return catalog.product(productId).map(Product::category).filter(c -> !c.isBlank());
+        Optional<String> known = categories.get(productId);
+        if (known != null) {
+            return known;
+        }
+        Optional<String> category = catalog.product(productId).map(Product::category).filter(c -> !c.isBlank());
+        categories.put(productId, category);
+        return category;
     }
 
     /** Writes the whole score where it belongs now; the state records where that is, for the next move. */
@@ -115,12 +131,11 @@ final class CategoryTrending implements Processor<String, byte[], Void, Void> {
         if (!UnusableScores.writable("trending", productId, score)) {
             return trend;
         }
-        RefusedWrites.tolerate("trending", productId, () -> {
-            if (trend.category() != null && !trend.category().equals(category)) {
-                features.removeTrending(trend.category(), productId);
-            }
-            features.setTrending(category, productId, score);
-        });
+        // Sent with the task's commit (PendingScores), before its offsets and this state are committed.
+        if (trend.category() != null && !trend.category().equals(category)) {
+            pending.add(ScoreWrite.notTrending(trend.category(), productId));
+        }
+        pending.add(ScoreWrite.trending(category, productId, score));
         return trend.in(category);
     }
 }

@@ -41,6 +41,9 @@ import java.time.Duration;
  * offsets (exactly-once), and each write to Redis is the product's whole score: processing a
  * record again after a crash rewrites the same value instead of counting it twice.
  *
+ * Their Redis writes wait in {@value #PENDING_SCORES} until the task commits ({@link PendingScores}): one
+ * round trip per commit instead of one or two per record, and only a product's last score of it.
+ *
  * An application that kept popular by increments in Redis (before these stores existed) starts
  * them empty: after such an upgrade, {@code ./nightshift replay} once rebuilds every score.
  */
@@ -57,6 +60,7 @@ public final class EventFeatures {
     public static final String TRENDING = "category-trending";
     public static final String TRENDS = "product-trends";
     public static final String UNCATEGORIZED = "uncategorized-products";
+    public static final String PENDING_SCORES = "pending-scores";
 
     private EventFeatures() {
     }
@@ -88,12 +92,14 @@ public final class EventFeatures {
                 .addSink(BY_PRODUCT, byProductTopic, new StringSerializer(), new ByteArraySerializer(), FEATURES)
 
                 .addSource(INTERACTIONS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), byProductTopic)
-                .addProcessor(POPULAR, () -> new ProductPopularity(features, decay), INTERACTIONS_SOURCE)
+                .addProcessor(POPULAR, () -> new ProductPopularity(decay), INTERACTIONS_SOURCE)
                 .addStateStore(popularity(), POPULAR)
-                .addProcessor(TRENDING, () -> new CategoryTrending(features, catalog, decay), INTERACTIONS_SOURCE)
+                .addProcessor(TRENDING, () -> new CategoryTrending(catalog, decay), INTERACTIONS_SOURCE)
                 .addStateStore(trends(), TRENDING)
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(UNCATEGORIZED), Serdes.String(), Serdes.String()),
-                        TRENDING);
+                        TRENDING)
+                // Popular and trending of a task reach Redis together, once per commit.
+                .addStateStore(PendingScores.builder(PENDING_SCORES, features), POPULAR, TRENDING);
     }
 
     /**

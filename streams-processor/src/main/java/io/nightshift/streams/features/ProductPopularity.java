@@ -1,6 +1,6 @@
 package io.nightshift.streams.features;
 
-import io.nightshift.featurestore.OnlineFeatures;
+import io.nightshift.featurestore.ScoreWrite;
 import io.nightshift.schemas.event.InteractionWeight;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -22,18 +22,18 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class ProductPopularity implements Processor<String, byte[], Void, Void> {
 
-    private final OnlineFeatures features;
     private final DecaySettings decay;
     private KeyValueStore<String, byte[]> scores;
+    private PendingScores pending;
 
-    ProductPopularity(OnlineFeatures features, DecaySettings decay) {
-        this.features = features;
+    ProductPopularity(DecaySettings decay) {
         this.decay = decay;
     }
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
         scores = context.getStateStore(EventFeatures.POPULARITY);
+        pending = context.getStateStore(EventFeatures.PENDING_SCORES);
     }
 
     @Override
@@ -50,6 +50,7 @@ final class ProductPopularity implements Processor<String, byte[], Void, Void> {
             return;
         }
         scores.put(productId, popularity.encode());
-        RefusedWrites.tolerate("popular", productId, () -> features.setPopular(productId, popularity.logSum()));
+        // Sent with the task's commit (PendingScores), before its offsets and this state are committed.
+        pending.add(ScoreWrite.popular(productId, popularity.logSum()));
     }
 }

@@ -1,7 +1,6 @@
 package io.nightshift.streams.features;
 
 import io.micrometer.core.instrument.Metrics;
-import io.nightshift.featurestore.FeatureStoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,14 +23,9 @@ final class RefusedWrites {
     private RefusedWrites() {
     }
 
-    static void tolerate(String feature, String productId, Runnable write) {
-        try {
-            write.run();
-        } catch (FeatureStoreUnavailableException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            LOG.warn("Redis refused the {} write of product {}; its next write repairs it: {}", feature, productId, e.toString());
-            Metrics.counter(METRIC, "feature", feature).increment();
-        }
+    /** Logs and counts a write Redis answered with an error; nothing else happens to it. */
+    static void refused(String feature, String productId, RuntimeException error) {
+        LOG.warn("Redis refused the {} write of product {}; its next write repairs it: {}", feature, productId, error.toString());
+        Metrics.counter(METRIC, "feature", feature).increment();
     }
 }

@@ -20,6 +20,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -58,6 +59,7 @@ public final class ReplayService {
     private final String sinkBase;
     private final ActiveVersionRestore restore;
     private final Runnable honourErasuresAgain;
+    private Admin lagAdmin;
 
     public ReplayService(LogConnection kafka, RedisSettings redis, StreamsRuntime streams, Optional<EventLogSink> sink, String sinkBase,
                          ActiveVersionRestore restore, Runnable honourErasuresAgain) {
@@ -146,7 +148,8 @@ public final class ReplayService {
     private Map<String, Long> lag() {
         int generation = streams.generation();
         Map<String, Long> lag = new LinkedHashMap<>();
-        try (Admin admin = admin()) {
+        try {
+            Admin admin = lagAdmin();
             String featuresId = streams.featuresApplicationId(generation);
             List<TopicPartition> featureInputs = partitions(List.of(Topics.SHOP_EVENTS, Topics.SHOP_CATALOG));
             for (int p = 0; p < Topics.SHOP_EVENTS.partitions(); p++) {
@@ -160,9 +163,29 @@ public final class ReplayService {
             }
         } catch (Exception e) {
             LOG.debug("replay: cannot measure the lag yet: {}", e.toString());
+            closeLagAdmin();
             return Map.of();
         }
         return lag;
+    }
+
+    /**
+     * One admin client for the lag checks of a replay that is catching up (several a second), not
+     * one per check: creating one costs a connection and a metadata fetch on the cores the replay runs on.
+     */
+    private synchronized Admin lagAdmin() {
+        if (lagAdmin == null) {
+            lagAdmin = admin();
+        }
+        return lagAdmin;
+    }
+
+    /** Closes the lag checks' client: after a failed check (a fresh one next time), once caught up, and at shutdown. */
+    public synchronized void closeLagAdmin() {
+        if (lagAdmin != null) {
+            lagAdmin.close(Duration.ofSeconds(5));
+            lagAdmin = null;
+        }
     }
 
     private static long groupLag(Admin admin, String group, List<TopicPartition> inputs) throws Exception {
