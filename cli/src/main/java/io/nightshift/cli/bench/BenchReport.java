@@ -69,6 +69,8 @@ public record BenchReport(Instant when, String machine, List<ServingRun> serving
         md.append("\nWhere event intake spends its time, profiled with JFR before and after its fixes: [benchmarks-profile.md](benchmarks-profile.md#event-intake).\n");
         md.append("Where serving spends its time (product pages, 16 callers and 1 caller), profiled the same way: "
                 + "[benchmarks-profile.md](benchmarks-profile.md#serving).\n");
+        md.append("\"For you\" in one Redis round trip, with Redis' own time per answer before and after: "
+                + "[benchmarks-profile.md](benchmarks-profile.md#for-you).\n");
         serverTable(md);
         return md.toString();
     }

@@ -58,7 +58,8 @@ public record CapacityReport(ReplayRate.Result replay, ReplayRate.Result rawRead
             md.append("the replay is asked for through the admin API (`./nightshift replay`'s path) and timed from its request to\n");
             md.append("the streams processor's caught-up report, both as the replay reports them (it checks every 250 ms, and the time\n");
             md.append("includes emptying the projections: a lower bound on its rate); the bare consumer reads the same topics (").append(topics())
-                    .append(") from their beginning. ");
+                    .append(") from their beginning. Where the replay spends its time, profiled before and after its fixes:\n")
+                    .append("[benchmarks-profile.md](benchmarks-profile.md#replay).\n");
         }
         md.append("Redis lists are whole model versions sent to `reco.results.v1` as the laptop sends them and staged by the streams\n");
         md.append("processor's loader (never activated), measured by Redis itself. Scoring runs the laptop's own code from its jar:\n");
