@@ -63,6 +63,7 @@ public record BenchReport(Instant when, String machine, List<ServingRun> serving
                 .append(intakeBatches.failures()).append(" batches failed), ").append(rawProducer.count())
                 .append(" events through the raw producer, ").append(fresh.count()).append(" fresh requests (")
                 .append(fresh.failures()).append(" timed out).\n");
+        notes(md, allRuns());
         if (cloudBox != null) {
             md.append("\n").append(cloudBox.paragraph());
         }
@@ -94,6 +95,15 @@ public record BenchReport(Instant when, String machine, List<ServingRun> serving
             double p99 = run.server().cached().quantileUpperBound(0.99) * 1e6;
             row(md, "at the server, p99 of cached tiers (bucket upper bound), " + run.label() + " vs budget p99 "
                     + SERVER_P99_BUDGET.toMillis() + " ms", micros(p99), micros(budgetMicros), p99 / budgetMicros);
+        }
+    }
+
+    /** What was checked about the answers of the runs that say so, a line each. */
+    static void notes(StringBuilder md, List<ServingRun> runs) {
+        for (ServingRun run : runs) {
+            if (run.note() != null) {
+                md.append("\n").append(run.label()).append(": ").append(run.note()).append(".\n");
+            }
         }
     }
 

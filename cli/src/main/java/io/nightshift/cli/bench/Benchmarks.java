@@ -85,6 +85,71 @@ public final class Benchmarks {
         return get(paths, concurrency, within);
     }
 
+    /** Ids of the shoppers {@link #seedUsersWithoutLists(int)} makes up: outside the demo's u-0001 to u-3000, so no batch list. */
+    private static final String COMPOSED_USER = "bench-fy-%04d";
+
+    /**
+     * Makes up {@code users} shoppers with 3 viewed products each, sent through the API's event
+     * intake like the demo's events. Sent after the first batch run, they have recent items in Redis
+     * (once the streams processor caught up) but no precomputed list, so their "for you" answer is
+     * composed online from their recent items' lists. Returns their ids.
+     */
+    public List<String> seedUsersWithoutLists(int users) {
+        Random random = new Random(17);
+        Instant now = Instant.now();
+        List<ShopEvent> events = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (int u = 1; u <= users; u++) {
+            String user = COMPOSED_USER.formatted(u);
+            ids.add(user);
+            for (int i = 0; i < 3; i++) {
+                events.add(ShopEvent.interaction(UUID.randomUUID(), EventType.VIEW, user,
+                        "p-%04d".formatted(1 + random.nextInt(products)), null, now.minusSeconds(3 - i)));
+            }
+        }
+        for (int from = 0; from < events.size(); from += 500) {
+            byte[] body = ContractCodec.MAPPER.writeValueAsBytes(events.subList(from, Math.min(events.size(), from + 500)));
+            HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl + "/api/v1/events"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+            try {
+                int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (status / 100 != 2) {
+                    throw new IllegalStateException("the composed users' events were answered " + status);
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("could not send the composed users' events: " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+        return List.copyOf(ids);
+    }
+
+    /** "For you" lists of the given shoppers (those of {@link #seedUsersWithoutLists(int)}), one after another in turn. */
+    public LatencySample forYou(List<String> users, int requests, int concurrency, Duration within) {
+        String[] paths = new String[requests];
+        for (int i = 0; i < requests; i++) {
+            paths[i] = "/api/v1/users/" + users.get(i % users.size()) + "/recommendations?limit=10";
+        }
+        return get(paths, concurrency, within);
+    }
+
+    /**
+     * Checks in Redis that the shoppers' answers were really composed: how many have a precomputed
+     * list in the active version (should be none) and how many have recent items to compose from
+     * (should be all). A sentence for the report.
+     */
+    public String composedCheck(List<String> users) {
+        try (JedisPooled jedis = new JedisPooled(redis.getHost(), redis.getPort())) {
+            String active = jedis.get(RedisKeys.activeVersion());
+            long ownList = active == null ? 0 : users.stream().filter(u -> jedis.exists(RedisKeys.userVersionList(active, u))).count();
+            long recent = users.stream().filter(u -> jedis.exists(RedisKeys.userRecent(u))).count();
+            return String.format(Locale.ROOT, "checked in Redis after the run: of %d shoppers, %d have a list of their own in the active version %s"
+                    + " and %d have recent items to compose from", users.size(), ownList, active, recent);
+        }
+    }
+
     private LatencySample get(String[] paths, int concurrency, Duration within) {
         return LoadRunner.run(paths.length, concurrency, within, i -> {
             HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl + paths[i])).GET().build();

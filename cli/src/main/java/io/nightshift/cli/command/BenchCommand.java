@@ -57,7 +57,8 @@ final class BenchCommand implements Callable<Integer> {
     int concurrency;
 
     @Option(names = "--unloaded-requests", defaultValue = "3000",
-            description = "Requests per unloaded run (1 caller; product pages, then \"for you\"), each stopped after "
+            description = "Requests per unloaded run (1 caller; product pages, then \"for you\", then \"for you\" composed from the"
+                    + " recent items of shoppers without a list of their own), each stopped after "
                     + UNLOADED_LIMIT_SECONDS + " s (default ${DEFAULT-VALUE}).")
     int unloadedRequests;
 
@@ -107,11 +108,13 @@ final class BenchCommand implements Callable<Integer> {
                 return replayAlone(stack, progress);
             }
             seed(stack, progress);
-            awaitStreams(stack, progress, "with the seed and the first lists", Duration.ofMinutes(1));
             Benchmarks bench = new Benchmarks(stack.apiUrl(), stack.state().kafka(), HostAndPort.from(stack.state().redis()), 2880);
+            List<String> composedUsers = progress.step("shoppers without a list of their own", () -> bench.seedUsersWithoutLists(COMPOSED_USERS));
+            awaitStreams(stack, progress, "with the seed and the first lists", Duration.ofMinutes(1));
             double loadAtStart = Benchmarks.loadAverage();
             progress.step("warm-up", () -> {
                 bench.forYou(1000, concurrency, Duration.ofMinutes(1));
+                bench.forYou(composedUsers, 1000, concurrency, Duration.ofMinutes(1));
                 return bench.serving(Math.min(requests, 5000), concurrency);
             });
             LatencySample redisAlone = progress.step("baseline: Redis round trips, 1 caller", () -> bench.redisRoundTrip(unloadedRequests, 1));
@@ -126,6 +129,7 @@ final class BenchCommand implements Callable<Integer> {
                     () -> bench.serving(unloadedRequests, 1, unloadedLimit)));
             ServingRun forYouAlone = progress.step("serving \"for you\", 1 caller", () -> bench.measured("\"for you\"", 1, redisAlone,
                     () -> bench.forYou(unloadedRequests, 1, unloadedLimit)));
+            ServingRun forYouComposed = composed(bench, progress, composedUsers, redisAlone, unloadedRequests, unloadedLimit);
             ServingRun productLoaded = progress.step("serving product pages, " + concurrency + " callers",
                     () -> bench.measured("product pages", concurrency, redis, () -> bench.serving(requests, concurrency)));
             CloudBoxRuns cloudBox = cloudBoxAlone(stack, bench, progress, unloadedLimit);
@@ -134,7 +138,7 @@ final class BenchCommand implements Callable<Integer> {
             LatencySample freshTrips = progress.step("fresh requests, end to end", () -> bench.freshRoundTrip(fresh, Duration.ofSeconds(10)));
             CapacityReport capacity = capacity(stack, layout, home, progress, FULL_SCORING);
             BenchReport report = new BenchReport(Instant.now().truncatedTo(ChronoUnit.SECONDS), machine(loadAtStart),
-                    List.of(productAlone, forYouAlone, productLoaded), intake, 500, raw, freshTrips, cloudBox);
+                    List.of(productAlone, forYouAlone, forYouComposed, productLoaded), intake, 500, raw, freshTrips, cloudBox);
             write(home.home().resolve(output), report.markdown() + capacity.markdown());
             stack.killApps();
         }
@@ -212,6 +216,22 @@ final class BenchCommand implements Callable<Integer> {
     private static final int[][] QUICK_SCORING = {{10_000, 2_048}, {100_000, 512}};
     private static final int QUICK_WARM_UP = 4_000;
 
+    /** Shoppers made up for the composed "for you" run: enough that Redis and the API do not answer one user from a warm line. */
+    private static final int COMPOSED_USERS = 200;
+    /** Requests of the composed "for you" run in quick: about a second at 1 caller. */
+    private static final int QUICK_COMPOSED = 500;
+
+    /**
+     * "For you" of shoppers with recent items but no list of their own, 1 caller: the answer the
+     * API composes from their recent items' lists, in the same Redis round trip. Checked in Redis
+     * afterwards (none has a list of their own), so the run cannot quietly measure the batch tier.
+     */
+    private static ServingRun composed(Benchmarks bench, Progress progress, List<String> users, LatencySample redisAlone,
+                                       int requests, Duration limit) {
+        return progress.step("serving \"for you\", composed, 1 caller", () -> bench.measured("\"for you\", composed", 1, redisAlone,
+                () -> bench.forYou(users, requests, 1, limit)).withNote(bench.composedCheck(users)));
+    }
+
     private static double secondsSinceStart() {
         return ProcessHandle.current().info().startInstant()
                 .map(started -> Duration.between(started, Instant.now()).toMillis() / 1e3).orElse(Double.NaN);
@@ -225,22 +245,28 @@ final class BenchCommand implements Callable<Integer> {
         progress.info("Starting a separate stack for the benchmark in " + layout.stateDir());
         try (Stack stack = Stack.start(layout, benchStack(), progress)) {
             seed(stack, progress);
-            awaitStreams(stack, progress, "with the seed and the first lists", Duration.ofSeconds(30));
             Benchmarks bench = new Benchmarks(stack.apiUrl(), stack.state().kafka(), HostAndPort.from(stack.state().redis()), 2880);
+            List<String> composedUsers = progress.step("shoppers without a list of their own", () -> bench.seedUsersWithoutLists(COMPOSED_USERS));
+            awaitStreams(stack, progress, "with the seed and the first lists", Duration.ofSeconds(30));
             long start = System.nanoTime();
             int quickRequests = Math.min(requests, 3000);
             // Enough requests for the API's hot path to be compiled, capped in time for a slow machine.
-            progress.step("warm-up", () -> bench.serving(QUICK_WARM_UP, concurrency, Duration.ofSeconds(8)));
+            progress.step("warm-up", () -> {
+                bench.forYou(composedUsers, 500, concurrency, Duration.ofSeconds(2));
+                return bench.serving(QUICK_WARM_UP, concurrency, Duration.ofSeconds(8));
+            });
             awaitStreams(stack, progress, "with the warm-up's served events", Duration.ofSeconds(10));
             double loadAtStart = Benchmarks.loadAverage();
             LatencySample redis = progress.step("baseline: Redis round trips, " + concurrency + " callers",
                     () -> bench.redisRoundTrip(quickRequests, concurrency));
             ServingRun serving = progress.step("serving product pages, " + concurrency + " callers",
                     () -> bench.measured("product pages", concurrency, redis, () -> bench.serving(quickRequests, concurrency)));
+            LatencySample redisAlone = progress.step("baseline: Redis round trips, 1 caller", () -> bench.redisRoundTrip(QUICK_COMPOSED, 1));
+            ServingRun forYouComposed = composed(bench, progress, composedUsers, redisAlone, QUICK_COMPOSED, Duration.ofSeconds(3));
             CapacityReport capacity = capacity(stack, layout, home, progress, QUICK_SCORING);
             progress.info(String.format(Locale.ROOT, "Measured in %.0f s after the stack was up and seeded; %.0f s since the command started",
                     (System.nanoTime() - start) / 1e9, secondsSinceStart()));
-            QuickReport report = new QuickReport(Instant.now().truncatedTo(ChronoUnit.SECONDS), machine(loadAtStart), serving, capacity);
+            QuickReport report = new QuickReport(Instant.now().truncatedTo(ChronoUnit.SECONDS), machine(loadAtStart), serving, forYouComposed, capacity);
             write(home.home().resolve(output.equals(Path.of(FULL_OUTPUT)) ? Path.of(QUICK_OUTPUT) : output), report.markdown());
             stack.killApps();
         }

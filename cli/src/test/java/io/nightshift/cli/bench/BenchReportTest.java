@@ -52,6 +52,42 @@ class BenchReportTest {
     }
 
     @Test
+    void theComposedForYouRunHasItsRowsAndSaysHowItsAnswersWereChecked() {
+        LatencySample composed = new LatencySample(new long[] {1_000_000, 1_200_000}, Duration.ofMillis(3), 0);
+        LatencySample redisAlone = new LatencySample(new long[] {100_000, 100_000}, Duration.ofMillis(1), 0);
+        LatencySample batches = new LatencySample(new long[] {10_000_000}, Duration.ofMillis(100), 0);
+        LatencySample raw = new LatencySample(new long[] {1, 1}, Duration.ofMillis(1), 0);
+        LatencySample fresh = new LatencySample(new long[] {400_000_000}, Duration.ofSeconds(1), 0);
+        ServingRun run = new ServingRun("\"for you\", composed", 1, composed, PrometheusPages.between(), redisAlone, "0.5–0.7")
+                .withNote("checked in Redis after the run: of 200 shoppers, 0 have a list of their own");
+
+        String md = new BenchReport(Instant.parse("2026-12-05T03:00:00Z"), "2 cores", List.of(run), batches, 500, raw, fresh).markdown();
+
+        assertThat(md).contains("| serving p99, \"for you\", composed, 1 caller (client) vs Redis HGETALL round trip, 1 caller | 1200 µs | 100 µs | 12.00× |");
+        assertThat(md).contains("| at the server, p99 of cached tiers (bucket upper bound), \"for you\", composed, 1 caller vs budget p99 5 ms |");
+        assertThat(md).contains("| \"for you\", composed, 1 caller | 0.5–0.7 | all | cached tiers |");
+        assertThat(md).contains("\"for you\", composed, 1 caller: checked in Redis after the run: of 200 shoppers, 0 have a list of their own.");
+    }
+
+    @Test
+    void theQuickPageCarriesTheComposedForYouRunWhenThereIsOne() {
+        LatencySample serving = new LatencySample(new long[] {2_000_000, 2_000_000}, Duration.ofMillis(2), 0);
+        LatencySample redis = new LatencySample(new long[] {500_000, 500_000}, Duration.ofMillis(1), 0);
+        LatencySample composed = new LatencySample(new long[] {1_000_000, 1_200_000}, Duration.ofMillis(3), 0);
+        LatencySample redisAlone = new LatencySample(new long[] {100_000, 100_000}, Duration.ofMillis(1), 0);
+        ServerLatency server = PrometheusPages.between();
+        CapacityReport capacity = new CapacityReport(null, null, List.of(new RedisMemory.Result(20, 2880, 400, 480)), List.of());
+
+        String md = new QuickReport(Instant.parse("2026-12-05T03:00:00Z"), "2 cores", new ServingRun("product pages", 16, serving, server, redis, "2.0–2.5"),
+                new ServingRun("\"for you\", composed", 1, composed, server, redisAlone, "0.5–0.7").withNote("checked in Redis"), capacity).markdown();
+
+        assertThat(md).contains("| serving p99, \"for you\", composed, 1 caller (client) vs Redis HGETALL round trip, 1 caller | 1200 µs | 100 µs | 12.00× |");
+        assertThat(md).contains("| at the server, p99 of cached tiers (bucket upper bound), \"for you\", composed, 1 caller vs budget p99 5 ms | 5000 µs | 5000 µs | 1.00× |");
+        assertThat(md).contains("2 requests \"for you\", composed, 1 caller (0 failed)");
+        assertThat(md).contains("\"for you\", composed, 1 caller: checked in Redis.");
+    }
+
+    @Test
     void theCloudBoxRunsFollowTheWholeStacksUnderTheirOwnLabelWithHowTheyWerePinned() {
         LatencySample serving = new LatencySample(new long[] {2_000_000, 2_000_000}, Duration.ofMillis(2), 0);
         LatencySample pinned = new LatencySample(new long[] {1_000_000, 1_000_000}, Duration.ofMillis(1), 0);

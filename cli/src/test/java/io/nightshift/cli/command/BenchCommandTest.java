@@ -34,5 +34,6 @@ class BenchCommandTest {
 
         assertThat(out.toString()).contains("quick").contains("docs/benchmarks-quick");
         assertThat(out.toString()).contains("cloud");
+        assertThat(out.toString()).contains("composed");
     }
 }
