@@ -228,8 +228,14 @@ final class BenchCommand implements Callable<Integer> {
      */
     private static ServingRun composed(Benchmarks bench, Progress progress, List<String> users, LatencySample redisAlone,
                                        int requests, Duration limit) {
-        return progress.step("serving \"for you\", composed, 1 caller", () -> bench.measured("\"for you\", composed", 1, redisAlone,
-                () -> bench.forYou(users, requests, 1, limit)).withNote(bench.composedCheck(users)));
+        ServingRun run = progress.step("serving \"for you\", composed, 1 caller", () -> bench.measured("\"for you\", composed", 1, redisAlone,
+                () -> bench.forYou(users, requests, 1, limit)));
+        // The composed answer carries the best tier of its seeds' lists, so the tier alone cannot tell it
+        // from the user's own batch list; the Redis check can, the tiers are there for the reader.
+        String tiers = run.server().byTier().entrySet().stream()
+                .map(e -> String.format(Locale.ROOT, "%s/%s %.0f", e.getKey().endpoint(), e.getKey().tier(), e.getValue().count()))
+                .sorted().collect(java.util.stream.Collectors.joining(", "));
+        return run.withNote(bench.composedCheck(users) + "; answers by endpoint/tier at the server: " + (tiers.isEmpty() ? "none" : tiers));
     }
 
     private static double secondsSinceStart() {
