@@ -243,7 +243,7 @@ final class BenchCommand implements Callable<Integer> {
                 .map(started -> Duration.between(started, Instant.now()).toMillis() / 1e3).orElse(Double.NaN);
     }
 
-    /** The under-a-minute subset (once the stack is up): serving against Redis, Redis memory, scoring up to 100k. */
+    /** The small subset (about 30 s of measuring once the stack is up and seeded): serving against Redis, Redis memory, scoring up to 100k. */
     private Integer quick() throws IOException {
         StackLayout home = StackLayout.discover();
         StackLayout layout = new StackLayout(home.home(), home.stateDir().resolve("bench"));
